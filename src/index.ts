@@ -1,1 +1,50 @@
-export const x: number = 1;
+/**
+ * spark-models: build and test code that talks to OpenAI and OpenAI-compatible models.
+ * @see README.md
+ */
+
+// Models
+export { OpenAIModel } from './model/openai-model.js';
+export { createModelResponse, createUsage } from './model/model-response.js';
+
+// Errors
+export {
+  ModelError,
+  ModelAPIError,
+  ModelRateLimitError,
+  ModelContextWindowError,
+  ModelConfigurationError,
+  ModelResponseError,
+  isModelError,
+} from './model/errors.js';
+
+// Token helpers
+export { countTokens } from './tokens/count-tokens.js';
+
+export type { OpenAIModelOptions, OpenAIModelConfig } from './model/config.js';
+export type { ModelErrorDetails } from './model/errors.js';
+export type { ModelResponseInit } from './model/model-response.js';
+export type {
+  ContentBlock,
+  DocumentBlock,
+  GenerationOptions,
+  GetJsonRequest,
+  GetTextRequest,
+  ImageBlock,
+  ImageFormat,
+  JSONSchema,
+  JsonSchemaInput,
+  Message,
+  Model,
+  ModelResponse,
+  Role,
+  StopReason,
+  TextBlock,
+  ToolChoice,
+  ToolResultBlock,
+  ToolResultContent,
+  ToolSpec,
+  ToolUseBlock,
+  Usage,
+  ZodLike,
+} from './model/types.js';

@@ -1,0 +1,100 @@
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { ModelAPIError, ModelContextWindowError, ModelError, ModelRateLimitError } from './errors.js';
+import { retryAfterMs } from './retry-after.js';
+
+/** Phrases OpenAI and OpenAI-compatible servers (vLLM, Ollama, llama.cpp, Together) use for an over-long prompt. */
+const CONTEXT_PHRASES = [
+  /context[_ ]length[_ ]exceeded/i,
+  /maximum context length/i,
+  /context window/i,
+  /exceeds? (the )?(model'?s? )?(max(imum)? )?context/i,
+  /prompt is too long/i,
+  /input (is )?too long/i,
+  /too many (input )?tokens/i,
+  /reduce the length of the (messages|input|prompt)/i,
+  /longer than the model'?s? context length/i,
+];
+
+/** Where the request went, for messages; never holds the key. */
+export interface ErrorContext {
+  modelId: string;
+  baseUrl: string;
+  timeout: number | undefined;
+}
+
+/**
+ * The one place that turns an `openai` SDK error into a spark-models error. The SDK error
+ * stays as `cause`. 429 is checked first: OpenAI's 429 for an over-large request says the tokens
+ * "must be reduced", which is not a context-window error.
+ */
+export function mapError(error: unknown, context: ErrorContext): ModelError {
+  if (error instanceof ModelError) {
+    return error;
+  }
+  if (error instanceof APIUserAbortError) {
+    return new ModelAPIError(`The request to ${context.baseUrl} was aborted by its \`signal\`.`, { code: 'aborted', cause: error });
+  }
+  if (error instanceof APIConnectionTimeoutError) {
+    return new ModelAPIError(
+      `The request to ${context.baseUrl} timed out${context.timeout ? ` after ${context.timeout} ms` : ''}. ` +
+        'Raise `timeout`, or check that the server is up.',
+      { code: 'timeout', cause: error },
+    );
+  }
+  if (error instanceof APIConnectionError) {
+    const reason = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    return new ModelAPIError(
+      `Could not connect to ${context.baseUrl}${reason}. Check \`baseUrl\` (or OPENAI_BASE_URL) and that the server is running.`,
+      { code: 'connection_error', cause: error },
+    );
+  }
+  if (!(error instanceof APIError)) {
+    const message = error instanceof Error ? error.message : String(error);
+    return new ModelAPIError(`The request to ${context.baseUrl} failed: ${message}`, { cause: error });
+  }
+  const details = {
+    status: error.status,
+    code: typeof error.code === 'string' ? error.code : undefined,
+    requestId: error.requestID ?? undefined,
+    cause: error,
+  };
+  const said = providerMessage(error);
+  if (error.status === 429 && details.code !== 'insufficient_quota') {
+    const wait = retryAfterMs(error.headers);
+    return new ModelRateLimitError(
+      `Rate limited by ${context.baseUrl} (429): ${said} ` +
+        (wait === undefined ? 'Wait, then retry with backoff.' : `Retry after ${wait} ms (\`error.retryAfterMs\`).`),
+      { ...details, retryAfterMs: wait },
+    );
+  }
+  if ((error.status === 400 || error.status === 413) && CONTEXT_PHRASES.some((re) => re.test(`${details.code ?? ''} ${said}`))) {
+    return new ModelContextWindowError(
+      `The prompt does not fit the context window of "${context.modelId}": ${said} ` +
+        'Shorten the conversation (see `truncateConversation`) or lower `maxTokens`.',
+      details,
+    );
+  }
+  return new ModelAPIError(`${context.baseUrl} answered ${error.status ?? 'an error'}: ${said} ${advice(error.status, details.code)}`.trim(), details);
+}
+
+function providerMessage(error: APIError): string {
+  const body = error.error as { message?: unknown } | undefined;
+  const text = typeof body?.message === 'string' ? body.message : error.message;
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+function advice(status: number | undefined, code: string | undefined): string {
+  if (status === 401) {
+    return 'Check `apiKey` (or OPENAI_API_KEY).';
+  }
+  if (status === 404) {
+    return 'Check `modelId` and `baseUrl`.';
+  }
+  if (code === 'insufficient_quota') {
+    return 'Retrying will not help: check the account\'s plan and billing.';
+  }
+  if (status !== undefined && status >= 500) {
+    return 'The provider failed; retry later (raise `maxRetries` to let the SDK retry).';
+  }
+  return 'Fix the request as the message says.';
+}

@@ -1,0 +1,146 @@
+import OpenAI, { APIError } from 'openai';
+import { getActiveCassette } from '../internal/active-cassette.js';
+import { buildRequest, type CallOptions } from './build-request.js';
+import { assertKnownOptions, resolveConfig, validateConfig, type OpenAIModelConfig, type OpenAIModelOptions } from './config.js';
+import { ModelConfigurationError, ModelResponseError } from './errors.js';
+import { parseAndValidate, toJSONSchema } from './json-output.js';
+import { mapError } from './map-error.js';
+import { mapResponse } from './map-response.js';
+import { modelFetch, takeCassetteError } from './model-fetch.js';
+import { redactSecret } from './redact-secret.js';
+import { toStrictSchema } from './strict-schema.js';
+import type { GetJsonRequest, GetTextRequest, Model, ModelResponse } from './types.js';
+
+const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+// Used only while a replaying cassette answers: such a request never leaves the process.
+const REPLAY_KEY = 'spark-models-replay-no-key';
+
+/**
+ * A model on OpenAI's chat completions API, or any OpenAI-compatible server (Ollama, vLLM,
+ * Together, ...), over the official `openai` SDK.
+ * @example
+ * const model = new OpenAIModel({ modelId: "gpt-4o-mini" });
+ * const response = await model.getText({ messages: [{ role: "user", content: [{ text: "Hi" }] }] });
+ * console.log(response.content);
+ * @see spec/openai-model.md
+ */
+export class OpenAIModel implements Model {
+  #config: OpenAIModelConfig;
+  #explicit: Set<string>;
+  #client: { key: string; sdk: OpenAI } | undefined;
+
+  constructor(options: OpenAIModelOptions) {
+    this.#config = resolveConfig(options);
+    this.#explicit = new Set(Object.keys(options).filter((k) => options[k as keyof OpenAIModelOptions] !== undefined));
+  }
+
+  /** Generates a reply: text, or tool uses when `toolSpecs` are offered. */
+  async getText(request: GetTextRequest & Pick<CallOptions, 'extraParams'>): Promise<ModelResponse> {
+    const body = buildRequest(this.#config, this.#explicit, request);
+    return mapResponse(await this.#send(body, request.signal), request.stopSequences ?? this.#config.stopSequences);
+  }
+
+  /**
+   * Generates a JSON reply: JSON mode without a schema; with `jsonSchema` (JSON Schema or zod),
+   * OpenAI structured outputs in strict mode, and the reply is validated against the schema.
+   * `content` is the JSON text.
+   */
+  async getJson(request: GetJsonRequest & Pick<CallOptions, 'extraParams'>): Promise<ModelResponse> {
+    const { jsonSchema, schemaName, ...rest } = request;
+    const sent = jsonSchema === undefined ? undefined : toJSONSchema(jsonSchema);
+    const responseFormat: CallOptions['responseFormat'] = sent
+      ? sent['type'] === 'object'
+        ? { type: 'json_schema', json_schema: { name: schemaName ?? 'response', schema: toStrictSchema(sent), strict: true } }
+        : { type: 'json_schema', json_schema: { name: schemaName ?? 'response', schema: sent, strict: false } }
+      : { type: 'json_object' };
+    const systemPrompt = sent || mentionsJson(request) ? rest.systemPrompt : withJsonHint(rest.systemPrompt);
+    const body = buildRequest(this.#config, this.#explicit, {
+      ...rest,
+      ...(systemPrompt === undefined ? {} : { systemPrompt }),
+      responseFormat,
+    });
+    const response = mapResponse(await this.#send(body, request.signal), this.#config.stopSequences);
+    const raw = response.raw as OpenAI.ChatCompletion;
+    const refusal = raw.choices[0]?.message.refusal;
+    if (refusal) {
+      throw new ModelResponseError(`The model refused to answer in JSON: "${refusal}". Rephrase the request.`);
+    }
+    try {
+      parseAndValidate(response.text, jsonSchema, sent);
+    } catch (error) {
+      if (response.stopReason === 'max_tokens' && error instanceof ModelResponseError) {
+        throw new ModelResponseError(`The JSON reply was cut off by \`maxTokens\` (${this.#config.maxTokens ?? 'the provider limit'}). Raise \`maxTokens\`.`, { cause: error });
+      }
+      throw error;
+    }
+    return response;
+  }
+
+  /** Changes options for later calls, with the constructor's validation. Unchanged on error. */
+  updateConfig(partial: Partial<OpenAIModelOptions>): void {
+    assertKnownOptions(partial);
+    const next = { ...this.#config, ...partial } as OpenAIModelConfig;
+    validateConfig(next);
+    this.#config = next;
+    Object.keys(partial).forEach((key) => this.#explicit.add(key));
+    this.#client = undefined;
+  }
+
+  /** The current configuration; the API key is masked. */
+  getConfig(): Readonly<OpenAIModelConfig> {
+    const { apiKey, ...rest } = this.#config;
+    return { ...rest, apiKey: apiKey === undefined ? undefined : maskKey(apiKey) };
+  }
+
+  async #send(body: OpenAI.ChatCompletionCreateParamsNonStreaming, signal: AbortSignal | undefined): Promise<OpenAI.ChatCompletion> {
+    const { sdk, key } = this.#sdk();
+    const baseUrl = this.#config.baseUrl ?? DEFAULT_BASE_URL;
+    try {
+      return await sdk.chat.completions.create(body, signal ? { signal } : undefined);
+    } catch (error) {
+      const cassetteError = error instanceof APIError ? takeCassetteError(error.headers) : undefined;
+      if (cassetteError) {
+        throw cassetteError;
+      }
+      throw redactSecret(mapError(error, { modelId: this.#config.modelId, baseUrl, timeout: this.#config.timeout }), key);
+    }
+  }
+
+  #sdk(): { sdk: OpenAI; key: string } {
+    const key = this.#config.apiKey ?? (getActiveCassette()?.servesWithoutKey ? REPLAY_KEY : undefined);
+    if (key === undefined) {
+      throw new ModelConfigurationError(
+        `Missing API key for \`OpenAIModel\` "${this.#config.modelId}": set OPENAI_API_KEY or pass \`apiKey\`. ` +
+          'A local server that needs none (Ollama, vLLM) takes `apiKey: "not-needed"`; tests without a key replay a cassette.',
+        { option: 'apiKey' },
+      );
+    }
+    if (this.#client?.key !== key) {
+      const { baseUrl, organization, maxRetries, timeout } = this.#config;
+      const sdk = new OpenAI({
+        apiKey: key,
+        baseURL: baseUrl ?? DEFAULT_BASE_URL,
+        organization: organization ?? null,
+        maxRetries,
+        ...(timeout === undefined ? {} : { timeout }),
+        fetch: modelFetch,
+      });
+      this.#client = { key, sdk };
+    }
+    return this.#client;
+  }
+}
+
+function mentionsJson(request: GetTextRequest): boolean {
+  const texts = [request.systemPrompt ?? '', ...request.messages.flatMap((m) => m.content.map((b) => ('text' in b ? b.text : '')))];
+  return texts.some((text) => /json/i.test(text));
+}
+
+// OpenAI's JSON mode rejects a request whose messages never mention JSON.
+function withJsonHint(systemPrompt: string | undefined): string {
+  return systemPrompt ? `${systemPrompt}\n\nRespond with a single JSON object.` : 'Respond with a single JSON object.';
+}
+
+function maskKey(key: string): string {
+  return key.length <= 8 ? '***' : `${key.slice(0, 3)}…${key.slice(-4)}`;
+}
