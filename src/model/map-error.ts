@@ -13,6 +13,7 @@ const CONTEXT_PHRASES = [
   /too many (input )?tokens/i,
   /reduce the length of the (messages|input|prompt)/i,
   /longer than the model'?s? context length/i,
+  /(available|exceeds?( the)?) context size/i,
 ];
 
 /** Where the request went, for messages; never holds the key. */
