@@ -1,0 +1,64 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+const bin = join(root, 'node_modules/.bin');
+const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
+let project: string;
+
+function run(command: string, args: string[], cwd: string): string {
+  return execFileSync(command, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+beforeAll(() => {
+  project = mkdtempSync(join(tmpdir(), 'spark-pack-'));
+  // `npm pack` runs `prepack`, which builds dist/.
+  const tarball = run('npm', ['pack', '--silent', '--pack-destination', project], root).trim().split('\n').pop()!;
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(project, tarball)], project);
+});
+
+afterAll(() => {
+  rmSync(project, { recursive: true, force: true });
+});
+
+describe('the packed tarball', () => {
+  test('holds only dist and the package metadata', () => {
+    const files = readdirSync(join(project, 'node_modules/spark-models')).sort();
+    expect(files).toEqual(['README.md', 'dist', 'package.json']);
+  });
+
+  test('installs in an empty project whose imports resolve at run time', () => {
+    writeFileSync(
+      join(project, 'run.mjs'),
+      `import { OpenAIModel, ModelRateLimitError, isModelError } from 'spark-models';
+       const model = new OpenAIModel({ modelId: 'gpt-4o-mini', apiKey: 'not-needed' });
+       console.log(JSON.stringify({ model: model.getConfig().modelId, rate: typeof ModelRateLimitError, guard: isModelError(new ModelRateLimitError('x')) }));`,
+    );
+    const out = run(join(bin, 'node'), ['run.mjs'], project);
+    expect(JSON.parse(out)).toEqual({ model: 'gpt-4o-mini', rate: 'function', guard: true });
+  });
+
+  test('ships types that a strict TypeScript consumer compiles against', () => {
+    writeFileSync(
+      join(project, 'check.ts'),
+      `import { OpenAIModel, type ModelResponse, type Message } from 'spark-models';
+       const messages: Message[] = [{ role: 'user', content: [{ text: 'Hi' }] }];
+       const model = new OpenAIModel({ modelId: 'gpt-4o', temperature: 0.2 });
+       export const pending: Promise<ModelResponse> = model.getText({ messages });
+       // @ts-expect-error temperature must be a number
+       new OpenAIModel({ modelId: 'gpt-4o', temperature: 'hot' });`,
+    );
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2023', noEmit: true, skipLibCheck: false, types: [] },
+        files: ['check.ts'],
+      }),
+    );
+    expect(() => run(join(bin, 'tsc'), ['-p', 'tsconfig.json'], project)).not.toThrow();
+  });
+});
