@@ -9,7 +9,8 @@ import { mapResponse } from './map-response.js';
 import { modelFetch, takeCassetteError } from './model-fetch.js';
 import { redactSecret } from './redact-secret.js';
 import { toStrictSchema } from './strict-schema.js';
-import type { GetJsonRequest, GetTextRequest, Model, ModelResponse } from './types.js';
+import { StreamAccumulator } from './stream-accumulator.js';
+import type { GetJsonRequest, GetTextRequest, ModelResponse, ModelStreamEvent, StreamingModel } from './types.js';
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 // Used only while a replaying cassette answers: such a request never leaves the process.
@@ -24,7 +25,7 @@ const REPLAY_KEY = 'spark-models-replay-no-key';
  * console.log(response.content);
  * @see spec/openai-model.md
  */
-export class OpenAIModel implements Model {
+export class OpenAIModel implements StreamingModel {
   #config: OpenAIModelConfig;
   #explicit: Set<string>;
   #client: { key: string; sdk: OpenAI } | undefined;
@@ -76,6 +77,42 @@ export class OpenAIModel implements Model {
     return response;
   }
 
+  /**
+   * Streams a reply: text deltas and tool-use events as they arrive, then the whole
+   * `ModelResponse` (the same one `getText` gives) as the last event. Breaking out of the loop
+   * aborts the request.
+   * @example
+   * for await (const event of model.stream({ messages })) {
+   *   if (event.type === "text") process.stdout.write(event.text);
+   * }
+   */
+  async *stream(request: GetTextRequest & Pick<CallOptions, 'extraParams'>): AsyncGenerator<ModelStreamEvent, void, undefined> {
+    const body = buildRequest(this.#config, this.#explicit, request);
+    const stopSequences = request.stopSequences ?? this.#config.stopSequences;
+    const chunks = await this.#call((sdk) =>
+      sdk.chat.completions.create(
+        { ...body, stream: true, stream_options: { include_usage: true } },
+        request.signal ? { signal: request.signal } : undefined,
+      ),
+    );
+    const accumulator = new StreamAccumulator();
+    try {
+      for await (const chunk of chunks) {
+        yield* accumulator.add(chunk);
+      }
+    } catch (error) {
+      throw this.#mapError(error);
+    } finally {
+      // Ends the HTTP response when the consumer stops early; a no-op once it is complete.
+      chunks.controller.abort();
+    }
+    const response = mapResponse(accumulator.toCompletion(), stopSequences);
+    for (const toolUse of response.toolUses) {
+      yield { type: 'toolUse', toolUse };
+    }
+    yield { type: 'response', response };
+  }
+
   /** Changes options for later calls, with the constructor's validation. Unchanged on error. */
   updateConfig(partial: Partial<OpenAIModelOptions>): void {
     assertKnownOptions(partial);
@@ -92,18 +129,26 @@ export class OpenAIModel implements Model {
     return { ...rest, apiKey: apiKey === undefined ? undefined : maskKey(apiKey) };
   }
 
-  async #send(body: OpenAI.ChatCompletionCreateParamsNonStreaming, signal: AbortSignal | undefined): Promise<OpenAI.ChatCompletion> {
-    const { sdk, key } = this.#sdk();
-    const baseUrl = this.#config.baseUrl ?? DEFAULT_BASE_URL;
+  #send(body: OpenAI.ChatCompletionCreateParamsNonStreaming, signal: AbortSignal | undefined): Promise<OpenAI.ChatCompletion> {
+    return this.#call((sdk) => sdk.chat.completions.create(body, signal ? { signal } : undefined));
+  }
+
+  async #call<T>(request: (sdk: OpenAI) => Promise<T>): Promise<T> {
+    const { sdk } = this.#sdk();
     try {
-      return await sdk.chat.completions.create(body, signal ? { signal } : undefined);
+      return await request(sdk);
     } catch (error) {
-      const cassetteError = error instanceof APIError ? takeCassetteError(error.headers) : undefined;
-      if (cassetteError) {
-        throw cassetteError;
-      }
-      throw redactSecret(mapError(error, { modelId: this.#config.modelId, baseUrl, timeout: this.#config.timeout }), key);
+      throw this.#mapError(error);
     }
+  }
+
+  #mapError(error: unknown): Error {
+    const cassetteError = error instanceof APIError ? takeCassetteError(error.headers) : undefined;
+    if (cassetteError) {
+      return cassetteError;
+    }
+    const { modelId, baseUrl = DEFAULT_BASE_URL, timeout } = this.#config;
+    return redactSecret(mapError(error, { modelId, baseUrl, timeout }), this.#client?.key);
   }
 
   #sdk(): { sdk: OpenAI; key: string } {

@@ -131,3 +131,16 @@ export interface Model {
   getText(request: GetTextRequest): Promise<ModelResponse>;
   getJson(request: GetJsonRequest): Promise<ModelResponse>;
 }
+
+/** One event of a streamed reply, in order: deltas as they arrive, then the whole response. */
+export type ModelStreamEvent =
+  | { type: 'text'; text: string }
+  | { type: 'toolUseStart'; toolUseId: string; name: string }
+  | { type: 'toolUseDelta'; toolUseId: string; inputDelta: string }
+  | { type: 'toolUse'; toolUse: ToolUseBlock['toolUse'] }
+  | { type: 'response'; response: ModelResponse };
+
+/** A model that can stream its replies (`OpenAIModel`, `ScriptedModel`). */
+export interface StreamingModel extends Model {
+  stream(request: GetTextRequest): AsyncIterable<ModelStreamEvent>;
+}
