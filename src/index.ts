@@ -37,6 +37,8 @@ export type {
   Message,
   Model,
   ModelResponse,
+  ModelStreamEvent,
+  StreamingModel,
   Role,
   StopReason,
   TextBlock,
