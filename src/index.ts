@@ -19,9 +19,10 @@ export {
 } from './model/errors.js';
 
 // Token helpers
-export { countTokens } from './tokens/count-tokens.js';
+export { countTokens, countMessageTokens, getContextWindow, getEncodingName, truncateConversation } from './tokens/index.js';
 
 export type { OpenAIModelOptions, OpenAIModelConfig } from './model/config.js';
+export type { CountMessageTokensOptions, TokenEncodingName, TruncateConversationOptions } from './tokens/index.js';
 export type { ModelErrorDetails } from './model/errors.js';
 export type { ModelResponseInit } from './model/model-response.js';
 export type {
