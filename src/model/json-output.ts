@@ -1,21 +1,12 @@
-import { Ajv, type ValidateFunction } from 'ajv';
 import { z } from 'zod';
+import { createSchemaValidator, formatIssues, isZodLike } from '../internal/schema-validator.js';
 import { ModelConfigurationError, ModelResponseError } from './errors.js';
 import { dropAddedNulls } from './strict-schema.js';
-import type { JSONSchema, JsonSchemaInput, ZodLike } from './types.js';
-
-const ajv = new Ajv({ allErrors: true, strict: false });
-// Compiling a schema costs far more than validating with it: compile each schema object once.
-const compiled = new WeakMap<object, ValidateFunction>();
-
-/** True for a zod schema (anything with `safeParse`). */
-export function isZodSchema(schema: JsonSchemaInput): schema is ZodLike {
-  return typeof (schema as ZodLike).safeParse === 'function';
-}
+import type { JSONSchema, JsonSchemaInput } from './types.js';
 
 /** The JSON Schema to send for a JSON Schema or zod 4 schema. */
 export function toJSONSchema(schema: JsonSchemaInput): JSONSchema {
-  if (!isZodSchema(schema)) {
+  if (!isZodLike(schema)) {
     return schema;
   }
   if (!('_zod' in schema)) {
@@ -24,6 +15,7 @@ export function toJSONSchema(schema: JsonSchemaInput): JSONSchema {
       { option: 'jsonSchema' },
     );
   }
+  // The reply is the schema's output, so convert its output side (transforms, defaults).
   const { $schema: _drop, ...json } = z.toJSONSchema(schema as unknown as z.ZodType, { io: 'output' }) as JSONSchema;
   return json;
 }
@@ -45,37 +37,14 @@ export function parseAndValidate(text: string, schema: JsonSchemaInput | undefin
   if (schema === undefined) {
     return value;
   }
-  if (sentSchema) {
-    value = dropAddedNulls(value, sentSchema);
+  const check = createSchemaValidator(schema, 'reply')(sentSchema ? dropAddedNulls(value, sentSchema) : value);
+  if (!check.ok) {
+    throw new ModelResponseError(
+      `The model's JSON does not match \`jsonSchema\`: ${formatIssues(check.issues)}. Reply: ${excerpt(text)}. ` +
+        'Retry the call; if the provider ignores structured outputs, describe the fields in the prompt too.',
+    );
   }
-  if (isZodSchema(schema)) {
-    const result = schema.safeParse(value);
-    if (!result.success) {
-      const issues = (result.error as { issues?: { path: PropertyKey[]; message: string }[] })?.issues ?? [];
-      throw mismatch(text, issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`));
-    }
-    return result.data;
-  }
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
-  if (!validate(value)) {
-    throw mismatch(text, (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'}: ${e.message ?? 'is invalid'}`));
-  }
-  return value;
-}
-
-function mismatch(text: string, problems: string[]): ModelResponseError {
-  return new ModelResponseError(
-    `The model's JSON does not match \`jsonSchema\`: ${problems.join('; ')}. Reply: ${excerpt(text)}. ` +
-      'Retry the call; if the provider ignores structured outputs, describe the fields in the prompt too.',
-  );
-}
-
-function formatPath(path: PropertyKey[]): string {
-  return path.length === 0 ? '(root)' : `/${path.map(String).join('/')}`;
+  return check.value;
 }
 
 function excerpt(text: string): string {

@@ -9,6 +9,9 @@ import { mapResponse } from './map-response.js';
 import { modelFetch, takeCassetteError } from './model-fetch.js';
 import { redactSecret } from './redact-secret.js';
 import { toStrictSchema } from './strict-schema.js';
+import { warn } from '../internal/log.js';
+import { ResponseCache } from './response-cache.js';
+import { createCacheKey } from './response-cache-key.js';
 import { StreamAccumulator } from './stream-accumulator.js';
 import type { GetJsonRequest, GetTextRequest, ModelResponse, ModelStreamEvent, StreamingModel } from './types.js';
 
@@ -29,10 +32,12 @@ export class OpenAIModel implements StreamingModel {
   #config: OpenAIModelConfig;
   #explicit: Set<string>;
   #client: { key: string; sdk: OpenAI } | undefined;
+  #cache: ResponseCache | undefined;
 
   constructor(options: OpenAIModelOptions) {
     this.#config = resolveConfig(options);
     this.#explicit = new Set(Object.keys(options).filter((k) => options[k as keyof OpenAIModelOptions] !== undefined));
+    this.#cache = createCache(this.#config);
   }
 
   /** Generates a reply: text, or tool uses when `toolSpecs` are offered. */
@@ -118,7 +123,9 @@ export class OpenAIModel implements StreamingModel {
     assertKnownOptions(partial);
     const next = { ...this.#config, ...partial } as OpenAIModelConfig;
     validateConfig(next);
+    const cache = createCache(next);
     this.#config = next;
+    this.#cache = cache;
     Object.keys(partial).forEach((key) => this.#explicit.add(key));
     this.#client = undefined;
   }
@@ -129,8 +136,24 @@ export class OpenAIModel implements StreamingModel {
     return { ...rest, apiKey: apiKey === undefined ? undefined : maskKey(apiKey) };
   }
 
-  #send(body: OpenAI.ChatCompletionCreateParamsNonStreaming, signal: AbortSignal | undefined): Promise<OpenAI.ChatCompletion> {
-    return this.#call((sdk) => sdk.chat.completions.create(body, signal ? { signal } : undefined));
+  async #send(body: OpenAI.ChatCompletionCreateParamsNonStreaming, signal: AbortSignal | undefined): Promise<OpenAI.ChatCompletion> {
+    const send = (): Promise<OpenAI.ChatCompletion> =>
+      this.#call((sdk) => sdk.chat.completions.create(body, signal ? { signal } : undefined));
+    const cache = this.#cache;
+    if (!cache) {
+      return send();
+    }
+    // The key holds all that changes the answer (the whole request body and the provider), never the API key.
+    const key = createCacheKey({ baseUrl: this.#config.baseUrl ?? DEFAULT_BASE_URL, body });
+    const hit = await cache.get(key);
+    if (isChatCompletion(hit)) {
+      return hit;
+    }
+    const completion = await send();
+    await cache.set(key, completion).catch((error: unknown) => {
+      warn(`Could not write the response cache in ${cache.dir}: ${(error as Error).message}. Set \`cacheDir\` to a writable directory.`);
+    });
+    return completion;
   }
 
   async #call<T>(request: (sdk: OpenAI) => Promise<T>): Promise<T> {
@@ -174,6 +197,16 @@ export class OpenAIModel implements StreamingModel {
     }
     return this.#client;
   }
+}
+
+function createCache(config: OpenAIModelConfig): ResponseCache | undefined {
+  return config.enableCache
+    ? new ResponseCache({ dir: config.cacheDir, ttlSeconds: config.cacheTtlSeconds, secrets: [config.apiKey] })
+    : undefined;
+}
+
+function isChatCompletion(value: unknown): value is OpenAI.ChatCompletion {
+  return typeof value === 'object' && value !== null && Array.isArray((value as OpenAI.ChatCompletion).choices);
 }
 
 function mentionsJson(request: GetTextRequest): boolean {

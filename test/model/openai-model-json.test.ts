@@ -117,7 +117,7 @@ describe('OpenAIModel.getJson', () => {
     server.reply(answer('{"name":"Paris","country":"France","population":"lots"}'));
     const error = await model().getJson({ messages: ask('Describe Paris'), jsonSchema: citySchema }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelResponseError);
-    expect((error as Error).message).toMatch(/\/population: must be integer/);
+    expect((error as Error).message).toMatch(/reply.population must be integer/);
   });
 
   test('rejects a reply that is not JSON, quoting it', async () => {
@@ -135,7 +135,7 @@ describe('OpenAIModel.getJson', () => {
     const sent = server.requests[0]?.body.response_format.json_schema.schema;
     expect(sent).toMatchObject({ type: 'object', required: ['answer', 'confidence'], additionalProperties: false });
     expect(sent.$schema).toBeUndefined();
-    await expect(model().getJson({ messages: ask('Capital of France?'), jsonSchema: Answer })).rejects.toThrow(/\/confidence/);
+    await expect(model().getJson({ messages: ask('Capital of France?'), jsonSchema: Answer })).rejects.toThrow(/reply.confidence/);
   });
 
   test('raises an error for a refusal instead of returning it as JSON', async () => {
