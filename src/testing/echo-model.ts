@@ -1,0 +1,65 @@
+import { lastUserText } from '../internal/message-text.js';
+import { sleep } from '../internal/sleep.js';
+import { createModelResponse, createUsage } from '../model/model-response.js';
+import type { GetJsonRequest, GetTextRequest, Model, ModelResponse } from '../model/types.js';
+import { countMessageTokens } from '../tokens/count-message-tokens.js';
+import { countTokens } from '../tokens/count-tokens.js';
+import { BUILT_CREATED, buildChatCompletion } from './chat-completion-body.js';
+import { abortedError } from './scripted-model-errors.js';
+
+/** Options of `EchoModel`. */
+export interface EchoModelOptions {
+  /** Put before the echoed text. @default "Echo: " */
+  prefix?: string;
+  /** Waits this long before each answer (abortable by the call's `signal`). @default 0 */
+  delayMs?: number;
+  /** Picks the tokenizer for usage and fills `raw.model`. @default "gpt-4o" */
+  modelId?: string;
+}
+
+/**
+ * A `Model` that answers with the last user text, prefixed (`"Echo: "` by default). `getJson`
+ * answers `{"echo": "<prefix><text>"}`. Usage is counted with the real tokenizer. For tests
+ * that need a model but not a particular answer: plumbing, latency, concurrency.
+ * @example
+ * const model = new EchoModel({ delayMs: 10 });
+ * (await model.getText({ messages: [{ role: 'user', content: [{ text: 'Hi' }] }] })).content; // "Echo: Hi"
+ */
+export class EchoModel implements Model {
+  readonly prefix: string;
+  readonly delayMs: number;
+  readonly modelId: string;
+  /** How many calls the model has answered or is answering. */
+  callCount = 0;
+
+  constructor(options: EchoModelOptions = {}) {
+    this.prefix = options.prefix ?? 'Echo: ';
+    this.delayMs = options.delayMs ?? 0;
+    this.modelId = options.modelId ?? 'gpt-4o';
+  }
+
+  /** Echoes the last user text. */
+  getText(request: GetTextRequest): Promise<ModelResponse> {
+    return this.#answer(request, (echoed) => echoed);
+  }
+
+  /** Echoes the last user text as `{"echo": ...}`. */
+  getJson(request: GetJsonRequest): Promise<ModelResponse> {
+    return this.#answer(request, (echoed) => JSON.stringify({ echo: echoed }));
+  }
+
+  async #answer(request: GetTextRequest, shape: (echoed: string) => string): Promise<ModelResponse> {
+    this.callCount += 1;
+    try {
+      await sleep(this.delayMs, request.signal);
+    } catch (reason) {
+      throw abortedError(reason);
+    }
+    const text = shape(`${this.prefix}${lastUserText(request.messages) ?? ''}`);
+    const { modelId } = this;
+    const inputTokens = countMessageTokens(request.messages, request.systemPrompt === undefined ? { modelId } : { modelId, systemPrompt: request.systemPrompt });
+    const outputTokens = countTokens(text, modelId);
+    const raw = buildChatCompletion({ id: `chatcmpl-echo-${this.callCount}`, created: BUILT_CREATED, model: modelId, text, finishReason: 'stop', promptTokens: inputTokens, completionTokens: outputTokens });
+    return createModelResponse({ content: text, stopReason: 'end_turn', usage: createUsage(inputTokens, outputTokens), raw });
+  }
+}

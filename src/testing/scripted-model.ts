@@ -1,0 +1,187 @@
+import { excerpt, lastToolResults, lastUserText, preview } from '../internal/message-text.js';
+import { sleep } from '../internal/sleep.js';
+import type { GetJsonRequest, GetTextRequest, Model, ModelResponse } from '../model/types.js';
+import { checkStep, type AnsweringStep } from './check-step.js';
+import type { ScriptedCall } from './scripted-call.js';
+import { ScriptedModelError } from './scripted-errors.js';
+import { abortedError } from './scripted-model-errors.js';
+import { buildScriptedResponse } from './scripted-response.js';
+import { isScriptStep, type ScriptStep } from './script-steps.js';
+
+function copyMessages(messages: GetTextRequest['messages']): GetTextRequest['messages'] {
+  try {
+    return structuredClone(messages);
+  } catch {
+    // Something uncloneable (a function in a tool result): keep each message's own array at least.
+    return messages.map((message) => ({ ...message, content: [...message.content] }));
+  }
+}
+
+/** Options of `ScriptedModel`. */
+export interface ScriptedModelOptions {
+  /** Picks the tokenizer for usage and fills `raw.model`. @default "gpt-4o" */
+  modelId?: string;
+  /** Names the model in error messages, when a test has several. */
+  name?: string;
+}
+
+/**
+ * A deterministic `Model` that plays a script: each call to `getText` or `getJson` consumes the
+ * next step (a reply, tool uses, an error, or a step computed from the call). Every call is
+ * recorded in `calls`, and each step is checked against the call it answers (tools offered,
+ * inputs valid, `toolChoice` obeyed), so a script cannot drift from the code under test.
+ * Responses have OpenAIModel's shapes; usage is counted with the real tokenizer.
+ *
+ * @example
+ * const model = new ScriptedModel([
+ *   reply.toolUse('get_weather', { location: 'Paris' }),
+ *   reply.text('It is sunny in Paris.'),
+ * ]);
+ * const agent = new Agent({ model, tools: [getWeather] });
+ * await agent.process('Weather in Paris?');
+ * model.assertDone();
+ * @see reply for the step builders
+ */
+export class ScriptedModel implements Model {
+  /** Every call received, in order, with the step it consumed and its outcome. */
+  readonly calls: ScriptedCall[] = [];
+  readonly modelId: string;
+  readonly #label: string;
+  readonly #script: ScriptStep[] = [];
+  #cursor = 0;
+  #toolUseCount = 0;
+
+  constructor(script: readonly ScriptStep[] = [], options: ScriptedModelOptions = {}) {
+    this.modelId = options.modelId ?? 'gpt-4o';
+    this.#label = options.name === undefined ? 'ScriptedModel' : `ScriptedModel "${options.name}"`;
+    this.add(...script);
+  }
+
+  /** Appends steps to the script. */
+  add(...steps: ScriptStep[]): this {
+    steps.forEach((step, offset) => {
+      if (!isScriptStep(step)) {
+        throw new ScriptedModelError(`Invalid script step [${this.#script.length + offset}] of ${this.#label}: got ${preview(step)}, not a step. Build steps with \`reply\`, for example reply.text("Hello").`, {
+          reason: 'invalid-step',
+          stepIndex: this.#script.length + offset,
+        });
+      }
+    });
+    this.#script.push(...steps);
+    return this;
+  }
+
+  /** How many steps have not been consumed yet. */
+  get remainingSteps(): number {
+    return this.#script.length - this.#cursor;
+  }
+
+  /** Plays the next step as a text reply (or tool uses). */
+  getText(request: GetTextRequest): Promise<ModelResponse> {
+    return this.#play('getText', request);
+  }
+
+  /** Plays the next step as a JSON reply; the JSON must match `jsonSchema` when one is given. */
+  getJson(request: GetJsonRequest): Promise<ModelResponse> {
+    return this.#play('getJson', request);
+  }
+
+  /** Throws when steps remain unconsumed: the code under test made fewer calls than scripted. */
+  assertDone(): void {
+    if (this.remainingSteps === 0) {
+      return;
+    }
+    const unused = this.#script.slice(this.#cursor).map((step, i) => `[${this.#cursor + i}] ${step.description}`);
+    throw new ScriptedModelError(
+      `${this.#label} has ${unused.length} unused step${unused.length === 1 ? '' : 's'} after ${this.calls.length} call${this.calls.length === 1 ? '' : 's'}: ${unused.join('; ')}. Remove them from the script, or find why the code made fewer calls than scripted.`,
+      { reason: 'steps-remaining', stepIndex: this.#cursor },
+    );
+  }
+
+  async #play(method: ScriptedCall['method'], request: GetJsonRequest): Promise<ModelResponse> {
+    const call = this.#record(method, request);
+    try {
+      call.response = await this.#answer(call, request.signal);
+      return call.response;
+    } catch (error) {
+      call.error = error;
+      throw error;
+    }
+  }
+
+  #record(method: ScriptedCall['method'], request: GetJsonRequest): ScriptedCall {
+    const { messages, systemPrompt, toolSpecs, toolChoice, jsonSchema, signal: _signal, ...options } = request;
+    // A copy: the caller (an agent) keeps appending to its own array after the call.
+    const copied = copyMessages(messages);
+    const call: ScriptedCall = {
+      index: this.calls.length,
+      method,
+      messages: copied,
+      systemPrompt,
+      toolSpecs: toolSpecs ?? [],
+      toolChoice,
+      jsonSchema,
+      options,
+      lastUserText: lastUserText(copied),
+      toolResults: lastToolResults(copied),
+      step: undefined,
+      response: undefined,
+      error: undefined,
+    };
+    this.calls.push(call);
+    return call;
+  }
+
+  async #answer(call: ScriptedCall, signal: AbortSignal | undefined): Promise<ModelResponse> {
+    if (signal?.aborted) {
+      throw abortedError(signal.reason);
+    }
+    const index = this.#cursor;
+    const scripted = this.#script[index];
+    if (scripted === undefined) {
+      throw this.#exhausted(call);
+    }
+    this.#cursor += 1;
+    call.step = { index, description: scripted.description };
+    const step = scripted.kind === 'compute' ? await this.#compute(scripted.compute, call, index) : scripted;
+    const description = scripted === step ? step.description : `${scripted.description} → ${step.description}`;
+    call.step = { index, description };
+    if (step.kind !== 'error') {
+      checkStep({ step, index, description } satisfies AnsweringStep, call);
+    }
+    try {
+      await sleep(step.delayMs ?? 0, signal);
+    } catch (reason) {
+      throw abortedError(reason);
+    }
+    if (step.kind === 'error') {
+      throw step.create(call, this.modelId);
+    }
+    return buildScriptedResponse(step, call, { modelId: this.modelId, nextToolUseId: () => `call_scripted_${++this.#toolUseCount}` });
+  }
+
+  async #compute(compute: (call: ScriptedCall) => ScriptStep | Promise<ScriptStep>, call: ScriptedCall, index: number): Promise<Exclude<ScriptStep, { kind: 'compute' }>> {
+    const step = await compute(call);
+    if (!isScriptStep(step) || step.kind === 'compute') {
+      const got = isScriptStep(step) ? step.description : preview(step);
+      throw new ScriptedModelError(`Script step [${index}] reply.compute(…) returned ${got} for calls[${call.index}], not an answering step. Return a step such as reply.text("...") or reply.error.rateLimit().`, {
+        reason: 'invalid-step',
+        stepIndex: index,
+        callIndex: call.index,
+      });
+    }
+    return step;
+  }
+
+  #exhausted(call: ScriptedCall): ScriptedModelError {
+    const consumed = this.calls
+      .filter((earlier) => earlier.step !== undefined)
+      .map((earlier) => `[${earlier.step?.index}] ${earlier.step?.description} by calls[${earlier.index}]`);
+    const said = call.lastUserText === undefined ? '' : `, last user text ${excerpt(call.lastUserText)}`;
+    const history = consumed.length === 0 ? 'the script is empty' : `all ${this.#script.length} steps were consumed: ${consumed.join('; ')}`;
+    return new ScriptedModelError(
+      `${this.#label} ran out of script at calls[${call.index}] (${call.method}${said}): ${history}. Add a step for this call, or find why the code made more calls than scripted.`,
+      { reason: 'script-exhausted', callIndex: call.index },
+    );
+  }
+}

@@ -1,0 +1,54 @@
+import { countMessageTokens } from '../tokens/count-message-tokens.js';
+import { countTokens } from '../tokens/count-tokens.js';
+import { createModelResponse, createUsage } from '../model/model-response.js';
+import type { ContentBlock, ModelResponse, StopReason } from '../model/types.js';
+import { BUILT_CREATED, buildChatCompletion, type FinishReason } from './chat-completion-body.js';
+import type { ScriptedCall } from './scripted-call.js';
+import type { JsonStep, TextStep, ToolUseStep } from './script-steps.js';
+
+const FINISH_REASONS: Record<StopReason, FinishReason> = {
+  end_turn: 'stop',
+  stop_sequence: 'stop',
+  max_tokens: 'length',
+  content_filtered: 'content_filter',
+  tool_use: 'tool_calls',
+};
+
+/** Estimated output tokens of a tool call's framing, as `countMessageTokens` counts it. */
+const TOKENS_PER_TOOL_CALL = 3;
+
+/** What the model needs to turn a step into a response. */
+export interface ResponseContext {
+  modelId: string;
+  /** Makes the next deterministic tool-use id (`call_scripted_1`, ...). */
+  nextToolUseId: () => string;
+}
+
+/**
+ * Turns an answering step into the `ModelResponse` OpenAIModel would return for the same
+ * reply: `content` a string for text only, blocks with tool uses; usage from real token counts;
+ * `raw` an OpenAI chat completion, for code that inspects it.
+ */
+export function buildScriptedResponse(step: TextStep | JsonStep | ToolUseStep, call: ScriptedCall, context: ResponseContext): ModelResponse {
+  const { modelId } = context;
+  const text = step.kind === 'json' ? JSON.stringify(step.value) : (step.text ?? '');
+  const toolUses = step.kind === 'toolUse' ? step.toolUses.map((use) => ({ toolUseId: use.toolUseId ?? context.nextToolUseId(), name: use.name, input: use.input })) : [];
+  const stopReason: StopReason = step.kind === 'text' ? step.stopReason : toolUses.length > 0 ? 'tool_use' : 'end_turn';
+  const content: string | ContentBlock[] = toolUses.length > 0 ? [...(text ? [{ text }] : []), ...toolUses.map((toolUse) => ({ toolUse }))] : text;
+  const inputTokens = countMessageTokens(call.messages, call.systemPrompt === undefined ? { modelId } : { modelId, systemPrompt: call.systemPrompt });
+  const outputTokens = toolUses.reduce(
+    (sum, use) => sum + TOKENS_PER_TOOL_CALL + countTokens(use.name, modelId) + countTokens(JSON.stringify(use.input), modelId),
+    countTokens(text, modelId),
+  );
+  const raw = buildChatCompletion({
+    id: `chatcmpl-scripted-${call.index + 1}`,
+    created: BUILT_CREATED,
+    model: modelId,
+    text: text || (toolUses.length > 0 ? null : ''),
+    toolCalls: toolUses.map((use) => ({ id: use.toolUseId, type: 'function', function: { name: use.name, arguments: JSON.stringify(use.input) } })),
+    finishReason: FINISH_REASONS[stopReason],
+    promptTokens: inputTokens,
+    completionTokens: outputTokens,
+  });
+  return createModelResponse({ content, stopReason, usage: createUsage(inputTokens, outputTokens), raw });
+}
