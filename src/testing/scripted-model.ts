@@ -41,6 +41,8 @@ export interface ScriptedModelOptions {
  * await agent.process('Weather in Paris?');
  * model.assertDone();
  * @see reply for the step builders
+ * @note `ScriptedModel.fromCassette(file)` (a recorded session as an editable script, issue 5)
+ * comes once the cassette layer lands.
  */
 export class ScriptedModel implements Model {
   /** Every call received, in order, with the step it consumed and its outcome. */
