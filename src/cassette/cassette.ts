@@ -1,0 +1,212 @@
+import type { HttpHandler } from 'msw';
+import { setActiveCassette } from '../internal/active-cassette.js';
+import { warn } from '../internal/log.js';
+import type { CassetteMode } from './defaults.js';
+import { cassetteErrorResponse } from './error-response.js';
+import {
+  CassetteStateError,
+  CassetteUnusedError,
+  isCassetteError,
+  type CassetteInteractionRef,
+  type CassetteMissError,
+} from './errors.js';
+import { createCassetteHandlers } from './handlers.js';
+import { routeInterceptedRequests } from './interceptor.js';
+import { fromFetchArguments, fromRequest } from './live-request.js';
+import type { CassetteServer } from './options.js';
+import type { CassetteSession } from './session.js';
+import { serializeCassette } from './format.js';
+import type { CassetteStore } from './store.js';
+
+/** A cassette's lifecycle: `active` from `startCassette` until `stop()`, then `stopped`. */
+export type CassetteState = 'active' | 'stopped';
+
+/** What a cassette did, as `stop()` reports it. */
+export interface CassetteSummary {
+  name: string;
+  /** The cassette file (absolute path). */
+  path: string;
+  mode: CassetteMode;
+  /** Requests answered from recordings. */
+  replayed: number;
+  /** Requests sent for real and recorded. */
+  recorded: number;
+  /** Requests sent for real and not recorded (`passthrough`). */
+  passedThrough: number;
+  /** Recordings in the file that no request used (replay and auto modes). */
+  unused: readonly CassetteInteractionRef[];
+  /** Requests that found no recording, even those whose error the code under test caught. */
+  misses: readonly CassetteMissError[];
+  /** Whether the file was written (only when something was recorded). */
+  written: boolean;
+}
+
+/** Options of `Cassette.stop()`. */
+export interface StopOptions {
+  /**
+   * The test already failed: report nothing more (no miss rethrown, no unused warning or
+   * error), but still write what was recorded. Test-runner glue sets it.
+   */
+  failed?: boolean;
+}
+
+/** What `startCassette` hands a new cassette. */
+export interface CassetteInit {
+  name: string;
+  path: string;
+  displayPath: string;
+  mode: CassetteMode;
+  session: CassetteSession;
+  store: CassetteStore;
+  /** The text read at start, which the store checks is unchanged before writing. */
+  previousText: string | undefined;
+  failOnUnused: boolean;
+  server: CassetteServer | undefined;
+}
+
+/**
+ * A running cassette. Made by `startCassette`; serves requests through MSW (`handlers`) and,
+ * for `OpenAIModel`, through `fetch` directly, until `stop()`.
+ */
+export class Cassette {
+  /** The name it was started with (`chat/hello`). */
+  readonly name: string;
+  /** The cassette file (absolute path). */
+  readonly path: string;
+  /** The mode it runs in, after defaults and `SPARK_CASSETTE_MODE`. */
+  readonly mode: CassetteMode;
+  /** Plain MSW handlers serving this cassette, for `server.use(...cassette.handlers)`. */
+  readonly handlers: readonly HttpHandler[];
+  readonly #init: CassetteInit;
+  #state: CassetteState = 'active';
+  #seq = 0;
+  readonly #inFlight = new Set<Promise<unknown>>();
+  readonly #detach: (() => void)[] = [];
+  #stopping: Promise<CassetteSummary> | undefined;
+  #summary: CassetteSummary | undefined;
+
+  constructor(init: CassetteInit) {
+    this.#init = init;
+    this.name = init.name;
+    this.path = init.path;
+    this.mode = init.mode;
+    this.handlers = createCassetteHandlers((request) => this.#respond(request));
+    this.#detach.push(setActiveCassette({ fetch: this.fetch, servesWithoutKey: init.mode === 'replay' }));
+    if (init.server) {
+      init.server.use(...this.handlers);
+    } else {
+      this.#detach.push(routeInterceptedRequests((request) => this.#respond(request)));
+    }
+  }
+
+  /** `active` until `stop()` is called, then `stopped`. */
+  get state(): CassetteState {
+    return this.#state;
+  }
+
+  /** What the cassette did; undefined until it has stopped. */
+  get summary(): CassetteSummary | undefined {
+    return this.#summary;
+  }
+
+  /**
+   * Serves a request straight from the cassette, with no interception: `OpenAIModel` hands its
+   * requests here (about the SDK's own cost instead of MSW's). Throws the cassette errors.
+   */
+  readonly fetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    if (this.#state !== 'active') {
+      return Promise.reject(this.#stoppedError(input instanceof Request ? input.url : String(input)));
+    }
+    const seq = this.#seq++;
+    return this.#track(fromFetchArguments(input, init).then((live) => this.#init.session.handle(live, seq)));
+  };
+
+  /**
+   * Ends the cassette: stops serving requests, waits for those in flight, writes the file when
+   * anything was recorded, and returns what happened. Idempotent: later calls get the same
+   * result. Rejects with the first `CassetteMissError` the run raised (even one the code under
+   * test swallowed), or `CassetteUnusedError` with `failOnUnused`; the file is written first.
+   */
+  stop(options: StopOptions = {}): Promise<CassetteSummary> {
+    this.#stopping ??= this.#stop(options);
+    return this.#stopping;
+  }
+
+  async #stop(options: StopOptions): Promise<CassetteSummary> {
+    const { session, store, path, previousText, mode, failOnUnused, displayPath } = this.#init;
+    this.#state = 'stopped';
+    await Promise.allSettled([...this.#inFlight]);
+    for (const detach of this.#detach.splice(0)) {
+      detach();
+    }
+    let written = false;
+    try {
+      const file = session.fileToWrite();
+      if (file) {
+        await store.write(path, serializeCassette(file), previousText);
+        written = true;
+      }
+    } finally {
+      await session.release();
+    }
+    const unused = session.unused().map(({ id, request }) => ({ id, method: request.method, url: request.url }));
+    const summary: CassetteSummary = {
+      name: this.name,
+      path,
+      mode,
+      replayed: session.replayed,
+      recorded: session.recorded,
+      passedThrough: session.passedThrough,
+      unused,
+      misses: session.misses,
+      written,
+    };
+    this.#summary = summary;
+    if (options.failed) {
+      return summary;
+    }
+    const [problem] = session.problems;
+    if (problem) {
+      throw problem;
+    }
+    if (unused.length > 0) {
+      const list = unused.map((u) => `${u.id} (${u.method} ${u.url})`).join(', ');
+      const message = `Cassette ${displayPath}: ${unused.length} recording${unused.length === 1 ? ' was' : 's were'} not used in this run: ${list}. Remove them (\`spark-cassette prune\`) or record the cassette again.`;
+      if (failOnUnused) {
+        throw new CassetteUnusedError(message, { cassettePath: path, unused });
+      }
+      warn(message);
+    }
+    return summary;
+  }
+
+  // The MSW path: errors become a response the client does not retry; a stopped cassette lets requests through.
+  #respond(request: Request): Promise<Response | undefined> {
+    if (this.#state !== 'active') {
+      return Promise.resolve(undefined);
+    }
+    const seq = this.#seq++;
+    const handled = fromRequest(request).then((live) => this.#init.session.handle(live, seq));
+    return this.#track(
+      handled.catch((error: unknown) => (isCassetteError(error) ? cassetteErrorResponse(error) : Response.error())),
+    );
+  }
+
+  #track<T>(promise: Promise<T>): Promise<T> {
+    this.#inFlight.add(promise);
+    const forget = (): void => {
+      this.#inFlight.delete(promise);
+    };
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  #stoppedError(url: string): CassetteStateError {
+    const { session, displayPath } = this.#init;
+    return new CassetteStateError(
+      `Cassette "${this.name}" (${displayPath}) was used after stop() for ${url}; it had replayed ${session.replayed} ` +
+        `and recorded ${session.recorded} requests. Start a new cassette for further requests.`,
+      this.path,
+    );
+  }
+}

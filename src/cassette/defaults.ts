@@ -1,0 +1,81 @@
+/**
+ * The single source of the cassette layer's defaults: modes, where files go, which headers are
+ * scrubbed or left out, and how requests match. The README option table mirrors this file.
+ */
+
+/** The cassette modes, in one `as const` list so `SPARK_CASSETTE_MODE` is checked in one line. */
+export const CASSETTE_MODES = ['replay', 'record', 'auto', 'passthrough'] as const;
+
+/**
+ * `replay` never touches the network; `record` always sends real requests and overwrites the
+ * file; `auto` replays what matches and records what does not; `passthrough` neither replays
+ * nor records.
+ */
+export type CassetteMode = (typeof CASSETTE_MODES)[number];
+
+/** The environment variable that sets the mode for a whole run, over any `mode` option. */
+export const MODE_ENV_VAR = 'SPARK_CASSETTE_MODE';
+
+/** Where cassette files go, relative to the working directory. */
+export const DEFAULT_CASSETTE_DIR = 'fixtures/cassettes';
+
+/** The file extension of a cassette. */
+export const CASSETTE_EXTENSION = '.yaml';
+
+/** The value written in place of a secret. */
+export const REDACTED = 'REDACTED';
+
+/** Headers whose values never reach disk (request and response). */
+export const REDACTED_HEADERS: readonly string[] = [
+  'api-key',
+  'authorization',
+  'cookie',
+  'openai-organization',
+  'openai-project',
+  'proxy-authorization',
+  'set-cookie',
+  'x-api-key',
+];
+
+/** Request headers whose value is the API key itself, scrubbed wherever else it appears. */
+export const KEY_HEADERS: readonly string[] = ['authorization', 'api-key', 'x-api-key'];
+
+/** Environment variables holding a key, scrubbed wherever their value appears. */
+export const KEY_ENV_VARS: readonly string[] = ['OPENAI_API_KEY'];
+
+/**
+ * Secrets shorter than this are not replaced in free text: a test key like "x" would otherwise
+ * rewrite every letter x (NOTES.md).
+ */
+export const MIN_SECRET_LENGTH = 8;
+
+/**
+ * Transport headers never written: the stored body is decoded and whole, so its encoding,
+ * length and framing are recomputed on replay (NOTES.md: `bypass` hands back a decoded body).
+ */
+export const TRANSPORT_HEADERS: readonly string[] = [
+  'connection',
+  'content-encoding',
+  'content-length',
+  'keep-alive',
+  'transfer-encoding',
+];
+
+/** Default for the `ignoreHeaders` option: no header is left out beyond the transport ones. */
+export const DEFAULT_IGNORED_HEADERS: readonly string[] = [];
+
+/** Default for `ignoreBodyFields`: every body field takes part in the match. */
+export const DEFAULT_IGNORED_BODY_FIELDS: readonly string[] = [];
+
+/** Default for `allowRepeats`: each recording answers once, in recorded order. */
+export const DEFAULT_ALLOW_REPEATS = false;
+
+/** Default for `keepRetryAfter`: replayed `retry-after`/`retry-after-ms` become 0. */
+export const DEFAULT_KEEP_RETRY_AFTER = false;
+
+/** Default for `failOnUnused`: unused recordings are a warning, not an error. */
+export const DEFAULT_FAIL_ON_UNUSED = false;
+
+
+/** The JSON indents a body may have to be stored as a structure and replayed byte for byte. */
+export const JSON_INDENTS: readonly number[] = [0, 2, 4];

@@ -1,0 +1,87 @@
+import { Document, LineCounter, parse, parseDocument, YAMLParseError } from 'yaml';
+import { CassetteFormatError } from './errors.js';
+import { validateCassette, type FormatProblem } from './validate.js';
+import { styleMultilineStrings } from './yaml-style.js';
+import type { CassetteFile, RecordedInteraction, RecordedRequest, RecordedResponse } from './types.js';
+
+/**
+ * The YAML text of a cassette. Deterministic: keys in the order the file types declare them,
+ * no folding of long lines, no anchors, multi-line strings as literal blocks when exact.
+ */
+export function serializeCassette(file: CassetteFile): string {
+  const ordered: CassetteFile = {
+    version: file.version,
+    ...(file.provenance ? { provenance: file.provenance } : {}),
+    interactions: file.interactions.map(inFileOrder),
+  };
+  const document = new Document(ordered, { aliasDuplicateObjects: false });
+  styleMultilineStrings(document);
+  return document.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true });
+}
+
+/**
+ * Reads cassette text, or throws `CassetteFormatError` naming the file and the line or field:
+ * never a bare parser stack.
+ */
+export function parseCassette(text: string, cassettePath: string): CassetteFile {
+  let data: unknown;
+  try {
+    // No merge keys, no custom tags: a cassette is plain data.
+    data = parse(text, { merge: false, uniqueKeys: true, maxAliasCount: 0 });
+  } catch (error) {
+    const line = error instanceof YAMLParseError ? error.linePos?.[0]?.line : undefined;
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new CassetteFormatError(
+      `Cannot read cassette ${cassettePath}${line ? ` (line ${line})` : ''}: invalid YAML: ${reason}. ` +
+        'Fix the file, or delete it and record again with SPARK_CASSETTE_MODE=record.',
+      { cassettePath, line, cause: error },
+    );
+  }
+  const result = validateCassette(data);
+  if ('problem' in result) {
+    throw formatError(result.problem, text, cassettePath);
+  }
+  return result.file;
+}
+
+function formatError(problem: FormatProblem, text: string, cassettePath: string): CassetteFormatError {
+  const line = lineOf(text, problem.path);
+  const field = problem.path.length === 0 ? undefined : pathText(problem.path);
+  return new CassetteFormatError(
+    `Cannot read cassette ${cassettePath}${line ? ` (line ${line})` : ''}: ` +
+      `${field ? `\`${field}\` ` : ''}${problem.reason}. ${problem.fix ?? 'Fix the file, or delete it and record again with SPARK_CASSETTE_MODE=record.'}`,
+    { cassettePath, line, field },
+  );
+}
+
+/** `interactions[2].response.status` from its segments. */
+export function pathText(path: readonly (string | number)[]): string {
+  return path.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join('');
+}
+
+// Only on the error path: parse again keeping positions, and find the deepest node that exists.
+function lineOf(text: string, path: readonly (string | number)[]): number | undefined {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, merge: false });
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = document.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+    if (node?.range) {
+      return lineCounter.linePos(node.range[0]).line;
+    }
+  }
+  return undefined;
+}
+
+// One key order for every interaction, whatever order a hand-edited file had: `recordedAt`
+// last, so a file cut short is missing it and fails to load.
+function inFileOrder({ id, hash, request, response, recordedAt }: RecordedInteraction): RecordedInteraction {
+  const half = <T extends RecordedRequest | RecordedResponse>(head: Omit<T, 'headers' | 'body'>, part: T): T =>
+    ({ ...head, headers: part.headers, ...(part.body ? { body: part.body } : {}) }) as T;
+  return {
+    id,
+    hash,
+    request: half<RecordedRequest>({ method: request.method, url: request.url }, request),
+    response: half<RecordedResponse>({ status: response.status }, response),
+    recordedAt,
+  };
+}

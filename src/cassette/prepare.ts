@@ -1,0 +1,66 @@
+import { parseJsonContainer } from './body.js';
+import type { PathSegment } from './body-paths.js';
+import { requestHash } from './hash.js';
+import type { LiveRequest } from './live-request.js';
+import { toHeaderMap } from './headers.js';
+import { canonicalBody, normalizeUrl } from './normalize.js';
+import { redactHeaders, redactText, requestSecrets, type RedactHook } from './redact.js';
+import type { HeaderMap } from './types.js';
+
+/** How requests are keyed: fixed for a cassette's life, built once at start. */
+export interface MatchRules {
+  /** Parsed `ignoreBodyFields`. */
+  ignoredFields: readonly (readonly PathSegment[])[];
+  /** Secrets known up front (from the environment). */
+  knownSecrets: readonly string[];
+  redact: RedactHook | undefined;
+  /** Headers never stored: transport headers and `ignoreHeaders`. */
+  omittedHeaders: ReadonlySet<string>;
+}
+
+/** A live request redacted and keyed, ready to look up or record. */
+export interface PreparedRequest {
+  method: string;
+  /** The URL with secrets scrubbed, as it will be stored. */
+  url: string;
+  normalizedUrl: string;
+  /** The text body with secrets scrubbed, as it will be stored; bytes for binary bodies. */
+  body: string | Uint8Array | undefined;
+  /** What matching compares: the parsed JSON without ignored fields, or the text. */
+  value: unknown;
+  hash: string;
+  /** The secrets this request carries, for scrubbing its recording. */
+  secrets: readonly string[];
+  /** The headers as they would be stored (redacted); built on first use only. */
+  headers(): HeaderMap;
+}
+
+/**
+ * Redacts a live request, then hashes it. This runs on every request, so it does one
+ * `JSON.parse` and one canonical stringify, and no YAML work at all.
+ */
+export function prepareRequest(live: LiveRequest, rules: MatchRules): PreparedRequest {
+  const secrets = requestSecrets((name) => live.headers.get(name), rules.knownSecrets);
+  const url = redactText(live.url, secrets, rules.redact, { part: 'request', location: 'url' });
+  const normalizedUrl = normalizeUrl(url);
+  let body = live.body;
+  let value: unknown;
+  if (typeof body === 'string') {
+    body = redactText(body, secrets, rules.redact, { part: 'request', location: 'body' });
+    value = parseJsonContainer(body) ?? body;
+  } else if (body !== undefined) {
+    value = Buffer.from(body).toString('base64');
+  }
+  const canonical = canonicalBody(value, rules.ignoredFields, true);
+  let headers: HeaderMap | undefined;
+  return {
+    method: live.method,
+    url,
+    normalizedUrl,
+    body,
+    value,
+    hash: requestHash(live.method, normalizedUrl, canonical),
+    secrets,
+    headers: () => (headers ??= redactHeaders(toHeaderMap(live.headers, rules.omittedHeaders), secrets, rules.redact, 'request')),
+  };
+}

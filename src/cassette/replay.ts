@@ -1,0 +1,73 @@
+import { storedBodyChunks } from './body.js';
+import { toHeaderPairs } from './headers.js';
+import type { RecordedInteraction } from './types.js';
+
+/** How a recording is played back. */
+export interface ReplayOptions {
+  /** Keep recorded `retry-after`/`retry-after-ms`; otherwise they become 0. */
+  keepRetryAfter: boolean;
+}
+
+interface Prepared {
+  headers: [string, string][];
+  chunks: Uint8Array[];
+  stream: boolean;
+}
+
+// Built once per interaction and option, so repeated replays do no parsing or stringifying.
+const cache = new WeakMap<RecordedInteraction, Map<boolean, Prepared>>();
+
+/**
+ * A fresh `Response` for a recording. An SSE body arrives one chunk per recorded event.
+ * Unless `keepRetryAfter`, recorded waits are shortened so client retries do not make tests
+ * sleep: `retry-after` and `retry-after-ms` become 0. A response recorded without them replays
+ * without them (adding one would change the error `OpenAIModel` raises), so the client's own
+ * backoff applies there.
+ */
+export function replayResponse(interaction: RecordedInteraction, options: ReplayOptions): Response {
+  const prepared = prepare(interaction, options.keepRetryAfter);
+  const { status } = interaction.response;
+  const init = { status, headers: prepared.headers };
+  if (prepared.chunks.length === 0 || status === 204 || status === 205 || status === 304) {
+    return new Response(null, init);
+  }
+  if (!prepared.stream) {
+    return new Response(prepared.chunks[0] as Uint8Array<ArrayBuffer>, init);
+  }
+  let next = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const chunk = prepared.chunks[next++];
+      if (chunk) {
+        controller.enqueue(chunk);
+      } else {
+        controller.close();
+      }
+    },
+  });
+  return new Response(body, init);
+}
+
+function prepare(interaction: RecordedInteraction, keepRetryAfter: boolean): Prepared {
+  let byOption = cache.get(interaction);
+  if (!byOption) {
+    byOption = new Map();
+    cache.set(interaction, byOption);
+  }
+  let prepared = byOption.get(keepRetryAfter);
+  if (!prepared) {
+    const { headers, body } = interaction.response;
+    const pairs = toHeaderPairs(headers);
+    prepared = {
+      headers: keepRetryAfter ? pairs : shortenRetryAfter(pairs),
+      chunks: body ? storedBodyChunks(body) : [],
+      stream: body !== undefined && 'events' in body,
+    };
+    byOption.set(keepRetryAfter, prepared);
+  }
+  return prepared;
+}
+
+function shortenRetryAfter(pairs: [string, string][]): [string, string][] {
+  return pairs.map(([name, value]): [string, string] => (name === 'retry-after' || name === 'retry-after-ms' ? [name, '0'] : [name, value]));
+}

@@ -1,0 +1,133 @@
+import type { CassetteMode } from './defaults.js';
+import type { CassetteError, CassetteMissError } from './errors.js';
+import type { LiveRequest } from './live-request.js';
+import { InteractionIndex, type CassetteMatcher } from './match.js';
+import { missError, type MissContext } from './miss.js';
+import { prepareRequest, type MatchRules, type PreparedRequest } from './prepare.js';
+import { provenanceOf } from './provenance.js';
+import { captureInteraction } from './record.js';
+import { replayResponse } from './replay.js';
+import type { CassetteStore } from './store.js';
+import type { CassetteFile, RecordedInteraction } from './types.js';
+
+/** Everything a session needs, fixed when the cassette starts. */
+export interface SessionSetup {
+  mode: CassetteMode;
+  path: string;
+  loaded: readonly RecordedInteraction[];
+  rules: MatchRules;
+  matcher: CassetteMatcher | undefined;
+  allowRepeats: boolean;
+  keepRetryAfter: boolean;
+  store: CassetteStore;
+  miss: MissContext;
+}
+
+/**
+ * The request-handling core of a cassette: replay what matches, record what may be recorded,
+ * fail the rest. It keeps what happened for `stop()`: recordings (in request order), misses
+ * and counts. Lifecycle and interception live in `Cassette`.
+ */
+export class CassetteSession {
+  replayed = 0;
+  passedThrough = 0;
+  /** Cassette errors raised to callers, reported again at `stop()`. */
+  readonly problems: CassetteError[] = [];
+  readonly #setup: SessionSetup;
+  readonly #index: InteractionIndex;
+  readonly #fresh: { seq: number; interaction: RecordedInteraction }[] = [];
+  #lock: Promise<(() => Promise<void>) | undefined> | undefined;
+  // Ids in use, so provisional ids of new recordings are unique while the session runs.
+  readonly #taken: Set<string>;
+
+  constructor(setup: SessionSetup) {
+    this.#setup = setup;
+    const { loaded, rules, matcher, allowRepeats, mode } = setup;
+    // In record mode the file is replaced, so nothing loaded takes part.
+    const kept = mode === 'record' ? [] : loaded;
+    this.#index = new InteractionIndex(kept, rules, { matcher, allowRepeats });
+    this.#taken = new Set(kept.map((interaction) => interaction.id));
+  }
+
+  /** Answers one request; `seq` is its arrival number, which orders recordings in the file. */
+  async handle(live: LiveRequest, seq: number): Promise<Response> {
+    const { mode, rules, keepRetryAfter } = this.#setup;
+    const request = prepareRequest(live, rules);
+    if (mode === 'passthrough') {
+      this.passedThrough++;
+      return live.send();
+    }
+    if (mode !== 'record') {
+      const found = this.#index.take(request);
+      if ('entry' in found) {
+        this.replayed++;
+        return replayResponse(found.entry.interaction, { keepRetryAfter });
+      }
+      if (mode === 'replay') {
+        const error = missError(request, found, this.#index, this.#setup.miss);
+        this.problems.push(error);
+        throw error;
+      }
+    }
+    return this.#record(live, request, seq);
+  }
+
+  get recorded(): number {
+    return this.#fresh.length;
+  }
+
+  get misses(): CassetteMissError[] {
+    return this.problems.filter((p): p is CassetteMissError => p.name === 'CassetteMissError');
+  }
+
+  /** Recordings no request used (only those loaded from the file). */
+  unused(): RecordedInteraction[] {
+    return this.#index.unused().map((entry) => entry.interaction);
+  }
+
+  /** The cassette to write, or undefined when nothing was recorded. */
+  fileToWrite(): CassetteFile | undefined {
+    if (this.#fresh.length === 0) {
+      return undefined;
+    }
+    const kept = this.#setup.mode === 'record' ? [] : [...this.#setup.loaded];
+    const taken = new Set(kept.map((interaction) => interaction.id));
+    // Ids again by request order, not completion order, so parallel recordings get stable ids.
+    const fresh = [...this.#fresh].sort((a, b) => a.seq - b.seq).map(({ interaction }) => ({ ...interaction, id: nextId(interaction.hash, taken) }));
+    const interactions = [...kept, ...fresh];
+    return { version: 1, provenance: provenanceOf(interactions), interactions };
+  }
+
+  /** Releases the recording lock, if one was taken. */
+  async release(): Promise<void> {
+    const release = await this.#lock?.catch(() => undefined);
+    await release?.();
+  }
+
+  async #record(live: LiveRequest, request: PreparedRequest, seq: number): Promise<Response> {
+    const { store, path, rules } = this.#setup;
+    this.#lock ??= store.lock ? store.lock(path) : Promise.resolve(undefined);
+    try {
+      await this.#lock;
+    } catch (error) {
+      this.problems.push(error as CassetteError);
+      throw error;
+    }
+    const response = await live.send();
+    const captured = await captureInteraction(request, response, rules, new Date());
+    const interaction: RecordedInteraction = { id: nextId(captured.hash, this.#taken), ...captured };
+    this.#fresh.push({ seq, interaction });
+    this.#index.add(interaction, true);
+    return replayResponse(interaction, { keepRetryAfter: true });
+  }
+}
+
+function nextId(hash: string, taken: Set<string>): string {
+  for (let n = 1; ; n++) {
+    const id = `${hash.slice(0, 12)}-${n}`;
+    if (!taken.has(id)) {
+      taken.add(id);
+      return id;
+    }
+  }
+}

@@ -1,0 +1,95 @@
+import { relative, resolve } from 'node:path';
+import { Cassette } from './cassette.js';
+import { parseBodyPath, type PathSegment } from './body-paths.js';
+import { CASSETTE_EXTENSION, DEFAULT_ALLOW_REPEATS, DEFAULT_CASSETTE_DIR, DEFAULT_FAIL_ON_UNUSED, DEFAULT_IGNORED_BODY_FIELDS, DEFAULT_IGNORED_HEADERS, DEFAULT_KEEP_RETRY_AFTER, KEY_ENV_VARS, TRANSPORT_HEADERS } from './defaults.js';
+import { CassetteStateError } from './errors.js';
+import { parseCassette } from './format.js';
+import { modeFromEnv, resolveMode } from './mode.js';
+import type { CassetteOptions } from './options.js';
+import { environmentSecrets } from './redact.js';
+import { CassetteSession } from './session.js';
+import { fileStore } from './store.js';
+import { testFileFromStack } from './test-file.js';
+import type { CassetteFile } from './types.js';
+import { validateCassetteOptions } from './validate-options.js';
+
+// The one cassette that may be active: the model's direct path and the interceptor serve one.
+let current: Cassette | undefined;
+
+/**
+ * Starts a cassette: loads `fixtures/cassettes/<name>.yaml` (if any), picks the mode, and
+ * serves every HTTP request of the process from it until `stop()`.
+ * @example
+ * const cassette = await startCassette('chat/hello');
+ * const reply = await model.getText({ messages: [{ role: 'user', content: [{ text: 'Hi' }] }] });
+ * await cassette.stop();
+ */
+export async function startCassette(name: string, options: CassetteOptions = {}): Promise<Cassette> {
+  const path = cassettePath(name, options.dir);
+  validateCassetteOptions(name, options, path);
+  const explicitMode = modeFromEnv(path) ?? options.mode;
+  const displayPath = relative(process.cwd(), path) || path;
+  assertNoneActive(name, path);
+  const testFile = options.testFile ?? testFileFromStack(new Error().stack);
+  const store = options.store ?? fileStore;
+  const previousText = await store.read(path);
+  const loaded = parseLoaded(previousText, path, explicitMode === 'record');
+  const mode = resolveMode(options.mode, previousText !== undefined, path);
+  assertNoneActive(name, path);
+  const ignoredFields = (options.ignoreBodyFields ?? DEFAULT_IGNORED_BODY_FIELDS).map((p) => parseBodyPath(p) as PathSegment[]);
+  const omittedHeaders = new Set([...TRANSPORT_HEADERS, ...(options.ignoreHeaders ?? DEFAULT_IGNORED_HEADERS)].map((h) => h.toLowerCase()));
+  const session = new CassetteSession({
+    mode,
+    path,
+    loaded: loaded?.interactions ?? [],
+    rules: { ignoredFields, knownSecrets: environmentSecrets(KEY_ENV_VARS), redact: options.redact, omittedHeaders },
+    matcher: options.matcher,
+    allowRepeats: options.allowRepeats ?? DEFAULT_ALLOW_REPEATS,
+    keepRetryAfter: options.keepRetryAfter ?? DEFAULT_KEEP_RETRY_AFTER,
+    store,
+    miss: { cassettePath: path, displayPath, fileExists: previousText !== undefined, testFile },
+  });
+  current = new Cassette({
+    name,
+    path,
+    displayPath,
+    mode,
+    session,
+    store,
+    previousText,
+    failOnUnused: options.failOnUnused ?? DEFAULT_FAIL_ON_UNUSED,
+    server: options.server,
+  });
+  return current;
+}
+
+/** The absolute file path of a cassette name: `<dir>/<name>.yaml`. */
+export function cassettePath(name: string, dir: string = DEFAULT_CASSETTE_DIR): string {
+  const file = /\.ya?ml$/.test(name) ? name : `${name}${CASSETTE_EXTENSION}`;
+  return resolve(dir, file);
+}
+
+// A broken file blocks replay, but not a re-recording that will replace it.
+function parseLoaded(text: string | undefined, path: string, replacing: boolean): CassetteFile | undefined {
+  if (text === undefined) {
+    return undefined;
+  }
+  try {
+    return parseCassette(text, path);
+  } catch (error) {
+    if (replacing) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+function assertNoneActive(name: string, path: string): void {
+  if (current?.state === 'active') {
+    throw new CassetteStateError(
+      `Cannot start cassette "${name}": cassette "${current.name}" is still active. ` +
+        'One cassette serves a process at a time; `await cassette.stop()` before starting the next.',
+      path,
+    );
+  }
+}

@@ -1,0 +1,173 @@
+import { JSON_INDENTS } from './defaults.js';
+import { FORMAT_VERSION, type CassetteFile } from './types.js';
+
+/** What is wrong with a parsed cassette, and where (a path into the data). */
+export interface FormatProblem {
+  path: (string | number)[];
+  reason: string;
+  fix?: string;
+}
+
+type Path = (string | number)[];
+type Check = (value: unknown, path: Path) => FormatProblem | undefined;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const problem = (path: Path, reason: string, fix?: string): FormatProblem => ({ path, reason, ...(fix ? { fix } : {}) });
+
+const string: Check = (value, path) => (typeof value === 'string' ? undefined : problem(path, `must be a string, found ${describe(value)}`));
+
+/** Checks that `data` is a version-1 cassette; the file is returned as is when it is. */
+export function validateCassette(data: unknown): { file: CassetteFile } | { problem: FormatProblem } {
+  const found = checkRoot(data);
+  return found ? { problem: found } : { file: data as CassetteFile };
+}
+
+function checkRoot(data: unknown): FormatProblem | undefined {
+  if (data === null || data === undefined) {
+    return problem([], 'the file is empty');
+  }
+  if (!isObject(data)) {
+    return problem([], `the file holds ${describe(data)}, not a cassette (a mapping with \`version\` and \`interactions\`)`);
+  }
+  if (!('version' in data)) {
+    return problem(['version'], 'is missing (the file may not be a cassette)');
+  }
+  if (data['version'] !== FORMAT_VERSION) {
+    return problem(
+      ['version'],
+      `is ${JSON.stringify(data['version'])}, a version this spark-models cannot read (it reads version ${FORMAT_VERSION})`,
+      'Upgrade spark-models, or record the cassette again with SPARK_CASSETTE_MODE=record.',
+    );
+  }
+  return fields(
+    data,
+    [],
+    { version: () => undefined, interactions: list(checkInteraction) },
+    { provenance: (v, p) => fields(v, p, { toolkit: string, openai: string, models: list(string) }) },
+  );
+}
+
+function checkInteraction(value: unknown, path: Path): FormatProblem | undefined {
+  return fields(value, path, {
+    id: string,
+    hash: string,
+    request: (v, p) => fields(v, p, { method: string, url: string, headers: headerMap }, { body: checkBody }),
+    response: (v, p) => fields(v, p, { status: httpStatus, headers: headerMap }, { body: checkBody }),
+    recordedAt: (v, p) =>
+      typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(v) && !Number.isNaN(Date.parse(v))
+        ? undefined
+        : problem(p, `must be an ISO time like "2025-01-31T12:00:00.000Z", found ${describe(v)} (the file may be cut short)`),
+  });
+}
+
+const httpStatus: Check = (value, path) =>
+  Number.isInteger(value) && (value as number) >= 100 && (value as number) <= 599
+    ? undefined
+    : problem(path, `must be an HTTP status (100 to 599), found ${describe(value)}`);
+
+const headerMap: Check = (value, path) => {
+  if (!isObject(value)) {
+    return problem(path, `must be a mapping of header names to values, found ${describe(value)}`);
+  }
+  for (const [name, one] of Object.entries(value)) {
+    const found = Array.isArray(one) ? list(string)(one, [...path, name]) : string(one, [...path, name]);
+    if (found) {
+      return found;
+    }
+  }
+  return undefined;
+};
+
+const BODY_KINDS = ['json', 'events', 'text', 'base64'] as const;
+
+const checkBody: Check = (value, path) => {
+  if (!isObject(value)) {
+    return problem(path, `must be a mapping with one of ${BODY_KINDS.join(', ')}, found ${describe(value)}`);
+  }
+  const kinds = BODY_KINDS.filter((kind) => kind in value);
+  if (kinds.length !== 1) {
+    return problem(path, `must hold exactly one of ${BODY_KINDS.join(', ')}, found ${kinds.length === 0 ? 'none' : kinds.join(' and ')}`);
+  }
+  const extra: Record<string, Check> = {
+    indent: (v, p) => (JSON_INDENTS.includes(v as number) ? undefined : problem(p, `must be one of ${JSON_INDENTS.join(', ')}`)),
+    trailingNewline: (v, p) => (typeof v === 'boolean' ? undefined : problem(p, 'must be true or false')),
+  };
+  if (kinds[0] === 'events') {
+    return fields(value, path, { events: list(checkEvent) });
+  }
+  if (kinds[0] === 'json') {
+    return fields(value, path, { json: () => undefined }, extra);
+  }
+  return fields(value, path, { [kinds[0] as string]: string });
+};
+
+const checkEvent: Check = (value, path) =>
+  fields(value, path, {}, {
+    comment: string,
+    event: string,
+    id: string,
+    retry: (v, p) => (Number.isInteger(v) ? undefined : problem(p, 'must be an integer')),
+    json: () => undefined,
+    data: string,
+  });
+
+function list(each: Check): Check {
+  return (value, path) => {
+    if (!Array.isArray(value)) {
+      return problem(path, value === undefined ? 'is missing' : `must be a list, found ${describe(value)}`);
+    }
+    for (const [index, item] of value.entries()) {
+      const found = each(item, [...path, index]);
+      if (found) {
+        return found;
+      }
+    }
+    return undefined;
+  };
+}
+
+/** Checks required and optional fields of a mapping; unknown fields are an error too. */
+function fields(value: unknown, path: Path, required: Record<string, Check>, optional: Record<string, Check> = {}): FormatProblem | undefined {
+  if (!isObject(value)) {
+    return problem(path, value === undefined ? 'is missing' : `must be a mapping, found ${describe(value)}`);
+  }
+  for (const [name, check] of Object.entries(required)) {
+    if (value[name] === undefined) {
+      return problem([...path, name], 'is missing (the file may be cut short or hand-edited)');
+    }
+    const found = check(value[name], [...path, name]);
+    if (found) {
+      return found;
+    }
+  }
+  for (const [name, item] of Object.entries(value)) {
+    if (name in required) {
+      continue;
+    }
+    const check = optional[name];
+    if (!check) {
+      return problem([...path, name], 'is not a field of a version 1 cassette');
+    }
+    const found = check(item, [...path, name]);
+    if (found) {
+      return found;
+    }
+  }
+  return undefined;
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) {
+    return 'nothing';
+  }
+  if (Array.isArray(value)) {
+    return 'a list';
+  }
+  if (typeof value === 'object') {
+    return 'a mapping';
+  }
+  const text = JSON.stringify(value) ?? String(value);
+  return `${typeof value} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
+}
