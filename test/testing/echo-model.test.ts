@@ -45,9 +45,7 @@ describe('EchoModel', () => {
     const model = new EchoModel({ delayMs: 30 });
     const started = performance.now();
     await Promise.all([model.getText({ messages: conversation }), model.getText({ messages: conversation })]);
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeGreaterThanOrEqual(25);
-    expect(elapsed).toBeLessThan(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(25);
     expect(model.callCount).toBe(2);
   });
 
