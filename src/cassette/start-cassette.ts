@@ -28,7 +28,7 @@ export async function startCassette(name: string, options: CassetteOptions = {})
   const path = cassettePath(name, options.dir);
   validateCassetteOptions(name, options, path);
   const explicitMode = modeFromEnv(path) ?? options.mode;
-  const displayPath = relative(process.cwd(), path) || path;
+  const displayPath = shownPath(path);
   assertNoneActive(name, path);
   const testFile = options.testFile ?? testFileFromStack(new Error().stack);
   const store = options.store ?? fileStore;
@@ -92,4 +92,10 @@ function assertNoneActive(name: string, path: string): void {
       path,
     );
   }
+}
+
+// Relative to the working directory when inside it (as in a repository), else absolute.
+function shownPath(path: string): string {
+  const shown = relative(process.cwd(), path);
+  return shown === '' || shown.startsWith('..') ? path : shown;
 }

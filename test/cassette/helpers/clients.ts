@@ -26,3 +26,13 @@ export async function settle(call: () => Promise<unknown>): Promise<unknown> {
     return { error: describeError(error) };
   }
 }
+
+/** The base URL of a loopback port nothing listens on any more: a request that escapes fails. */
+export async function closedBaseUrl(): Promise<string> {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as import('node:net').AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${address.port}/v1`;
+}
