@@ -18,10 +18,16 @@ export {
   isModelError,
 } from './model/errors.js';
 
+// Tools and agents
+export { tool, TOOL_NAME_PATTERN, ToolError, ToolDefinitionError, ToolInputError, isToolError } from './tools/index.js';
+export { Agent, AgentError, AgentConfigurationError, AgentBusyError, isAgentError } from './agent/index.js';
+
 // Token helpers
 export { countTokens, countMessageTokens, getContextWindow, getEncodingName, truncateConversation } from './tokens/index.js';
 
 export type { OpenAIModelOptions, OpenAIModelConfig } from './model/config.js';
+export type { Tool, ToolLike, ToolOptions, ToolInputSchema, SchemaIssue } from './tools/index.js';
+export type { AgentConfig, AgentResult, AgentOutcome, ProcessOptions, ToolCallRecord } from './agent/index.js';
 export type { CountMessageTokensOptions, TokenEncodingName, TruncateConversationOptions } from './tokens/index.js';
 export type { ModelErrorDetails } from './model/errors.js';
 export type { ModelResponseInit } from './model/model-response.js';

@@ -18,7 +18,9 @@ beforeAll(() => {
   // `npm pack` runs `prepack`, which builds dist/.
   const tarball = run('npm', ['pack', '--silent', '--pack-destination', project], root).trim().split('\n').pop()!;
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(project, tarball)], project);
+  // vitest is an optional peer, needed by `spark-models/vitest`: install it as a user would.
+  const vitest = JSON.parse(run('npm', ['ls', 'vitest', '--json', '--depth=0'], root)).dependencies.vitest.version;
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(project, tarball), `vitest@${vitest}`], project);
 });
 
 afterAll(() => {
@@ -29,6 +31,7 @@ describe('the packed tarball', () => {
   test('holds only dist and the package metadata', () => {
     const files = readdirSync(join(project, 'node_modules/spark-models')).sort();
     expect(files).toEqual(['README.md', 'dist', 'package.json']);
+    expect(readdirSync(join(project, 'node_modules/spark-models/dist')).some((f) => f.endsWith('.ts'))).toBe(true);
   });
 
   test('installs in an empty project whose imports resolve at run time', () => {
@@ -42,10 +45,27 @@ describe('the packed tarball', () => {
     expect(JSON.parse(out)).toEqual({ model: 'gpt-4o-mini', rate: 'function', guard: true });
   });
 
+  test('resolves the testing subpath at run time', () => {
+    writeFileSync(
+      join(project, 'scripted.mjs'),
+      `import { ScriptedModel, reply, openaiResponses } from 'spark-models/testing';
+       const model = new ScriptedModel([reply.text('Paris')]);
+       const response = await model.getText({ messages: [{ role: 'user', content: [{ text: 'Capital of France?' }] }] });
+       const http = openaiResponses.rateLimit({ retryAfterMs: 100 });
+       console.log(JSON.stringify({ text: response.text, status: http.status }));`,
+    );
+    const out = run(join(bin, 'node'), ['scripted.mjs'], project);
+    expect(JSON.parse(out)).toEqual({ text: 'Paris', status: 429 });
+  });
+
   test('ships types that a strict TypeScript consumer compiles against', () => {
     writeFileSync(
       join(project, 'check.ts'),
-      `import { OpenAIModel, type ModelResponse, type Message } from 'spark-models';
+      `import { OpenAIModel, Agent, tool, type ModelResponse, type Message } from 'spark-models';
+       import { ScriptedModel, reply } from 'spark-models/testing';
+       import { sparkMatchers } from 'spark-models/vitest';
+       export const matchers: object = sparkMatchers;
+       export const agent = new Agent({ model: new ScriptedModel([reply.text('hi')]), tools: [tool({ name: 'noop', description: 'Does nothing.', inputSchema: { type: 'object', properties: {} }, execute: () => 'ok' })] });
        const messages: Message[] = [{ role: 'user', content: [{ text: 'Hi' }] }];
        const model = new OpenAIModel({ modelId: 'gpt-4o', temperature: 0.2 });
        export const pending: Promise<ModelResponse> = model.getText({ messages });
