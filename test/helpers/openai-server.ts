@@ -98,3 +98,11 @@ export async function startOpenAIServer(...replies: Reply[]): Promise<OpenAIServ
       }),
   };
 }
+
+/** A reply that sends built response data (see `openaiResponseData` in spark-models/testing). */
+export function dataReply(data: { status: number; headers: Record<string, string>; body: string }): Reply {
+  return (_request, res) => {
+    res.writeHead(data.status, data.headers);
+    res.end(data.body);
+  };
+}
