@@ -111,4 +111,24 @@ describe('OpenAIModel configuration', () => {
     await model.getText({ messages });
     expect(server.requests[1]?.body.temperature).toBe(1);
   });
+
+  test('builds the reference configuration presets for development and production', () => {
+    const createDevModel = () => new OpenAIModel({ modelId: 'gpt-4o-mini', temperature: 0.7, maxTokens: 500, enableCache: true });
+    const createProdModel = () => new OpenAIModel({ modelId: 'gpt-4o', temperature: 0.3, maxTokens: 2000, enableCache: false });
+    const model = process.env.ENV === 'production' ? createProdModel() : createDevModel();
+    expect(model.getConfig()).toMatchObject({ modelId: 'gpt-4o-mini', maxTokens: 500, enableCache: true });
+    expect(createProdModel().getConfig()).toMatchObject({ modelId: 'gpt-4o', temperature: 0.3, enableCache: false });
+  });
+
+  test('configures the reference OpenAI-compatible providers by base URL', () => {
+    const providers = [
+      ['llama2', 'http://localhost:11434/v1', 'not-needed'],
+      ['meta-llama/Llama-2-7b-hf', 'http://localhost:8000/v1', 'token-abc'],
+      ['mistralai/Mixtral-8x7B-Instruct-v0.1', 'https://api.together.xyz/v1', 'together-key-123'],
+      ['meta-llama/Llama-2-70b-chat-hf', 'https://api.endpoints.anyscale.com/v1', 'anyscale-key-123'],
+    ] as const;
+    for (const [modelId, baseUrl, apiKey] of providers) {
+      expect(new OpenAIModel({ modelId, baseUrl, apiKey }).getConfig()).toMatchObject({ modelId, baseUrl });
+    }
+  });
 });
