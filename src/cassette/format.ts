@@ -1,4 +1,4 @@
-import { Document, LineCounter, parse, parseDocument, YAMLParseError } from 'yaml';
+import { Document, isMap, isScalar, isSeq, LineCounter, parse, parseDocument, YAMLParseError, type Node } from 'yaml';
 import { CassetteFormatError } from './errors.js';
 import { validateCassette, type FormatProblem } from './validate.js';
 import { styleMultilineStrings } from './yaml-style.js';
@@ -59,17 +59,25 @@ export function pathText(path: readonly (string | number)[]): string {
   return path.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join('');
 }
 
-// Only on the error path: parse again keeping positions, and find the deepest node that exists.
+// Only on the error path: parse again keeping positions, and find the line of the deepest key
+// or item on the path that exists (for a missing field, the key of the mapping that lacks it).
 function lineOf(text: string, path: readonly (string | number)[]): number | undefined {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, merge: false });
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = document.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
-    if (node?.range) {
-      return lineCounter.linePos(node.range[0]).line;
+  for (let depth = path.length; depth > 0; depth--) {
+    const parent = document.getIn(path.slice(0, depth - 1), true) as Node | undefined;
+    const segment = path[depth - 1];
+    const node = isMap(parent)
+      ? parent.items.find((pair) => isScalar(pair.key) && pair.key.value === segment)?.key
+      : isSeq(parent) && typeof segment === 'number'
+        ? parent.items[segment]
+        : undefined;
+    const start = (node as Node | undefined)?.range?.[0];
+    if (start !== undefined) {
+      return lineCounter.linePos(start).line;
     }
   }
-  return undefined;
+  return document.contents?.range ? lineCounter.linePos(document.contents.range[0]).line : undefined;
 }
 
 // One key order for every interaction, whatever order a hand-edited file had: `recordedAt`

@@ -35,7 +35,10 @@ export class CassetteSession {
   readonly problems: CassetteError[] = [];
   readonly #setup: SessionSetup;
   readonly #index: InteractionIndex;
-  readonly #fresh: { seq: number; interaction: RecordedInteraction }[] = [];
+  readonly #fresh: { seq: number; group: number; interaction: RecordedInteraction }[] = [];
+  // Requests in flight together form a group (see fileToWrite).
+  #inFlight = 0;
+  #group = 0;
   #lock: Promise<(() => Promise<void>) | undefined> | undefined;
   // Ids in use, so provisional ids of new recordings are unique while the session runs.
   readonly #taken: Set<string>;
@@ -51,6 +54,19 @@ export class CassetteSession {
 
   /** Answers one request; `seq` is its arrival number, which orders recordings in the file. */
   async handle(live: LiveRequest, seq: number): Promise<Response> {
+    if (this.#inFlight === 0) {
+      this.#group++;
+    }
+    const group = this.#group;
+    this.#inFlight++;
+    try {
+      return await this.#handle(live, seq, group);
+    } finally {
+      this.#inFlight--;
+    }
+  }
+
+  async #handle(live: LiveRequest, seq: number, group: number): Promise<Response> {
     const { mode, rules, keepRetryAfter } = this.#setup;
     const request = prepareRequest(live, rules);
     if (mode === 'passthrough') {
@@ -69,7 +85,7 @@ export class CassetteSession {
         throw error;
       }
     }
-    return this.#record(live, request, seq);
+    return this.#record(live, request, seq, group);
   }
 
   get recorded(): number {
@@ -92,8 +108,12 @@ export class CassetteSession {
     }
     const kept = this.#setup.mode === 'record' ? [] : [...this.#setup.loaded];
     const taken = new Set(kept.map((interaction) => interaction.id));
-    // Ids again by request order, not completion order, so parallel recordings get stable ids.
-    const fresh = [...this.#fresh].sort((a, b) => a.seq - b.seq).map(({ interaction }) => ({ ...interaction, id: nextId(interaction.hash, taken) }));
+    // Sequential requests keep their order. Requests in flight together reach an MSW resolver
+    // in no fixed order, so they are written by hash (identical ones by arrival): recording
+    // the same session twice gives the same file. Ids are given again in that order.
+    const fresh = [...this.#fresh]
+      .sort((a, b) => a.group - b.group || compare(a.interaction.hash, b.interaction.hash) || a.seq - b.seq)
+      .map(({ interaction }) => ({ ...interaction, id: nextId(interaction.hash, taken) }));
     const interactions = [...kept, ...fresh];
     return { version: 1, provenance: provenanceOf(interactions), interactions };
   }
@@ -104,7 +124,7 @@ export class CassetteSession {
     await release?.();
   }
 
-  async #record(live: LiveRequest, request: PreparedRequest, seq: number): Promise<Response> {
+  async #record(live: LiveRequest, request: PreparedRequest, seq: number, group: number): Promise<Response> {
     const { store, path, rules } = this.#setup;
     this.#lock ??= store.lock ? store.lock(path) : Promise.resolve(undefined);
     try {
@@ -116,7 +136,7 @@ export class CassetteSession {
     const response = await live.send();
     const captured = await captureInteraction(request, response, rules, new Date());
     const interaction: RecordedInteraction = { id: nextId(captured.hash, this.#taken), ...captured };
-    this.#fresh.push({ seq, interaction });
+    this.#fresh.push({ seq, group, interaction });
     this.#index.add(interaction, true);
     return replayResponse(interaction, { keepRetryAfter: true });
   }
@@ -130,4 +150,8 @@ function nextId(hash: string, taken: Set<string>): string {
       return id;
     }
   }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
