@@ -13,7 +13,7 @@ export interface AnsweringStep {
 }
 
 function misfit(at: AnsweringStep, call: ScriptedCall, reason: ScriptedModelErrorReason, why: string, fix: string): ScriptedModelError {
-  return new ScriptedModelError(`Script step [${at.index}] ${at.description} does not fit calls[${call.index}] (${call.method}): ${why}. ${fix}`, {
+  return new ScriptedModelError(`Script step [${at.index}] ${at.description} does not fit calls[${call.index}] (${call.method}${call.stream ? ', streamed' : ''}): ${why}. ${fix}`, {
     reason,
     stepIndex: at.index,
     callIndex: call.index,

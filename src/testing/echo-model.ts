@@ -1,11 +1,12 @@
 import { lastUserText } from '../internal/message-text.js';
 import { sleep } from '../internal/sleep.js';
 import { createModelResponse, createUsage } from '../model/model-response.js';
-import type { GetJsonRequest, GetTextRequest, Model, ModelResponse } from '../model/types.js';
+import type { GetJsonRequest, GetTextRequest, ModelResponse, ModelStreamEvent, StreamingModel } from '../model/types.js';
 import { countMessageTokens } from '../tokens/count-message-tokens.js';
 import { countTokens } from '../tokens/count-tokens.js';
 import { BUILT_CREATED, buildChatCompletion } from './chat-completion-body.js';
 import { abortedError } from './scripted-model-errors.js';
+import { streamEventsOf } from './stream-events.js';
 
 /** Options of `EchoModel`. */
 export interface EchoModelOptions {
@@ -19,18 +20,21 @@ export interface EchoModelOptions {
 
 /**
  * A `Model` that answers with the last user text, prefixed (`"Echo: "` by default). `getJson`
- * answers `{"echo": "<prefix><text>"}`. Usage is counted with the real tokenizer. For tests
- * that need a model but not a particular answer: plumbing, latency, concurrency.
+ * answers `{"echo": "<prefix><text>"}`; `stream` yields the echo word by word, as
+ * `OpenAIModel.stream` events. Usage is counted with the real tokenizer. For tests that need a
+ * model but not a particular answer: plumbing, latency, concurrency, streaming UIs.
  * @example
  * const model = new EchoModel({ delayMs: 10 });
  * (await model.getText({ messages: [{ role: 'user', content: [{ text: 'Hi' }] }] })).content; // "Echo: Hi"
  */
-export class EchoModel implements Model {
+export class EchoModel implements StreamingModel {
   readonly prefix: string;
   readonly delayMs: number;
   readonly modelId: string;
-  /** How many calls the model has answered or is answering. */
+  /** How many calls the model has answered or is answering, streamed ones included. */
   callCount = 0;
+  /** How many of those calls came through `stream()`. */
+  streamCount = 0;
 
   constructor(options: EchoModelOptions = {}) {
     this.prefix = options.prefix ?? 'Echo: ';
@@ -46,6 +50,15 @@ export class EchoModel implements Model {
   /** Echoes the last user text as `{"echo": ...}`. */
   getJson(request: GetJsonRequest): Promise<ModelResponse> {
     return this.#answer(request, (echoed) => JSON.stringify({ echo: echoed }));
+  }
+
+  /**
+   * Streams the echo: text deltas word by word, then the `response` (the one `getText` gives).
+   * @example for await (const event of new EchoModel().stream({ messages })) if (event.type === 'text') write(event.text);
+   */
+  async *stream(request: GetTextRequest): AsyncGenerator<ModelStreamEvent, void, undefined> {
+    this.streamCount += 1;
+    yield* streamEventsOf(await this.getText(request));
   }
 
   async #answer(request: GetTextRequest, shape: (echoed: string) => string): Promise<ModelResponse> {

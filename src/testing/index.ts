@@ -24,6 +24,7 @@ export {
 
 // Types: models
 export type { ScriptedModelOptions } from './scripted-model.js';
+export type { FromCassetteOptions } from './script-from-cassette.js';
 export type { EchoModelOptions } from './echo-model.js';
 export type { ScriptedCall } from './scripted-call.js';
 export type { StepOptions } from './reply.js';

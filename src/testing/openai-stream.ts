@@ -21,6 +21,11 @@ export function splitForStream(text: string): string[] {
   return text.match(/\s*\S+|\s+$/g) ?? [];
 }
 
+/** Splits tool-call arguments into the short pieces a stream carries (8 characters each). */
+export function splitArguments(json: string): string[] {
+  return json.match(/[\s\S]{1,8}/g) ?? [];
+}
+
 /**
  * An SSE body as chat/completions streams it (corpus 06-10): `data: {chunk}` events, a
  * finish chunk, an optional usage chunk, then `data: [DONE]`.
@@ -51,7 +56,7 @@ export function buildStream(options: StreamOptions): HttpResponseData {
     if (index > 0 || !toolFirst) {
       events.push(chunk({ tool_calls: opening(index) }));
     }
-    events.push(...(call.function.arguments.match(/[\s\S]{1,8}/g) ?? []).map((args) => chunk({ tool_calls: [{ index, function: { arguments: args } }] })));
+    events.push(...splitArguments(call.function.arguments).map((args) => chunk({ tool_calls: [{ index, function: { arguments: args } }] })));
   });
   events.push(chunk({}, options.finishReason ?? (calls.length > 0 ? 'tool_calls' : 'stop')));
   if (includeUsage) {

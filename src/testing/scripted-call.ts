@@ -4,7 +4,10 @@ import type { GenerationOptions, JsonSchemaInput, Message, ModelResponse, ToolCh
 export interface ScriptedCall {
   /** Position in `model.calls`. */
   readonly index: number;
+  /** `getText` or `getJson`; a streamed call is a `getText` with `stream: true`. */
   readonly method: 'getText' | 'getJson';
+  /** True when the call came through `stream()`. */
+  readonly stream: boolean;
   /** A copy of the messages as they were at the time of the call. */
   readonly messages: Message[];
   readonly systemPrompt: string | undefined;

@@ -10,7 +10,8 @@ export type ScriptedModelErrorReason =
   | 'unoffered-tool'
   | 'invalid-tool-input'
   | 'tool-choice'
-  | 'invalid-json';
+  | 'invalid-json'
+  | 'invalid-cassette';
 
 /** The script does not fit the calls the code made; the message names the step and the call. */
 export class ScriptedModelError extends Error {

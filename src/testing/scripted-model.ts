@@ -1,12 +1,14 @@
 import { excerpt, lastToolResults, lastUserText, preview } from '../internal/message-text.js';
 import { sleep } from '../internal/sleep.js';
-import type { GetJsonRequest, GetTextRequest, Model, ModelResponse } from '../model/types.js';
+import type { GetJsonRequest, GetTextRequest, ModelResponse, ModelStreamEvent, StreamingModel } from '../model/types.js';
 import { checkStep, type AnsweringStep } from './check-step.js';
 import type { ScriptedCall } from './scripted-call.js';
 import { ScriptedModelError } from './scripted-errors.js';
 import { abortedError } from './scripted-model-errors.js';
 import { buildScriptedResponse } from './scripted-response.js';
 import { isScriptStep, type ScriptStep } from './script-steps.js';
+import { loadCassetteScript, type FromCassetteOptions } from './script-from-cassette.js';
+import { streamEventsOf } from './stream-events.js';
 
 function copyMessages(messages: GetTextRequest['messages']): GetTextRequest['messages'] {
   try {
@@ -26,8 +28,9 @@ export interface ScriptedModelOptions {
 }
 
 /**
- * A deterministic `Model` that plays a script: each call to `getText` or `getJson` consumes the
- * next step (a reply, tool uses, an error, or a step computed from the call). Every call is
+ * A deterministic `Model` that plays a script: each call to `getText`, `getJson` or `stream`
+ * consumes the next step (a reply, tool uses, an error, or a step computed from the call); a
+ * streamed call gets the step's reply as `OpenAIModel.stream` events. Every call is
  * recorded in `calls`, and each step is checked against the call it answers (tools offered,
  * inputs valid, `toolChoice` obeyed), so a script cannot drift from the code under test.
  * Responses have OpenAIModel's shapes; usage is counted with the real tokenizer.
@@ -41,15 +44,18 @@ export interface ScriptedModelOptions {
  * await agent.process('Weather in Paris?');
  * model.assertDone();
  * @see reply for the step builders
- * @note `ScriptedModel.fromCassette(file)` (a recorded session as an editable script, issue 5)
- * comes once the cassette layer lands.
+ * @see ScriptedModel.fromCassette for a script made from a recorded session
  */
-export class ScriptedModel implements Model {
+export class ScriptedModel implements StreamingModel {
   /** Every call received, in order, with the step it consumed and its outcome. */
   readonly calls: ScriptedCall[] = [];
+  /**
+   * The steps, in order. Edit it freely before the calls that reach a step (replace a reply by
+   * `reply.error.rateLimit()`, splice steps in); each step is checked when it is played.
+   */
+  readonly script: ScriptStep[] = [];
   readonly modelId: string;
   readonly #label: string;
-  readonly #script: ScriptStep[] = [];
   #cursor = 0;
   #toolUseCount = 0;
 
@@ -59,23 +65,48 @@ export class ScriptedModel implements Model {
     this.add(...script);
   }
 
+  /**
+   * A script made from a recorded cassette, to edit before use: one step per chat completions
+   * call, in recorded order. `file` is a cassette name (`agent/weather`, under `dir`) or a path
+   * to a `.yaml` file, read with the cassette layer's own parser.
+   * - tool calls → `reply.toolUse`/`reply.toolUses`, with the recorded ids and any text;
+   * - other replies → `reply.text` with the recorded stop reason. JSON replies stay text, on
+   *   purpose: the exact recorded JSON, which `getJson` still checks against its schema;
+   * - a streamed (SSE) reply → the reply it adds up to; it serves `stream()` and `getText`;
+   * - 429 → `reply.error.rateLimit({ retryAfterMs })` (the recorded wait); 400
+   *   `context_length_exceeded` → `reply.error.contextWindow()`; any other status →
+   *   `reply.error.api({ status, code })`, classified by `OpenAIModel`'s own error mapping;
+   * - a refusal to a JSON request, or a malformed reply → `reply.error.invalidResponse()`.
+   * The SDK's own retries fold into the call they retried; each step's description names the
+   * recording it came from (`[recorded 1a2b3c4d5e6f-1]`). Usage is counted afresh, as for any step.
+   * @example
+   * const model = await ScriptedModel.fromCassette('agent/weather');
+   * model.script[1] = reply.error.rateLimit({ retryAfterMs: 10 }); // the second call now gets a 429
+   * await expect(new Agent({ model, tools: [getWeather] }).process('Weather in Paris?')).rejects.toThrow(ModelRateLimitError);
+   */
+  static async fromCassette(file: string, options: FromCassetteOptions = {}): Promise<ScriptedModel> {
+    const loaded = await loadCassetteScript(file, options);
+    const modelId = options.modelId ?? loaded.modelId;
+    return new ScriptedModel(loaded.steps, {
+      ...(modelId === undefined ? {} : { modelId }),
+      name: options.name ?? loaded.name,
+    });
+  }
+
   /** Appends steps to the script. */
   add(...steps: ScriptStep[]): this {
     steps.forEach((step, offset) => {
       if (!isScriptStep(step)) {
-        throw new ScriptedModelError(`Invalid script step [${this.#script.length + offset}] of ${this.#label}: got ${preview(step)}, not a step. Build steps with \`reply\`, for example reply.text("Hello").`, {
-          reason: 'invalid-step',
-          stepIndex: this.#script.length + offset,
-        });
+        throw this.#invalidStep(this.script.length + offset, step);
       }
     });
-    this.#script.push(...steps);
+    this.script.push(...steps);
     return this;
   }
 
   /** How many steps have not been consumed yet. */
   get remainingSteps(): number {
-    return this.#script.length - this.#cursor;
+    return this.script.length - this.#cursor;
   }
 
   /** Plays the next step as a text reply (or tool uses). */
@@ -88,20 +119,34 @@ export class ScriptedModel implements Model {
     return this.#play('getJson', request);
   }
 
+  /**
+   * Plays the next step as a stream: the events `OpenAIModel.stream` yields (text deltas,
+   * tool-use deltas, each `toolUse`, then the `response`). The call is recorded, checked and
+   * failed exactly as `getText` would be, with `stream: true`; an error step throws from the
+   * iterator before the first event, as a failed request does.
+   * @example
+   * for await (const event of model.stream({ messages })) {
+   *   if (event.type === 'text') process.stdout.write(event.text);
+   * }
+   */
+  async *stream(request: GetTextRequest): AsyncGenerator<ModelStreamEvent, void, undefined> {
+    yield* streamEventsOf(await this.#play('getText', request, true));
+  }
+
   /** Throws when steps remain unconsumed: the code under test made fewer calls than scripted. */
   assertDone(): void {
     if (this.remainingSteps === 0) {
       return;
     }
-    const unused = this.#script.slice(this.#cursor).map((step, i) => `[${this.#cursor + i}] ${step.description}`);
+    const unused = this.script.slice(this.#cursor).map((step, i) => `[${this.#cursor + i}] ${step.description}`);
     throw new ScriptedModelError(
       `${this.#label} has ${unused.length} unused step${unused.length === 1 ? '' : 's'} after ${this.calls.length} call${this.calls.length === 1 ? '' : 's'}: ${unused.join('; ')}. Remove them from the script, or find why the code made fewer calls than scripted.`,
       { reason: 'steps-remaining', stepIndex: this.#cursor },
     );
   }
 
-  async #play(method: ScriptedCall['method'], request: GetJsonRequest): Promise<ModelResponse> {
-    const call = this.#record(method, request);
+  async #play(method: ScriptedCall['method'], request: GetJsonRequest, stream = false): Promise<ModelResponse> {
+    const call = this.#record(method, request, stream);
     try {
       call.response = await this.#answer(call, request.signal);
       return call.response;
@@ -111,13 +156,14 @@ export class ScriptedModel implements Model {
     }
   }
 
-  #record(method: ScriptedCall['method'], request: GetJsonRequest): ScriptedCall {
+  #record(method: ScriptedCall['method'], request: GetJsonRequest, stream: boolean): ScriptedCall {
     const { messages, systemPrompt, toolSpecs, toolChoice, jsonSchema, signal: _signal, ...options } = request;
     // A copy: the caller (an agent) keeps appending to its own array after the call.
     const copied = copyMessages(messages);
     const call: ScriptedCall = {
       index: this.calls.length,
       method,
+      stream,
       messages: copied,
       systemPrompt,
       toolSpecs: toolSpecs ?? [],
@@ -139,11 +185,15 @@ export class ScriptedModel implements Model {
       throw abortedError(signal.reason);
     }
     const index = this.#cursor;
-    const scripted = this.#script[index];
-    if (scripted === undefined) {
+    if (index >= this.script.length) {
       throw this.#exhausted(call);
     }
+    const scripted = this.script[index];
     this.#cursor += 1;
+    if (!isScriptStep(scripted)) {
+      // The script is a public array: an edit may have put anything in it.
+      throw this.#invalidStep(index, scripted, call.index);
+    }
     call.step = { index, description: scripted.description };
     const step = scripted.kind === 'compute' ? await this.#compute(scripted.compute, call, index) : scripted;
     const description = scripted === step ? step.description : `${scripted.description} → ${step.description}`;
@@ -175,12 +225,20 @@ export class ScriptedModel implements Model {
     return step;
   }
 
+  #invalidStep(index: number, step: unknown, callIndex?: number): ScriptedModelError {
+    return new ScriptedModelError(`Invalid script step [${index}] of ${this.#label}: got ${preview(step)}, not a step. Build steps with \`reply\`, for example reply.text("Hello").`, {
+      reason: 'invalid-step',
+      stepIndex: index,
+      callIndex,
+    });
+  }
+
   #exhausted(call: ScriptedCall): ScriptedModelError {
     const consumed = this.calls
       .filter((earlier) => earlier.step !== undefined)
       .map((earlier) => `[${earlier.step?.index}] ${earlier.step?.description} by calls[${earlier.index}]`);
     const said = call.lastUserText === undefined ? '' : `, last user text ${excerpt(call.lastUserText)}`;
-    const history = consumed.length === 0 ? 'the script is empty' : `all ${this.#script.length} steps were consumed: ${consumed.join('; ')}`;
+    const history = consumed.length === 0 ? 'the script is empty' : `all ${this.script.length} steps were consumed: ${consumed.join('; ')}`;
     return new ScriptedModelError(
       `${this.#label} ran out of script at calls[${call.index}] (${call.method}${said}): ${history}. Add a step for this call, or find why the code made more calls than scripted.`,
       { reason: 'script-exhausted', callIndex: call.index },

@@ -229,9 +229,11 @@ describe('parallel processing (reference: process_parallel)', () => {
   it('runs prompts concurrently and reports failures as null', async () => {
     const model = new ScriptedModel([reply.text('one', { delayMs: 20 }), reply.error.api({ status: 500 }), reply.text('three', { delayMs: 20 })]);
     const pending = ['p1', 'p2', 'p3'].map((prompt) => model.getText({ messages: [userText(prompt)] }));
+    // Settled at once: the failing call rejects while the first one is still waiting.
+    const settling = Promise.allSettled(pending);
     // Concurrent: all three calls were made before the first one answered.
     const callsWhenFirstAnswered = await pending[0]!.then(() => model.calls.length);
-    const settled = await Promise.allSettled(pending);
+    const settled = await settling;
     const results = settled.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value.content : null));
     expect(results).toEqual(['one', null, 'three']);
     expect(callsWhenFirstAnswered).toBe(3);
