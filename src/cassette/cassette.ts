@@ -91,12 +91,13 @@ export class Cassette {
     this.path = init.path;
     this.mode = init.mode;
     this.handlers = createCassetteHandlers((request) => this.#respond(request));
-    this.#detach.push(setActiveCassette({ fetch: this.fetch, servesWithoutKey: init.mode === 'replay' }));
     if (init.server) {
       init.server.use(...this.handlers);
     } else {
       this.#detach.push(routeInterceptedRequests((request) => this.#respond(request)));
     }
+    // Only replay may answer without a key: anything recorded must be sent with a real one.
+    this.#detach.push(setActiveCassette({ fetch: this.fetch, servesWithoutKey: init.mode === 'replay' }));
   }
 
   /** `active` until `stop()` is called, then `stopped`. */

@@ -31,7 +31,7 @@ export interface CassetteDiffEntry {
 /** The root of every error the cassette layer raises. */
 export class CassetteError extends Error {
   override name: string = 'CassetteError';
-  /** The cassette file concerned (absolute path). */
+  /** The cassette file concerned (absolute path); empty when the error concerns no one cassette. */
   readonly cassettePath: string;
 
   constructor(message: string, cassettePath: string, options?: { cause?: unknown }) {

@@ -1,4 +1,5 @@
 import { setupServer, type SetupServer } from 'msw/node';
+import { CassetteConfigurationError } from './errors.js';
 import { createCassetteHandlers, type CassetteResponder } from './handlers.js';
 
 // One MSW server for the process: it dispatches to the active cassette, if any.
@@ -19,8 +20,8 @@ let route: CassetteResponder | undefined;
  * export default defineConfig({ test: { setupFiles: ['spark-models/cassette/setup'] } });
  */
 export function installCassetteInterceptor(): () => void {
-  pinned++;
   ensureListening();
+  pinned++;
   let released = false;
   return () => {
     if (!released) {
@@ -36,10 +37,21 @@ export function isCassetteInterceptorInstalled(): boolean {
   return listening;
 }
 
+/**
+ * True when an MSW server other than the shared interceptor listens in this process. MSW 3
+ * serves one listening server at a time (a second one sees requests twice and breaks
+ * `bypass`), so the cassette must then use that server (`server` option) instead. Read from
+ * the interceptors' own registry; if a later MSW moves it, this answers false.
+ */
+export function isOtherMswServerListening(): boolean {
+  const registry = (globalThis as { __MSW_INTERCEPTORS_REGISTRY?: Map<symbol, { readyState?: unknown }> }).__MSW_INTERCEPTORS_REGISTRY;
+  return !listening && registry?.get(Symbol.for('node-http-request-source'))?.readyState === 'ACTIVE';
+}
+
 /** Sends intercepted requests to `respond` (the active cassette) until the returned function runs. */
 export function routeInterceptedRequests(respond: CassetteResponder): () => void {
-  route = respond;
   ensureListening();
+  route = respond;
   return () => {
     if (route === respond) {
       route = undefined;
@@ -49,6 +61,13 @@ export function routeInterceptedRequests(respond: CassetteResponder): () => void
 }
 
 function ensureListening(): void {
+  if (isOtherMswServerListening()) {
+    throw new CassetteConfigurationError(
+      'Cannot install the cassette interceptor: another MSW server already listens in this process, and MSW 3 serves one at a time. ' +
+        'Pass that server to each cassette instead (`startCassette(name, { server })`); a server listening before your code loads covers module-scope clients too.',
+      { cassettePath: '', option: 'server' },
+    );
+  }
   server ??= setupServer(...createCassetteHandlers(async (request) => route?.(request)));
   if (!listening) {
     // Unhandled requests (no cassette active) go to the network untouched.

@@ -2,8 +2,9 @@ import { relative, resolve } from 'node:path';
 import { Cassette } from './cassette.js';
 import { parseBodyPath, type PathSegment } from './body-paths.js';
 import { CASSETTE_EXTENSION, DEFAULT_ALLOW_REPEATS, DEFAULT_CASSETTE_DIR, DEFAULT_FAIL_ON_UNUSED, DEFAULT_IGNORED_BODY_FIELDS, DEFAULT_IGNORED_HEADERS, DEFAULT_KEEP_RETRY_AFTER, KEY_ENV_VARS, TRANSPORT_HEADERS } from './defaults.js';
-import { CassetteStateError } from './errors.js';
+import { CassetteConfigurationError, CassetteStateError } from './errors.js';
 import { parseCassette } from './format.js';
+import { isCassetteInterceptorInstalled, isOtherMswServerListening } from './interceptor.js';
 import { modeFromEnv, resolveMode } from './mode.js';
 import type { CassetteOptions } from './options.js';
 import { environmentSecrets } from './redact.js';
@@ -30,6 +31,7 @@ export async function startCassette(name: string, options: CassetteOptions = {})
   const explicitMode = modeFromEnv(path) ?? options.mode;
   const displayPath = shownPath(path);
   assertNoneActive(name, path);
+  assertOneMswServer(name, path, options);
   const testFile = options.testFile ?? testFileFromStack(new Error().stack);
   const store = options.store ?? fileStore;
   const previousText = await store.read(path);
@@ -81,6 +83,24 @@ function parseLoaded(text: string | undefined, path: string, replacing: boolean)
       return undefined;
     }
     throw error;
+  }
+}
+
+// MSW 3 serves one listening server per process: a second one sees each request twice.
+function assertOneMswServer(name: string, path: string, options: CassetteOptions): void {
+  if (options.server && isCassetteInterceptorInstalled()) {
+    throw new CassetteConfigurationError(
+      `Cannot start cassette "${name}" with \`server\`: the cassette interceptor (spark-models/cassette/setup) already listens, and MSW 3 serves one server at a time. ` +
+        'Drop `server` and let the interceptor serve the cassette, or drop the setup module and keep your own server listening from setupFiles.',
+      { cassettePath: path, option: 'server' },
+    );
+  }
+  if (!options.server && isOtherMswServerListening()) {
+    throw new CassetteConfigurationError(
+      `Cannot start cassette "${name}": an MSW server already listens in this process, and MSW 3 serves one at a time. ` +
+        'Pass it as `server` (`startCassette(name, { server })`) so the cassette adds its handlers to it.',
+      { cassettePath: path, option: 'server' },
+    );
   }
 }
 
