@@ -1,4 +1,5 @@
-import { gunzipSync } from 'node:zlib';
+import type { ServerResponse } from 'node:http';
+import { brotliCompressSync, deflateSync, gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { startCassette } from '../../src/cassette/index.js';
 import { OpenAIModel } from '../../src/model/openai-model.js';
@@ -85,6 +86,27 @@ describe('record, then replay with the server gone', () => {
     expect(texts[2]).toBe(gunzipSync(corpusBodyBytes(loadCorpus('21'))).toString('utf8'));
   });
 
+  test('stores br and deflate responses decoded and replays them through the SDK', async () => {
+    const server = await startOpenAIServer(compressed('br'), compressed('deflate'));
+    const ask = (baseUrl: string) => Promise.all(['br', 'deflate'].map((text) => rawClient(baseUrl).chat.completions.create(chat(text))));
+    let recorded: unknown;
+    try {
+      const cassette = await startCassette('wire/compressed', { dir: dir.path, mode: 'record' });
+      recorded = await ask(server.baseUrl);
+      await cassette.stop();
+    } finally {
+      await server.close();
+    }
+    const cassette = await startCassette('wire/compressed', { dir: dir.path, mode: 'replay' });
+    const replayed = await ask(server.baseUrl);
+    await cassette.stop();
+    expect(replayed).toEqual(recorded);
+    expect(replayed).toEqual([JSON.parse(loadCorpus('01').response.body), JSON.parse(loadCorpus('01').response.body)]);
+    const text = await import('node:fs/promises').then((fs) => fs.readFile(cassette.path, 'utf8'));
+    expect(text).not.toContain('content-encoding');
+    expect(text).toContain('content: How about "Lisbon"?');
+  });
+
   test('replays OpenAIModel text, tool calls and typed errors with no API key', async () => {
     const server = await startOpenAIServer('01', '02', '22', '15');
     const messages = (text: string) => [{ role: 'user' as const, content: [{ text }] }];
@@ -112,6 +134,16 @@ describe('record, then replay with the server gone', () => {
     expect(summary.replayed).toBe(4);
   });
 });
+
+/** Answers with corpus 01's body compressed as `encoding`, as a server honouring accept-encoding would. */
+function compressed(encoding: 'br' | 'deflate') {
+  return (_request: unknown, res: ServerResponse): void => {
+    const body = Buffer.from(loadCorpus('01').response.body);
+    res.setHeader('content-type', 'application/json');
+    res.setHeader('content-encoding', encoding);
+    res.end(encoding === 'br' ? brotliCompressSync(body) : deflateSync(body));
+  };
+}
 
 async function runFetches(baseUrl: string, count: number): Promise<string[]> {
   const texts: string[] = [];
