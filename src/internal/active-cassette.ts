@@ -7,9 +7,16 @@
 
 /** What a running cassette exposes to the model. */
 export interface ActiveCassette {
-  /** Serves a request from the cassette (replay, record or passthrough, by its mode). */
+  /**
+   * Serves a request from the cassette (replay, record or passthrough, by its mode). Rejects
+   * with the cassette's errors (`CassetteMissError`, `CassetteConflictError`,
+   * `CassetteStateError`); the model turns them into a response the SDK does not retry.
+   */
   fetch: typeof globalThis.fetch;
-  /** True when the cassette may answer without a real key (replay, or auto with recordings). */
+  /**
+   * True when the cassette may answer without a real key: in `replay` mode only. In `auto` a
+   * miss is sent for real, and a stand-in key would record a 401.
+   */
   servesWithoutKey: boolean;
 }
 
