@@ -58,6 +58,21 @@ describe('the packed tarball', () => {
     expect(JSON.parse(out)).toEqual({ text: 'Paris', status: 429 });
   });
 
+  test('replays a cassette through the cassette subpath with no key and no network', () => {
+    writeFileSync(
+      join(project, 'cassette.mjs'),
+      `import { startCassette, CassetteMissError } from 'spark-models/cassette';
+       import { OpenAIModel } from 'spark-models';
+       const cassette = await startCassette('empty', { dir: 'cassettes', mode: 'replay' });
+       const model = new OpenAIModel({ modelId: 'gpt-4o-mini', maxRetries: 0 });
+       const error = await model.getText({ messages: [{ role: 'user', content: [{ text: 'Hi' }] }] }).catch((e) => e);
+       await cassette.stop().catch(() => undefined);
+       console.log(JSON.stringify({ miss: error instanceof CassetteMissError, name: error.name }));`,
+    );
+    const out = run(join(bin, 'node'), ['cassette.mjs'], project);
+    expect(JSON.parse(out.trim().split('\n').pop()!)).toEqual({ miss: true, name: 'CassetteMissError' });
+  });
+
   test('ships types that a strict TypeScript consumer compiles against', () => {
     writeFileSync(
       join(project, 'check.ts'),
