@@ -2,6 +2,7 @@
  * What the matchers read from the value under test: the tool calls it made, and how many model
  * calls. Duck-typed on purpose, so that values from another copy of the package still match.
  */
+import { isCassetteLike, observeCassette } from './cassette-calls.js';
 
 /** One tool call as the matchers compare it. */
 export interface ObservedToolCall {
@@ -21,7 +22,10 @@ type Loose = Record<string, unknown> | null | undefined;
 
 const pick = (calls: { name: string; input: Record<string, unknown> }[]): ObservedToolCall[] => calls.map(({ name, input }) => ({ name, input }));
 
-/** Reads the calls of a ScriptedModel, Agent, AgentResult or EchoModel; undefined for anything else. */
+/**
+ * Reads the calls of a ScriptedModel, Agent, AgentResult, EchoModel or Cassette; undefined for
+ * anything else. A running cassette that cannot list what it served throws a usage error.
+ */
 export function observeCalls(received: unknown): ObservedCalls | undefined {
   const value = received as Loose;
   if (typeof value !== 'object' || value === null) {
@@ -37,6 +41,9 @@ export function observeCalls(received: unknown): ObservedCalls | undefined {
   if (Array.isArray(value['toolCalls']) && typeof value['steps'] === 'number' && 'outcome' in value) {
     return { kind: 'AgentResult', toolCalls: pick(value['toolCalls']), modelCalls: value['steps'] };
   }
+  if (isCassetteLike(value)) {
+    return observeCassette(value);
+  }
   if (typeof value['callCount'] === 'number' && typeof value['getText'] === 'function') {
     return { kind: 'EchoModel', toolCalls: [], modelCalls: value['callCount'] };
   }
@@ -48,7 +55,7 @@ export function requireCalls(received: unknown, matcher: string, print: (value: 
   const observed = observeCalls(received);
   if (!observed) {
     throw new TypeError(
-      `${matcher} needs a ScriptedModel, an Agent, an AgentResult or an EchoModel; received ${print(received)}. Pass the model or agent itself, for example expect(agent).${matcher.replace(/^\./, '')}(...).`,
+      `${matcher} needs a ScriptedModel, an Agent, an AgentResult, an EchoModel or a Cassette; received ${print(received)}. Pass the model or agent itself, for example expect(agent).${matcher.replace(/^\./, '')}(...).`,
     );
   }
   return observed;

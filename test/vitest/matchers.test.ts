@@ -134,7 +134,7 @@ describe('toHaveModelCallCount', () => {
 describe('unsupported values', () => {
   it('throws a usage error instead of passing or failing, even under .not', () => {
     expect(() => expect({ some: 'object' }).toHaveCalledTool('x')).toThrow(
-      /^\.toHaveCalledTool needs a ScriptedModel, an Agent, an AgentResult or an EchoModel; received \{"some": "object"\}/,
+      /^\.toHaveCalledTool needs a ScriptedModel, an Agent, an AgentResult, an EchoModel or a Cassette; received \{"some": "object"\}/,
     );
     expect(() => expect(null).not.toHaveModelCallCount(0)).toThrow(TypeError);
     expect(observeCalls('agent')).toBeUndefined();

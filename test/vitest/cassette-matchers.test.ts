@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import '../../src/vitest/setup.js';
+import { Agent } from '../../src/agent/index.js';
+import { startCassette, type Cassette } from '../../src/cassette/index.js';
+import { OpenAIModel } from '../../src/model/openai-model.js';
+import { openaiResponseData, type HttpResponseData } from '../../src/testing/index.js';
+import { tool } from '../../src/tools/index.js';
+import { observeCalls } from '../../src/vitest/index.js';
+import { dataReply, startOpenAIServer } from '../helpers/openai-server.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const dir = useTempDir('spark-cassette-matchers-');
+const weather = tool({ name: 'get_weather', description: 'Weather.', inputSchema: { type: 'object', properties: { location: { type: 'string' } } }, execute: () => 'sunny' });
+const time = tool({ name: 'get_time', description: 'Time.', inputSchema: { type: 'object', properties: { zone: { type: 'string' } } }, execute: () => 'noon' });
+
+const REPLIES = [
+  openaiResponseData.toolCalls([{ name: 'get_weather', arguments: { location: 'Paris' } }]),
+  // The SDK retries this 500 once: two interactions, one model call.
+  openaiResponseData.serverError({ headers: { 'retry-after-ms': '1' } }),
+  openaiResponseData.chatCompletion({ text: 'Sunny in Paris.' }),
+  openaiResponseData.stream({ toolCalls: [{ name: 'get_time', arguments: { zone: 'Europe/Paris' } }] }),
+];
+
+const failureOf = (assertion: () => void): string => {
+  try {
+    assertion();
+  } catch (error) {
+    return (error as Error).message.replace(/\u001b\[[0-9;]*m/g, '');
+  }
+  throw new Error('expected the assertion to fail');
+};
+
+/** Two agent turns: the first with plain calls, the second streamed through `model.stream`. */
+async function session(baseUrl: string): Promise<void> {
+  const model = new OpenAIModel({ modelId: 'gpt-4o-mini', apiKey: 'sk-matchers-key-0123456789', baseUrl, maxRetries: 1 });
+  await new Agent({ model, tools: [weather] }).process('Weather in Paris?');
+  for await (const _event of model.stream({ messages: [{ role: 'user', content: [{ text: 'Time?' }] }], toolSpecs: [time.toolSpec] })) {
+    // drained
+  }
+}
+
+async function recordAndReplay(replies: HttpResponseData[]): Promise<{ recorded: Cassette; replayed: Cassette }> {
+  const server = await startOpenAIServer(...replies.map(dataReply));
+  let recorded: Cassette;
+  try {
+    recorded = await startCassette('matchers/session', { dir: dir.path, mode: 'record' });
+    await session(server.baseUrl);
+    await recorded.stop();
+  } finally {
+    await server.close();
+  }
+  const replayed = await startCassette('matchers/session', { dir: dir.path, mode: 'replay' });
+  await session(server.baseUrl);
+  await replayed.stop();
+  return { recorded, replayed };
+}
+
+describe('the matchers on a Cassette', () => {
+  it('read the tool calls of the responses it recorded and replayed, streamed ones assembled', async () => {
+    const { recorded, replayed } = await recordAndReplay(REPLIES);
+    for (const cassette of [recorded, replayed]) {
+      expect(cassette).toHaveToolCallSequence([{ name: 'get_weather', input: { location: 'Paris' } }, 'get_time']);
+      expect(cassette).toHaveCalledTool('get_time', { zone: 'Europe/Paris' });
+      expect(cassette).not.toHaveCalledTool('get_weather', { location: 'Oslo' });
+      // The agent's two calls (the retried one counted once) and the stream.
+      expect(cassette).toHaveModelCallCount(3);
+    }
+  });
+
+  it('fail with the cassette named as the received value, and the calls listed', async () => {
+    const { replayed } = await recordAndReplay(REPLIES);
+    const called = failureOf(() => expect(replayed).toHaveCalledTool('search_web'));
+    expect(called).toContain('expect(Cassette).toHaveCalledTool(name)');
+    expect(called).toContain('Received tool calls:\n  0: get_weather({"location":"Paris"})\n  1: get_time({"zone":"Europe/Paris"})');
+    expect(failureOf(() => expect(replayed).not.toHaveCalledTool('get_time'))).toContain('Expected no call of: get_time');
+    const sequence = failureOf(() => expect(replayed).toHaveToolCallSequence(['get_time', 'get_weather']));
+    expect(sequence).toContain('expect(Cassette).toHaveToolCallSequence(expected)');
+    expect(sequence).toContain('Expected 2 tool calls in this order, received 2:');
+    expect(failureOf(() => expect(replayed).toHaveModelCallCount(4))).toContain('Expected model calls: 4\nReceived model calls: 3');
+  });
+
+  it('leaves out recordings a replay did not use', async () => {
+    const { replayed: _ } = await recordAndReplay(REPLIES);
+    const partial = await startCassette('matchers/session', { dir: dir.path, mode: 'replay' });
+    const model = new OpenAIModel({ modelId: 'gpt-4o-mini', apiKey: 'sk-matchers-key-0123456789', baseUrl: 'http://127.0.0.1:9/v1', maxRetries: 0 });
+    await model.getText({ messages: [{ role: 'user', content: [{ text: 'unrecorded' }] }] }).catch(() => undefined);
+    await partial.stop().catch(() => undefined);
+    expect(partial).toHaveModelCallCount(0);
+    expect(partial).toHaveToolCallSequence([]);
+  });
+
+  it('throws a usage error for a cassette that is still running', async () => {
+    const running = await startCassette('matchers/running', { dir: dir.path, mode: 'replay' });
+    try {
+      expect(() => expect(running).toHaveModelCallCount(0)).toThrow(/^expect\(cassette\) reads what cassette .*running\.yaml served, which is known once it stopped: `await cassette\.stop\(\)` first/);
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('reads the served interactions directly from a cassette that lists them', async () => {
+    const { replayed } = await recordAndReplay(REPLIES);
+    const { parseCassette } = await import('../../src/cassette/index.js');
+    const { readFile } = await import('node:fs/promises');
+    const interactions = parseCassette(await readFile(replayed.path, 'utf8'), replayed.path).interactions.slice(0, 1);
+    const listing = { path: replayed.path, state: 'active', summary: undefined, handlers: [], stop: () => undefined, interactions };
+    expect(observeCalls(listing)).toEqual({ kind: 'Cassette', toolCalls: [{ name: 'get_weather', input: { location: 'Paris' } }], modelCalls: 1 });
+  });
+});
