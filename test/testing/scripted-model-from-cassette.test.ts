@@ -5,9 +5,10 @@ import { z } from 'zod';
 import { Agent } from '../../src/agent/index.js';
 import { CassetteFormatError, startCassette } from '../../src/cassette/index.js';
 import { OpenAIModel } from '../../src/model/openai-model.js';
-import type { Message, ModelStreamEvent } from '../../src/model/types.js';
+import type { Message, ModelStreamEvent, ToolSpec } from '../../src/model/types.js';
 import { ModelRateLimitError, openaiResponseData, reply, ScriptedModel, ScriptedModelError, type HttpResponseData } from '../../src/testing/index.js';
 import { tool } from '../../src/tools/index.js';
+import { loadCorpus } from '../helpers/corpus.js';
 import { dataReply, startOpenAIServer } from '../helpers/openai-server.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -186,6 +187,55 @@ describe('ScriptedModel.fromCassette', () => {
     await writeFile(join(dir.path, 'empty.yaml'), 'version: 1\ninteractions: []\n');
     const empty = await ScriptedModel.fromCassette('empty', { dir: dir.path }).catch((e: unknown) => e);
     expect(empty).toMatchObject({ reason: 'invalid-cassette', message: expect.stringContaining('it holds no chat completions calls') });
+  });
+
+  it('reads real OpenAI bytes from the corpus the way OpenAIModel reads them', async () => {
+    // Each corpus exchange, asked for the way its recorded request was made.
+    const ids = ['02', '03', '09', '13', '15', '16', '19'];
+    const toolSpecsOf = (id: string): ToolSpec[] =>
+      ((loadCorpus(id).request.body as { tools?: { function: { name: string; description: string; parameters: Record<string, unknown> } }[] }).tools ?? []).map(
+        ({ function: f }) => ({ name: f.name, description: f.description, inputSchema: { json: f.parameters } }),
+      );
+    const summary = (response: { content: unknown; stopReason: string }) => ({ content: response.content, stopReason: response.stopReason });
+    const session = async (model: OpenAIModel | ScriptedModel): Promise<Record<string, unknown>[]> => {
+      const results: Record<string, unknown>[] = [];
+      for (const id of ids) {
+        const request = { messages: ask(`corpus ${id}`), toolSpecs: toolSpecsOf(id) };
+        const call = async (): Promise<unknown> => {
+          if (id === '09') {
+            let last: unknown;
+            for await (const event of model.stream(request)) {
+              last = event.type === 'response' ? summary(event.response) : last;
+            }
+            return last;
+          }
+          return summary(id === '13' ? await model.getJson({ messages: request.messages, jsonSchema: z.object({ rating: z.number(), joke: z.string() }) }) : await model.getText(request));
+        };
+        results.push(await settle(call()));
+      }
+      return results;
+    };
+    const server = await startOpenAIServer(...ids);
+    let live: Record<string, unknown>[];
+    try {
+      const cassette = await startCassette('corpus/mixed', { dir: dir.path, mode: 'record' });
+      live = await session(liveModel(server.baseUrl));
+      await cassette.stop();
+    } finally {
+      await server.close();
+    }
+    const model = await ScriptedModel.fromCassette('corpus/mixed', { dir: dir.path });
+    expect(model.script.map((step) => step.description.replace(/\(.*\)/, '(…)').replace(/ \[recorded .*\]$/, ''))).toEqual([
+      'reply.toolUse(…)',
+      'reply.toolUses(…)',
+      'reply.toolUses(…)',
+      'reply.error.invalidResponse(…)',
+      'reply.error.rateLimit(…)',
+      'reply.error.contextWindow(…)',
+      'reply.error.api(…)',
+    ]);
+    expect(await session(model)).toEqual(live);
+    expect(live.map((result) => result['name'] ?? 'ok')).toEqual(['ok', 'ok', 'ok', 'ModelResponseError', 'ModelRateLimitError', 'ModelContextWindowError', 'ModelAPIError']);
   });
 
   it("lets the cassette layer's CassetteFormatError through for a broken file", async () => {
