@@ -1,0 +1,125 @@
+import type { ParseArgsConfig } from 'node:util';
+import { DEFAULT_CASSETTE_DIR } from '../cassette/defaults.js';
+import { DEFAULT_USAGE_REPORT_DIR } from '../cassette/usage-report.js';
+
+type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
+
+/** The subcommands, in the order help lists them. */
+export const COMMAND_NAMES = ['list', 'show', 'verify', 'prune', 'redact'] as const;
+
+/** One of `COMMAND_NAMES`. */
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+/** What the parser and the help text need to know about a subcommand. */
+export interface CommandSpec {
+  summary: string;
+  /** The synopsis line, after `spark-cassette`. */
+  usage: string;
+  /** `paths`: any number, `fixtures/cassettes` when none; `file`: exactly one. */
+  takes: 'paths' | 'file';
+  options: OptionSpecs;
+  /** Help text after the synopsis: what it does, its options, exit codes, examples. */
+  help: string;
+}
+
+const COMMON: OptionSpecs = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } };
+const RULES: OptionSpecs = {
+  header: { type: 'string', multiple: true },
+  pattern: { type: 'string', multiple: true },
+  'ignore-body-field': { type: 'string', multiple: true },
+};
+
+const RULE_HELP = `  --header <name>            also treat this header as secret (repeatable)
+  --pattern <regex>          also treat matches of this regex as secret (repeatable)
+  --ignore-body-field <path> a field the cassettes leave out of matching, as in
+                             \`ignoreBodyFields\` (repeatable): hashes skip it
+  Cassette options live in your test code, which the CLI cannot read: pass the same extra
+  rules your \`startCassette({ redact, ignoreBodyFields })\` uses.`;
+
+const PATHS = `[path...]   cassette files or directories (searched recursively); default ${DEFAULT_CASSETTE_DIR}`;
+
+/** Every subcommand's parser options and help. */
+export const COMMANDS: Record<CommandName, CommandSpec> = {
+  list: {
+    summary: 'table of cassettes: interactions, models, tokens, size, recording time',
+    usage: 'list [path...] [--json]',
+    takes: 'paths',
+    options: COMMON,
+    help: `Lists cassettes with their interaction count, the models requested, the total tokens
+recorded in response usage (streams included when they carry a usage chunk), file size and
+latest recording time.
+
+  ${PATHS}
+  --json      print JSON: { cassettes: [...], problems: [...] }
+
+Exit codes: 0 listed, 1 a file could not be read, 2 usage error.`,
+  },
+  show: {
+    summary: 'a cassette as a readable transcript',
+    usage: 'show <file> [--full] [--json]',
+    takes: 'file',
+    options: { ...COMMON, full: { type: 'boolean' } },
+    help: `Prints a cassette as a conversation: per interaction the request's messages (roles, text,
+tool calls with their input, tool results), then the response (assistant text, tool calls,
+finish reason, usage) or the error with its status. Colour on a terminal only (NO_COLOR turns
+it off, FORCE_COLOR on).
+
+  <file>      the cassette file
+  --full      print every message; by default messages a request repeats from the
+              previous one are folded into one line
+  --json      print JSON: { file, provenance, interactions: [...], problems }
+
+Exit codes: 0 shown, 1 the file could not be read, 2 usage error.`,
+  },
+  verify: {
+    summary: 'check cassettes parse, hold no secrets, and their hashes match (for CI)',
+    usage: 'verify [path...] [--json] [rule options]',
+    takes: 'paths',
+    options: { ...COMMON, ...RULES },
+    help: `Checks every cassette: it parses and has a known format version; no secret is left (secret
+headers such as authorization, api-key, cookie and set-cookie hold "REDACTED"; no OpenAI key
+shape sk-..., no bearer token, no value of OPENAI_API_KEY anywhere); ids are unique; and
+each recorded hash matches its request (a hand-edited request would never match again).
+Fit for CI and pre-commit: pass the staged files as paths.
+
+  ${PATHS}
+  --json      print JSON: { files, interactions, problems: [{ code, file, line, ... }] }
+${RULE_HELP}
+
+Exit codes: 0 all good, 1 problems found, 2 usage error.`,
+  },
+  prune: {
+    summary: 'remove interactions the last replay reported unused (dry run unless --write)',
+    usage: 'prune [path...] [--write] [--report-dir <dir>] [--json]',
+    takes: 'paths',
+    options: { ...COMMON, write: { type: 'boolean' }, 'report-dir': { type: 'string' } },
+    help: `Removes the interactions that the last replay of each cassette did not use. Replays write
+a usage report per cassette; a cassette changed since its report (re-recorded or edited) is
+skipped, with the reason. A dry run unless --write.
+
+  ${PATHS}
+  --write              change the files (atomically, under the recording lock)
+  --report-dir <dir>   where replays wrote usage reports; default ${DEFAULT_USAGE_REPORT_DIR}
+  --json               print JSON: { write, cassettes: [...], problems }
+
+Exit codes: 0 done (or nothing to do), 1 a file could not be read or written, 2 usage error.`,
+  },
+  redact: {
+    summary: 're-apply redaction rules to existing cassettes (dry run unless --write)',
+    usage: 'redact [path...] [--write] [--json] [rule options]',
+    takes: 'paths',
+    options: { ...COMMON, write: { type: 'boolean' }, ...RULES },
+    help: `Applies the redaction rules again to recorded cassettes, for when the rules changed or a
+secret slipped in: secret headers become "REDACTED", the request's own key and the value of
+OPENAI_API_KEY are scrubbed everywhere, and so are OpenAI key shapes, bearer tokens and
+--pattern matches. Hashes are then recomputed (they are taken after redaction), so replay
+still matches and \`spark-cassette verify\` passes. A dry run unless --write.
+
+  ${PATHS}
+  --write     change the files (atomically, under the recording lock)
+  --json      print JSON: { write, files, cassettes: [...], problems }
+${RULE_HELP}
+
+Exit codes: 0 done (or nothing to do), 1 a file could not be read or written, 2 usage error.`,
+  },
+};

@@ -1,0 +1,135 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { useTempDir } from '../../helpers/temp-dir.js';
+import { buildCli, runBin, runBinOnTty } from './helpers/cli.js';
+import { recordCassette, TOOL_SESSION } from './helpers/record.js';
+
+const project = useTempDir('spark-cli-show-');
+let build: ReturnType<typeof buildCli>;
+const FILE = 'fixtures/cassettes/agent/tool-session.yaml';
+const ANSI = /\u001b\[\d+m/;
+
+beforeAll(() => {
+  build = buildCli();
+});
+
+afterAll(() => {
+  build.remove();
+});
+
+const cli = (...args: string[]) => runBin(build.bin, args, { cwd: project.path });
+const record = () => recordCassette(join(project.path, 'fixtures/cassettes'), 'agent/tool-session', TOOL_SESSION);
+
+describe('spark-cassette show', () => {
+  test('prints the conversation: messages by role, tool calls with input, tool results, replies, finish reasons, usage and errors', async () => {
+    const baseUrl = await record();
+
+    const run = await cli('show', FILE);
+
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).not.toMatch(ANSI);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toBe(FILE);
+    expect(lines[1]).toMatch(/^4 interactions · recorded by spark-models \S+ with openai \S+$/);
+    expect(run.stdout).toContain(`#1  POST ${baseUrl}/chat/completions  ·  gpt-4o-mini  ·  `);
+    expect(run.stdout).toContain('    tools      square_number\n    user       What is the square of 5?\n  ← 200\n');
+    expect(run.stdout).toContain('    assistant  → square_number {"number":5}  (call_i6JVJ1KxX79A4WzFri98E03U)\n               finish tool_calls · tokens 58 in + 15 out = 73\n');
+    // The second request repeats the user's question: folded, then the new messages.
+    expect(run.stdout).toContain(
+      '    … 1 earlier message as in #1\n' +
+        '    assistant  → square_number {"number":5}  (call_i6JVJ1KxX79A4WzFri98E03U)\n' +
+        '    tool       (result of call_i6JVJ1KxX79A4WzFri98E03U) 25\n' +
+        '  ← 200\n' +
+        '    assistant  How about "Lisbon"? It’s the capital city of Portugal, known for its rich history and vibrant culture.\n' +
+        '               finish stop · tokens 18 in + 24 out = 42\n',
+    );
+    // The stream is put back together from its events, usage from its last chunk.
+    expect(run.stdout).toContain('  ← 200 streamed\n    assistant  I now can give a great answer  \n               Final Answer: hi\n               finish stop · tokens 161 in + 12 out = 173\n');
+    expect(run.stdout).toContain('  ← 429\n    error      429 rate_limit_exceeded (tokens): Request too large for gpt-5-nano in organization REDACTED on tokens per min (TPM)');
+  });
+
+  test('prints every message with --full', async () => {
+    await record();
+
+    const run = await cli('show', FILE, '--full');
+
+    expect(run.stdout).not.toContain('earlier message');
+    expect(run.stdout.match(/ {4}user {7}What is the square of 5\?/g)).toHaveLength(2);
+  });
+
+  test('emits the transcript as JSON with --json: parsed tool input, tool results, reply, usage and the error', async () => {
+    await record();
+
+    const run = await cli('show', FILE, '--json');
+
+    expect(run.code).toBe(0);
+    const output = JSON.parse(run.stdout);
+    expect(output).toMatchObject({ command: 'show', ok: true, file: FILE, provenance: { models: ['gpt-4o', 'gpt-4o-mini', 'gpt-5-nano'] }, problems: [] });
+    const [first, second, third, fourth] = output.interactions;
+    expect(first).toMatchObject({ index: 0, model: 'gpt-4o-mini', tools: ['square_number'], messages: [{ role: 'user', text: 'What is the square of 5?' }] });
+    expect(first.response).toEqual({
+      status: 200,
+      stream: false,
+      reply: { role: 'assistant', toolCalls: [{ id: 'call_i6JVJ1KxX79A4WzFri98E03U', name: 'square_number', input: { number: 5 } }] },
+      finishReason: 'tool_calls',
+      usage: { input: 58, output: 15, total: 73 },
+    });
+    expect(second.messages).toEqual([
+      { role: 'user', text: 'What is the square of 5?' },
+      { role: 'assistant', toolCalls: [{ id: 'call_i6JVJ1KxX79A4WzFri98E03U', name: 'square_number', input: { number: 5 } }] },
+      { role: 'tool', text: '25', toolCallId: 'call_i6JVJ1KxX79A4WzFri98E03U' },
+    ]);
+    expect(third.response).toMatchObject({ status: 200, stream: true, reply: { text: 'I now can give a great answer  \nFinal Answer: hi' }, usage: { total: 173 } });
+    expect(fourth.response.error).toEqual({
+      status: 429,
+      type: 'tokens',
+      code: 'rate_limit_exceeded',
+      message: expect.stringMatching(/^Request too large for gpt-5-nano/),
+    });
+  });
+
+  test('colours the transcript on a terminal, and not when NO_COLOR is set', async () => {
+    await record();
+
+    const tty = await runBinOnTty(build.bin, ['show', FILE], { cwd: project.path });
+    const noColor = await runBinOnTty(build.bin, ['show', FILE], { cwd: project.path, env: { NO_COLOR: '1' } });
+
+    expect(tty.code).toBe(0);
+    expect(tty.stdout).toMatch(ANSI);
+    expect(tty.stdout).toContain('\u001b[36muser\u001b[39m');
+    expect(tty.stdout).toContain('\u001b[31m← 429\u001b[39m');
+    expect(noColor.stdout).not.toMatch(ANSI);
+    expect(noColor.stdout).toContain('    user       What is the square of 5?');
+  });
+
+  test('reports a file that does not parse with its file and line, exit 1 and no stack', async () => {
+    await record();
+    const path = join(project.path, FILE);
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    const statusLine = lines.findIndex((line) => line.trim() === 'status: 200');
+    lines[statusLine] = '      status: [200';
+    await writeFile(path, lines.join('\n'));
+
+    const run = await cli('show', FILE);
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(new RegExp(`^${FILE}:\\d+  invalid-yaml\\n  Cannot read cassette ${FILE} \\(line \\d+\\): invalid YAML: `));
+    expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stderr).toBe('');
+  });
+
+  test('names the field of a parsed file that is not a valid cassette, as JSON too', async () => {
+    await record();
+    const path = join(project.path, FILE);
+    await writeFile(path, (await readFile(path, 'utf8')).replace('status: 429', 'status: "too many"'));
+
+    const run = await cli('show', FILE, '--json');
+
+    expect(run.code).toBe(1);
+    const [problem] = JSON.parse(run.stdout).problems;
+    expect(problem).toMatchObject({ code: 'invalid-format', file: FILE, field: 'interactions[3].response.status', line: expect.any(Number) });
+    expect(problem.message).toContain('must be an HTTP status (100 to 599), found string "too many"');
+  });
+});
