@@ -2,7 +2,7 @@ import type { CassetteError } from './errors.js';
 import { isCassetteError } from './errors.js';
 
 /** Marks the stand-in response that carries a cassette error to an HTTP client. */
-export const CASSETTE_ERROR_HEADER = 'x-spark-cassette-error-id';
+export const CASSETTE_ERROR_ID_HEADER = 'x-spark-cassette-error-id';
 
 // Errors by the id their response carries; old ones drop out so the map stays small.
 const errors = new Map<string, CassetteError>();
@@ -24,7 +24,7 @@ export function cassetteErrorResponse(error: CassetteError): Response {
   const body = { error: { message: error.message, type: 'cassette_error', code: error.name, param: null } };
   return new Response(JSON.stringify(body), {
     status: 400,
-    headers: { 'content-type': 'application/json', 'x-should-retry': 'false', [CASSETTE_ERROR_HEADER]: id },
+    headers: { 'content-type': 'application/json', 'x-should-retry': 'false', [CASSETTE_ERROR_ID_HEADER]: id },
   });
 }
 
@@ -41,9 +41,9 @@ export function cassetteErrorFrom(value: unknown): CassetteError | undefined {
   const headers = typeof value === 'object' && value !== null ? (value as { headers?: unknown }).headers : undefined;
   const id =
     headers instanceof Headers
-      ? headers.get(CASSETTE_ERROR_HEADER)
+      ? headers.get(CASSETTE_ERROR_ID_HEADER)
       : typeof headers === 'object' && headers !== null
-        ? (headers as Record<string, unknown>)[CASSETTE_ERROR_HEADER]
+        ? (headers as Record<string, unknown>)[CASSETTE_ERROR_ID_HEADER]
         : undefined;
   return typeof id === 'string' ? errors.get(id) : undefined;
 }

@@ -10,7 +10,7 @@ export { Cassette } from './cassette.js';
 
 // Interception
 export { installCassetteInterceptor, isCassetteInterceptorInstalled } from './interceptor.js';
-export { cassetteErrorFrom, CASSETTE_ERROR_HEADER } from './error-response.js';
+export { cassetteErrorFrom } from './error-response.js';
 
 // Storage and format
 export { fileStore } from './store.js';
