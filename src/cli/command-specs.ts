@@ -29,14 +29,20 @@ const RULES: OptionSpecs = {
   'ignore-body-field': { type: 'string', multiple: true },
 };
 
-const RULE_HELP = `  --header <name>            also treat this header as secret (repeatable)
-  --pattern <regex>          also treat matches of this regex as secret (repeatable)
-  --ignore-body-field <path> a field the cassettes leave out of matching, as in
-                             \`ignoreBodyFields\` (repeatable): hashes skip it
-  Cassette options live in your test code, which the CLI cannot read: pass the same extra
-  rules your \`startCassette({ redact, ignoreBodyFields })\` uses.`;
+// Options in two columns; a description may span lines (given as separate strings).
+function optionHelp(rows: readonly (readonly [string, ...string[]])[]): string {
+  const width = Math.max(...rows.map(([flag]) => flag.length)) + 2;
+  return rows.map(([flag, ...lines]) => lines.map((line, i) => `  ${(i === 0 ? flag : '').padEnd(width)}${line}`).join('\n')).join('\n');
+}
 
-const PATHS = `[path...]   cassette files or directories (searched recursively); default ${DEFAULT_CASSETTE_DIR}`;
+const PATHS = ['[path...]', 'cassette files or directories (searched recursively);', `default ${DEFAULT_CASSETTE_DIR}`] as const;
+const RULE_ROWS = [
+  ['--header <name>', 'also treat this header as secret (repeatable)'],
+  ['--pattern <regex>', 'also treat matches of this regex as secret (repeatable)'],
+  ['--ignore-body-field <path>', 'a body field the cassettes leave out of matching, as in', '`ignoreBodyFields` (repeatable): hashes skip it'],
+] as const;
+const RULE_NOTE = `Cassette options live in your test code, which the CLI cannot read: pass the same extra
+rules as your \`startCassette({ redact, ignoreBodyFields })\` options.`;
 
 /** Every subcommand's parser options and help. */
 export const COMMANDS: Record<CommandName, CommandSpec> = {
@@ -49,8 +55,7 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
 recorded in response usage (streams included when they carry a usage chunk), file size and
 latest recording time.
 
-  ${PATHS}
-  --json      print JSON: { cassettes: [...], problems: [...] }
+${optionHelp([PATHS, ['--json', 'print JSON: { cassettes: [...], problems: [...] }']])}
 
 Exit codes: 0 listed, 1 a file could not be read, 2 usage error.`,
   },
@@ -64,10 +69,11 @@ tool calls with their input, tool results), then the response (assistant text, t
 finish reason, usage) or the error with its status. Colour on a terminal only (NO_COLOR turns
 it off, FORCE_COLOR on).
 
-  <file>      the cassette file
-  --full      print every message; by default messages a request repeats from the
-              previous one are folded into one line
-  --json      print JSON: { file, provenance, interactions: [...], problems }
+${optionHelp([
+  ['<file>', 'the cassette file'],
+  ['--full', 'print every message; by default the messages a request repeats', 'from the previous one are folded into one line'],
+  ['--json', 'print JSON: { file, provenance, interactions: [...], problems }'],
+])}
 
 Exit codes: 0 shown, 1 the file could not be read, 2 usage error.`,
   },
@@ -82,9 +88,9 @@ shape sk-..., no bearer token, no value of OPENAI_API_KEY anywhere); ids are uni
 each recorded hash matches its request (a hand-edited request would never match again).
 Fit for CI and pre-commit: pass the staged files as paths.
 
-  ${PATHS}
-  --json      print JSON: { files, interactions, problems: [{ code, file, line, ... }] }
-${RULE_HELP}
+${optionHelp([PATHS, ['--json', 'print JSON: { files, interactions, problems: [{ code, file, line, ... }] }'], ...RULE_ROWS])}
+
+${RULE_NOTE}
 
 Exit codes: 0 all good, 1 problems found, 2 usage error.`,
   },
@@ -97,10 +103,12 @@ Exit codes: 0 all good, 1 problems found, 2 usage error.`,
 a usage report per cassette; a cassette changed since its report (re-recorded or edited) is
 skipped, with the reason. A dry run unless --write.
 
-  ${PATHS}
-  --write              change the files (atomically, under the recording lock)
-  --report-dir <dir>   where replays wrote usage reports; default ${DEFAULT_USAGE_REPORT_DIR}
-  --json               print JSON: { write, cassettes: [...], problems }
+${optionHelp([
+  PATHS,
+  ['--write', 'change the files (atomically, under the recording lock)'],
+  ['--report-dir <dir>', `where replays wrote usage reports; default ${DEFAULT_USAGE_REPORT_DIR}`],
+  ['--json', 'print JSON: { write, cassettes: [...], problems }'],
+])}
 
 Exit codes: 0 done (or nothing to do), 1 a file could not be read or written, 2 usage error.`,
   },
@@ -114,11 +122,18 @@ secret slipped in: secret headers become "REDACTED", the request's own key and t
 OPENAI_API_KEY are scrubbed everywhere, and so are OpenAI key shapes, bearer tokens and
 --pattern matches. Hashes are then recomputed (they are taken after redaction), so replay
 still matches and \`spark-cassette verify\` passes. A dry run unless --write.
+Redacting a request body changes what replay matches: give \`startCassette\` a \`redact\` hook
+that scrubs the same value from live requests. After a deliberate hand edit of a request,
+run it to store the new hashes.
 
-  ${PATHS}
-  --write     change the files (atomically, under the recording lock)
-  --json      print JSON: { write, files, cassettes: [...], problems }
-${RULE_HELP}
+${optionHelp([
+  PATHS,
+  ['--write', 'change the files (atomically, under the recording lock)'],
+  ['--json', 'print JSON: { write, files, cassettes: [...], problems }'],
+  ...RULE_ROWS,
+])}
+
+${RULE_NOTE}
 
 Exit codes: 0 done (or nothing to do), 1 a file could not be read or written, 2 usage error.`,
   },

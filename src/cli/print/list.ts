@@ -14,7 +14,7 @@ export function formatList(result: ListResult, style: Style): string {
       c.name,
       String(c.interactions),
       c.models.join(', ') || '-',
-      c.totalTokens === null ? '-' : c.totalTokens.toLocaleString('en-US'),
+      c.totalTokens === null ? '-' : String(c.totalTokens).replace(/\B(?=(\d{3})+(?!\d))/g, ','),
       formatSize(c.size),
       c.recordedAt === null ? '-' : c.recordedAt.slice(0, 16).replace('T', ' '),
     ]);

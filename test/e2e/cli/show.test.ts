@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { useTempDir } from '../../helpers/temp-dir.js';
 import { buildCli, runBin, runBinOnTty } from './helpers/cli.js';
+import { chat } from '../../cassette/helpers/clients.js';
 import { recordCassette, TOOL_SESSION } from './helpers/record.js';
 
 const project = useTempDir('spark-cli-show-');
@@ -88,6 +89,44 @@ describe('spark-cassette show', () => {
       code: 'rate_limit_exceeded',
       message: expect.stringMatching(/^Request too large for gpt-5-nano/),
     });
+  });
+
+  test('puts streamed tool calls back together and reads Responses API requests and errors', async () => {
+    await recordCassette(join(project.path, 'fixtures/cassettes'), 'mixed', [
+      {
+        reply: '08',
+        call: async (client) => {
+          const stream = await client.chat.completions.create({ ...chat('What is the weather in New York?', 'gpt-4o'), stream: true, stream_options: { include_usage: true } });
+          for await (const _chunk of stream) {
+            // Read to the end, so the whole stream is recorded.
+          }
+        },
+      },
+      {
+        reply: '16',
+        call: (client) =>
+          client.responses.create({
+            model: 'gpt-5-nano',
+            instructions: 'Be brief.',
+            input: [
+              { role: 'user', content: 'Summarise this book.' },
+              { type: 'function_call_output', call_id: 'call_1', output: 'chapter one' },
+            ],
+          }),
+      },
+    ]);
+
+    const run = await cli('show', 'fixtures/cassettes/mixed.yaml');
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/ {2}← 200 streamed\n {4}assistant {2}→ get_weather \{"location":"New York, NY"[^\n]*\}  \(call_\w+\)\n {15}finish tool_calls · tokens \d+ in \+ \d+ out = \d+\n/);
+    expect(run.stdout).toContain(
+      '    system     Be brief.\n' +
+        '    user       Summarise this book.\n' +
+        '    tool       (result of call_1) chapter one\n' +
+        '  ← 400\n' +
+        '    error      400 context_length_exceeded (invalid_request_error): Your input exceeds the context window of this model.',
+    );
   });
 
   test('colours the transcript on a terminal, and not when NO_COLOR is set', async () => {
