@@ -1,6 +1,6 @@
 // spark-models/vitest: a `test` with a `cassette` fixture, `useCassette()`, and matchers over
-// ScriptedModel, Agent, their results and cassettes. Register the matchers (and the cassette
-// interceptor) with `import 'spark-models/vitest/setup'` in `setupFiles`.
+// ScriptedModel, Agent, their results and cassettes. Register the matchers with
+// 'spark-models/vitest/setup' in `setupFiles` (or `expect.extend(sparkMatchers)`).
 
 // Fixtures
 export { test, it } from './cassette-fixture.js';

@@ -10,6 +10,7 @@ import { startOpenAIServer, type ReceivedRequest } from '../../helpers/openai-se
 import { printedCassettes, runVitest, type FixtureRun } from './helpers/run-vitest.js';
 
 const PROJECT = fileURLToPath(new URL('./fixtures/cassette-project/', import.meta.url));
+const MSW_PROJECT = fileURLToPath(new URL('./fixtures/msw-project/', import.meta.url));
 
 /** Answers by content, not by arrival order: the fixture's files run in parallel workers. */
 function answer(request: ReceivedRequest): HttpResponseData {
@@ -41,14 +42,17 @@ describe('the cassette fixture in a fixture project', () => {
   };
   let recordCwd: string;
   let shardCwd: string;
+  let mswCwd: string;
   let requestsWhileRecording: number;
   let recorded: FixtureRun;
   let shards: FixtureRun[];
   let replayed: FixtureRun;
+  let mswRuns: FixtureRun[];
 
   beforeAll(async () => {
     recordCwd = await tempDir();
     shardCwd = await tempDir();
+    mswCwd = await tempDir();
     const server = await startOpenAIServer((request, res) => {
       const data = answer(request);
       res.writeHead(data.status, data.headers);
@@ -62,11 +66,14 @@ describe('the cassette fixture in a fixture project', () => {
       for (const shard of ['1/2', '2/2']) {
         shards.push(await runVitest(PROJECT, { cwd: shardCwd, env, args: [`--shard=${shard}`] }));
       }
+      mswRuns = [await runVitest(MSW_PROJECT, { cwd: mswCwd, env })];
     } finally {
       await server.close();
     }
     // The server is gone: whatever is not in a cassette fails to connect.
-    replayed = await runVitest(PROJECT, { cwd: recordCwd, env: { FIXTURE_BASE_URL: server.baseUrl, FIXTURE_PHASE: 'replay', CI: '1' } });
+    const replayEnv = { FIXTURE_BASE_URL: server.baseUrl, FIXTURE_PHASE: 'replay', CI: '1' };
+    replayed = await runVitest(PROJECT, { cwd: recordCwd, env: replayEnv });
+    mswRuns.push(await runVitest(MSW_PROJECT, { cwd: mswCwd, env: replayEnv }));
   }, 240_000);
 
   afterAll(async () => {
@@ -132,5 +139,14 @@ describe('the cassette fixture in a fixture project', () => {
     expect(failure('fails: not.toHaveCalledTool with a tool that was called')).toContain('Expected no call of: get_weather\nReceived 1 matching call:');
     expect(failure('fails: toHaveToolCallSequence with the wrong sequence')).toContain('Expected 2 tool calls in this order, received 1:');
     expect(failure('fails: toHaveModelCallCount with the wrong count')).toContain('Expected model calls: 5\nReceived model calls: 2');
+  });
+
+  test("runs beside a project's own MSW server: its handlers keep working and cassettes go through it", () => {
+    const [record, replay] = mswRuns as [FixtureRun, FixtureRun];
+    for (const run of [record, replay]) {
+      expect(statusOf(run, "passes: keeps the project's own handlers and bypass() working")).toBe('passed');
+      expect(statusOf(run, 'passes: serves the cassette through the server it is given')).toBe('passed');
+    }
+    expect([...printedCassettes(record).values(), ...printedCassettes(replay).values()]).toEqual(['auto', 'replay']);
   });
 });
