@@ -73,6 +73,12 @@ describe('the packed tarball', () => {
     expect(JSON.parse(out.trim().split('\n').pop()!)).toEqual({ miss: true, name: 'CassetteMissError' });
   });
 
+  test('installs the spark-cassette bin', () => {
+    const out = run(join(project, 'node_modules/.bin/spark-cassette'), ['--help'], project);
+    expect(out).toMatch(/list/);
+    expect(out).toMatch(/verify/);
+  });
+
   test('ships types that a strict TypeScript consumer compiles against', () => {
     writeFileSync(
       join(project, 'check.ts'),
