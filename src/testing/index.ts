@@ -21,6 +21,8 @@ export {
   ModelResponseError,
   isModelError,
 } from '../model/errors.js';
+// `ScriptedModel.fromCassette` lets the cassette layer's own error through for a broken file.
+export { CassetteFormatError } from '../cassette/errors.js';
 
 // Types: models
 export type { ScriptedModelOptions } from './scripted-model.js';
