@@ -76,6 +76,5 @@ export const DEFAULT_KEEP_RETRY_AFTER = false;
 /** Default for `failOnUnused`: unused recordings are a warning, not an error. */
 export const DEFAULT_FAIL_ON_UNUSED = false;
 
-
 /** The JSON indents a body may have to be stored as a structure and replayed byte for byte. */
 export const JSON_INDENTS: readonly number[] = [0, 2, 4];

@@ -37,7 +37,12 @@ function diffValues(recorded: unknown, received: unknown, path: string, out: Cas
     }
   } else if (Array.isArray(recorded) && Array.isArray(received)) {
     for (let i = 0; i < Math.max(recorded.length, received.length); i++) {
-      diffValues(i < recorded.length ? recorded[i] : undefined, i < received.length ? received[i] : undefined, `${path}[${i}]`, out);
+      diffValues(
+        i < recorded.length ? recorded[i] : undefined,
+        i < received.length ? received[i] : undefined,
+        `${path}[${i}]`,
+        out,
+      );
     }
   } else if (!sameLeaf(recorded, received)) {
     out.push(entry(path, recorded, received));

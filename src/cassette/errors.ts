@@ -148,5 +148,7 @@ const CASSETTE_ERROR_NAMES: ReadonlySet<string> = new Set([
  * if (isCassetteError(error) && error.name === 'CassetteMissError') { ... }
  */
 export function isCassetteError(value: unknown): value is CassetteError {
-  return typeof value === 'object' && value !== null && CASSETTE_ERROR_NAMES.has(String((value as { name?: unknown }).name));
+  return (
+    typeof value === 'object' && value !== null && CASSETTE_ERROR_NAMES.has(String((value as { name?: unknown }).name))
+  );
 }

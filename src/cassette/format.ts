@@ -56,7 +56,9 @@ function formatError(problem: FormatProblem, text: string, cassettePath: string)
 
 /** `interactions[2].response.status` from its segments. */
 export function pathText(path: readonly (string | number)[]): string {
-  return path.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join('');
+  return path
+    .map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`))
+    .join('');
 }
 
 // Only on the error path: parse again keeping positions, and find the line of the deepest key

@@ -17,13 +17,7 @@ export { fileStore } from './store.js';
 export { parseCassette, serializeCassette } from './format.js';
 
 // Defaults and modes
-export {
-  CASSETTE_MODES,
-  DEFAULT_CASSETTE_DIR,
-  MODE_ENV_VAR,
-  REDACTED,
-  REDACTED_HEADERS,
-} from './defaults.js';
+export { CASSETTE_MODES, DEFAULT_CASSETTE_DIR, MODE_ENV_VAR, REDACTED, REDACTED_HEADERS } from './defaults.js';
 export { resolveMode, isCassetteMode } from './mode.js';
 
 // Errors

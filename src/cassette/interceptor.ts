@@ -44,7 +44,8 @@ export function isCassetteInterceptorInstalled(): boolean {
  * the interceptors' own registry; if a later MSW moves it, this answers false.
  */
 export function isOtherMswServerListening(): boolean {
-  const registry = (globalThis as { __MSW_INTERCEPTORS_REGISTRY?: Map<symbol, { readyState?: unknown }> }).__MSW_INTERCEPTORS_REGISTRY;
+  const registry = (globalThis as { __MSW_INTERCEPTORS_REGISTRY?: Map<symbol, { readyState?: unknown }> })
+    .__MSW_INTERCEPTORS_REGISTRY;
   return !listening && registry?.get(Symbol.for('node-http-request-source'))?.readyState === 'ACTIVE';
 }
 

@@ -18,7 +18,10 @@ export interface LiveRequest {
  * a `Headers` and a string body (NOTES.md), which are used as they are: no `Request` is built
  * on this path unless the body needs materialising (streams, form data).
  */
-export async function fromFetchArguments(input: string | URL | Request, init: RequestInit | undefined): Promise<LiveRequest> {
+export async function fromFetchArguments(
+  input: string | URL | Request,
+  init: RequestInit | undefined,
+): Promise<LiveRequest> {
   if (input instanceof Request || !isPlainBody(init?.body)) {
     return fromRequest(new Request(input, init));
   }
@@ -54,11 +57,18 @@ export async function fromRequest(request: Request): Promise<LiveRequest> {
 
 // Bodies that need no content-type of their own; the rest go through a `Request`.
 function isPlainBody(body: RequestInit['body']): boolean {
-  return body === undefined || body === null || typeof body === 'string' || body instanceof ArrayBuffer || ArrayBuffer.isView(body);
+  return (
+    body === undefined ||
+    body === null ||
+    typeof body === 'string' ||
+    body instanceof ArrayBuffer ||
+    ArrayBuffer.isView(body)
+  );
 }
 
 function toText(body: ArrayBuffer | ArrayBufferView): string | Uint8Array {
-  const bytes = body instanceof ArrayBuffer ? new Uint8Array(body) : new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  const bytes =
+    body instanceof ArrayBuffer ? new Uint8Array(body) : new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
   return decodeUtf8(bytes) ?? bytes;
 }
 

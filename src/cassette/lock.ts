@@ -55,7 +55,9 @@ async function tryCreate(lockPath: string): Promise<boolean> {
 }
 
 function conflict(cassettePath: string, lockPath: string, owner: LockOwner | undefined): CassetteConflictError {
-  const who = owner ? `process ${owner.pid} on ${owner.hostname} has been recording it since ${owner.startedAt}` : 'another process is recording it';
+  const who = owner
+    ? `process ${owner.pid} on ${owner.hostname} has been recording it since ${owner.startedAt}`
+    : 'another process is recording it';
   return new CassetteConflictError(
     `Cannot record cassette ${cassettePath}: ${who} (lock file ${lockPath}). ` +
       'Record a cassette in one process at a time; if that process is gone, delete the lock file.',

@@ -34,7 +34,8 @@ export interface IndexedInteraction {
 }
 
 /** The result of a lookup: an interaction to replay, or why there is none. */
-export type LookupResult = { entry: IndexedInteraction } | { miss: 'no-match' } | { miss: 'exhausted'; last: IndexedInteraction };
+export type LookupResult =
+  { entry: IndexedInteraction } | { miss: 'no-match' } | { miss: 'exhausted'; last: IndexedInteraction };
 
 /**
  * The interactions of a cassette keyed for lookup. Identical requests replay in recorded
@@ -47,7 +48,11 @@ export class InteractionIndex {
   readonly #allowRepeats: boolean;
   readonly #rules: MatchRules;
 
-  constructor(interactions: readonly RecordedInteraction[], rules: MatchRules, options: { matcher?: CassetteMatcher | undefined; allowRepeats: boolean }) {
+  constructor(
+    interactions: readonly RecordedInteraction[],
+    rules: MatchRules,
+    options: { matcher?: CassetteMatcher | undefined; allowRepeats: boolean },
+  ) {
     this.#rules = rules;
     this.#matcher = options.matcher;
     this.#allowRepeats = options.allowRepeats;

@@ -20,7 +20,12 @@ const MAX_DIFF_LINES = 12;
  * The error for a request no recording answers: it names the file, `METHOD url`, the closest
  * recording and each differing path, then the command that records it.
  */
-export function missError(request: PreparedRequest, lookup: Exclude<LookupResult, { entry: unknown }>, index: InteractionIndex, context: MissContext): CassetteMissError {
+export function missError(
+  request: PreparedRequest,
+  lookup: Exclude<LookupResult, { entry: unknown }>,
+  index: InteractionIndex,
+  context: MissContext,
+): CassetteMissError {
   const subject = `${request.method} ${request.url}`;
   const received: ComparedRequest = { method: request.method, url: request.normalizedUrl, body: request.value };
   const command = `${MODE_ENV_VAR}=record npx vitest run ${context.testFile ?? '<test file>'}`;
@@ -33,7 +38,10 @@ export function missError(request: PreparedRequest, lookup: Exclude<LookupResult
     closest = lookup.last;
     const count = index.entries.filter((entry) => entry.request.hash === request.hash).length;
     lines[0] += `${subject} was already answered by ${count === 1 ? 'its only recording' : `all ${count} of its recordings`}.`;
-    lines.push('Set `allowRepeats: true` to replay the last one again, or record the extra request with:', `  ${command}`);
+    lines.push(
+      'Set `allowRepeats: true` to replay the last one again, or record the extra request with:',
+      `  ${command}`,
+    );
   } else if (!context.fileExists) {
     reason = 'no-file';
     lines[0] += `no recording for ${subject}: the file does not exist.`;
@@ -57,19 +65,28 @@ export function missError(request: PreparedRequest, lookup: Exclude<LookupResult
   return new CassetteMissError(lines.join('\n'), {
     cassettePath: context.cassettePath,
     request: { method: request.method, url: request.url },
-    closest: closest && { id: closest.interaction.id, method: closest.interaction.request.method, url: closest.interaction.request.url },
+    closest: closest && {
+      id: closest.interaction.id,
+      method: closest.interaction.request.method,
+      url: closest.interaction.request.url,
+    },
     diff,
     reason,
   });
 }
 
 // The recording with the fewest differences; a different method or path weighs most.
-function findClosest(entries: readonly IndexedInteraction[], received: ComparedRequest): [IndexedInteraction | undefined, CassetteDiffEntry[]] {
+function findClosest(
+  entries: readonly IndexedInteraction[],
+  received: ComparedRequest,
+): [IndexedInteraction | undefined, CassetteDiffEntry[]] {
   let best: [IndexedInteraction | undefined, CassetteDiffEntry[]] = [undefined, []];
   let bestScore = Infinity;
   for (const entry of entries) {
     const diff = diffRequests(entry.request, received);
-    const score = diff.reduce((sum, d) => sum + (d.path === 'method' ? 1000 : d.path === 'url' ? 100 : 1), 0) + (entry.uses > 0 ? 0.5 : 0);
+    const score =
+      diff.reduce((sum, d) => sum + (d.path === 'method' ? 1000 : d.path === 'url' ? 100 : 1), 0) +
+      (entry.uses > 0 ? 0.5 : 0);
     if (score < bestScore) {
       best = [entry, diff];
       bestScore = score;

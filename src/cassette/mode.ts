@@ -11,7 +11,12 @@ export function isCassetteMode(value: unknown): value is CassetteMode {
  * re-record), then the `mode` option; otherwise `replay` on CI, and record-once elsewhere:
  * `auto` while the file is missing, `replay` once it exists.
  */
-export function resolveMode(option: CassetteMode | undefined, fileExists: boolean, cassettePath: string, env: NodeJS.ProcessEnv = process.env): CassetteMode {
+export function resolveMode(
+  option: CassetteMode | undefined,
+  fileExists: boolean,
+  cassettePath: string,
+  env: NodeJS.ProcessEnv = process.env,
+): CassetteMode {
   const fromEnv = modeFromEnv(cassettePath, env);
   if (fromEnv) {
     return fromEnv;

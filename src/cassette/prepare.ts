@@ -61,6 +61,7 @@ export function prepareRequest(live: LiveRequest, rules: MatchRules): PreparedRe
     value,
     hash: requestHash(live.method, normalizedUrl, canonical),
     secrets,
-    headers: () => (headers ??= redactHeaders(toHeaderMap(live.headers, rules.omittedHeaders), secrets, rules.redact, 'request')),
+    headers: () =>
+      (headers ??= redactHeaders(toHeaderMap(live.headers, rules.omittedHeaders), secrets, rules.redact, 'request')),
   };
 }

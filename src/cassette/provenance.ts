@@ -28,7 +28,9 @@ function modelOf(body: unknown): string | undefined {
 function readToolkitVersion(): string {
   if (toolkitVersion === undefined) {
     try {
-      const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+      const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+        version?: unknown;
+      };
       toolkitVersion = typeof manifest.version === 'string' ? manifest.version : 'unknown';
     } catch {
       toolkitVersion = 'unknown';

@@ -19,13 +19,22 @@ export async function captureInteraction(
   const requestBody = storeBody(request.body, headerValue(requestHeaders, 'content-type'), (text) => text);
   return {
     hash: request.hash,
-    request: { method: request.method, url: request.url, headers: requestHeaders, ...(requestBody ? { body: requestBody } : {}) },
+    request: {
+      method: request.method,
+      url: request.url,
+      headers: requestHeaders,
+      ...(requestBody ? { body: requestBody } : {}),
+    },
     response: await captureResponse(response, request.secrets, rules),
     recordedAt: recordedAt.toISOString(),
   };
 }
 
-async function captureResponse(response: Response, secrets: readonly string[], rules: MatchRules): Promise<RecordedResponse> {
+async function captureResponse(
+  response: Response,
+  secrets: readonly string[],
+  rules: MatchRules,
+): Promise<RecordedResponse> {
   const headers = redactHeaders(toHeaderMap(response.headers, rules.omittedHeaders), secrets, rules.redact, 'response');
   const bytes = new Uint8Array(await response.arrayBuffer());
   const raw = bytes.byteLength === 0 ? undefined : (decodeUtf8(bytes) ?? bytes);
@@ -35,7 +44,11 @@ async function captureResponse(response: Response, secrets: readonly string[], r
   return { status: response.status, headers, ...(body ? { body } : {}) };
 }
 
-function storeBody(raw: string | Uint8Array | undefined, contentType: string | undefined, redact: (text: string) => string): StoredBody | undefined {
+function storeBody(
+  raw: string | Uint8Array | undefined,
+  contentType: string | undefined,
+  redact: (text: string) => string,
+): StoredBody | undefined {
   if (raw === undefined) {
     return undefined;
   }

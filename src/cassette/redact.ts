@@ -24,10 +24,15 @@ const redactedHeaders: ReadonlySet<string> = new Set(REDACTED_HEADERS);
  * The secret values a request carries: its key headers (a bearer token without its scheme),
  * plus `known` ones (from the environment). Values under 8 characters are left out (NOTES.md).
  */
-export function requestSecrets(getHeader: (name: string) => string | null | undefined, known: readonly string[]): string[] {
+export function requestSecrets(
+  getHeader: (name: string) => string | null | undefined,
+  known: readonly string[],
+): string[] {
   const secrets = [...known];
   for (const name of KEY_HEADERS) {
-    const value = getHeader(name)?.replace(/^(Bearer|Basic)\s+/i, '').trim();
+    const value = getHeader(name)
+      ?.replace(/^(Bearer|Basic)\s+/i, '')
+      .trim();
     if (value && value.length >= MIN_SECRET_LENGTH && !secrets.includes(value)) {
       secrets.push(value);
     }

@@ -69,5 +69,7 @@ function prepare(interaction: RecordedInteraction, keepRetryAfter: boolean): Pre
 }
 
 function shortenRetryAfter(pairs: [string, string][]): [string, string][] {
-  return pairs.map(([name, value]): [string, string] => (name === 'retry-after' || name === 'retry-after-ms' ? [name, '0'] : [name, value]));
+  return pairs.map(([name, value]): [string, string] =>
+    name === 'retry-after' || name === 'retry-after-ms' ? [name, '0'] : [name, value],
+  );
 }

@@ -1,7 +1,17 @@
 import { relative, resolve } from 'node:path';
 import { Cassette } from './cassette.js';
 import { parseBodyPath, type PathSegment } from './body-paths.js';
-import { CASSETTE_EXTENSION, DEFAULT_ALLOW_REPEATS, DEFAULT_CASSETTE_DIR, DEFAULT_FAIL_ON_UNUSED, DEFAULT_IGNORED_BODY_FIELDS, DEFAULT_IGNORED_HEADERS, DEFAULT_KEEP_RETRY_AFTER, KEY_ENV_VARS, TRANSPORT_HEADERS } from './defaults.js';
+import {
+  CASSETTE_EXTENSION,
+  DEFAULT_ALLOW_REPEATS,
+  DEFAULT_CASSETTE_DIR,
+  DEFAULT_FAIL_ON_UNUSED,
+  DEFAULT_IGNORED_BODY_FIELDS,
+  DEFAULT_IGNORED_HEADERS,
+  DEFAULT_KEEP_RETRY_AFTER,
+  KEY_ENV_VARS,
+  TRANSPORT_HEADERS,
+} from './defaults.js';
 import { CassetteConfigurationError, CassetteStateError } from './errors.js';
 import { parseCassette } from './format.js';
 import { isCassetteInterceptorInstalled, isOtherMswServerListening } from './interceptor.js';
@@ -38,8 +48,12 @@ export async function startCassette(name: string, options: CassetteOptions = {})
   const loaded = parseLoaded(previousText, path, explicitMode === 'record');
   const mode = resolveMode(options.mode, previousText !== undefined, path);
   assertNoneActive(name, path);
-  const ignoredFields = (options.ignoreBodyFields ?? DEFAULT_IGNORED_BODY_FIELDS).map((p) => parseBodyPath(p) as PathSegment[]);
-  const omittedHeaders = new Set([...TRANSPORT_HEADERS, ...(options.ignoreHeaders ?? DEFAULT_IGNORED_HEADERS)].map((h) => h.toLowerCase()));
+  const ignoredFields = (options.ignoreBodyFields ?? DEFAULT_IGNORED_BODY_FIELDS).map(
+    (p) => parseBodyPath(p) as PathSegment[],
+  );
+  const omittedHeaders = new Set(
+    [...TRANSPORT_HEADERS, ...(options.ignoreHeaders ?? DEFAULT_IGNORED_HEADERS)].map((h) => h.toLowerCase()),
+  );
   const session = new CassetteSession({
     mode,
     path,

@@ -5,8 +5,18 @@ import { isCassetteMode } from './mode.js';
 import type { CassetteOptions } from './options.js';
 
 const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
-  'mode', 'dir', 'server', 'ignoreBodyFields', 'ignoreHeaders', 'matcher', 'allowRepeats',
-  'redact', 'keepRetryAfter', 'failOnUnused', 'store', 'testFile',
+  'mode',
+  'dir',
+  'server',
+  'ignoreBodyFields',
+  'ignoreHeaders',
+  'matcher',
+  'allowRepeats',
+  'redact',
+  'keepRetryAfter',
+  'failOnUnused',
+  'store',
+  'testFile',
 ]);
 
 /**
@@ -17,17 +27,32 @@ export function validateCassetteOptions(name: unknown, options: CassetteOptions,
   const fail = (option: string, message: string): never => {
     throw new CassetteConfigurationError(message, { cassettePath, option });
   };
-  if (typeof name !== 'string' || name.trim() === '' || name.startsWith('/') || name.includes('\\') || name.split('/').some((s) => s === '' || s === '..' || s === '.')) {
-    fail('name', `Invalid cassette name ${JSON.stringify(name)}: it must be a relative path of non-empty segments without ".", ".." or backslashes, like "chat/hello". Pass such a name.`);
+  if (
+    typeof name !== 'string' ||
+    name.trim() === '' ||
+    name.startsWith('/') ||
+    name.includes('\\') ||
+    name.split('/').some((s) => s === '' || s === '..' || s === '.')
+  ) {
+    fail(
+      'name',
+      `Invalid cassette name ${JSON.stringify(name)}: it must be a relative path of non-empty segments without ".", ".." or backslashes, like "chat/hello". Pass such a name.`,
+    );
   }
   for (const key of Object.keys(options)) {
     if (!KNOWN_OPTIONS.has(key)) {
-      fail(key, `Unknown cassette option \`${key}\`. Known options: ${[...KNOWN_OPTIONS].map((k) => `\`${k}\``).join(', ')}.`);
+      fail(
+        key,
+        `Unknown cassette option \`${key}\`. Known options: ${[...KNOWN_OPTIONS].map((k) => `\`${k}\``).join(', ')}.`,
+      );
     }
   }
   const { mode, dir, server, ignoreBodyFields, ignoreHeaders, matcher, redact, store, testFile } = options;
   if (mode !== undefined && !isCassetteMode(mode)) {
-    fail('mode', `Invalid cassette option \`mode\`: it must be one of ${CASSETTE_MODES.map((m) => `"${m}"`).join(', ')}, got ${JSON.stringify(mode)}.`);
+    fail(
+      'mode',
+      `Invalid cassette option \`mode\`: it must be one of ${CASSETTE_MODES.map((m) => `"${m}"`).join(', ')}, got ${JSON.stringify(mode)}.`,
+    );
   }
   for (const key of ['dir', 'testFile'] as const) {
     const value = key === 'dir' ? dir : testFile;
@@ -40,24 +65,44 @@ export function validateCassetteOptions(name: unknown, options: CassetteOptions,
       fail(key, `Invalid cassette option \`${key}\`: it must be true or false, got ${JSON.stringify(options[key])}.`);
     }
   }
-  for (const [key, value] of [['matcher', matcher], ['redact', redact]] as const) {
+  for (const [key, value] of [
+    ['matcher', matcher],
+    ['redact', redact],
+  ] as const) {
     if (value !== undefined && typeof value !== 'function') {
       fail(key, `Invalid cassette option \`${key}\`: it must be a function, got ${typeof value}.`);
     }
   }
   if (server !== undefined && typeof server?.use !== 'function') {
-    fail('server', 'Invalid cassette option `server`: it must be an MSW server (with a `use()` method), such as `setupServer()` returns.');
+    fail(
+      'server',
+      'Invalid cassette option `server`: it must be an MSW server (with a `use()` method), such as `setupServer()` returns.',
+    );
   }
   if (store !== undefined && (typeof store?.read !== 'function' || typeof store?.write !== 'function')) {
-    fail('store', 'Invalid cassette option `store`: it must have `read(path)` and `write(path, text, previous)` methods.');
+    fail(
+      'store',
+      'Invalid cassette option `store`: it must have `read(path)` and `write(path, text, previous)` methods.',
+    );
   }
-  if (ignoreHeaders !== undefined && (!Array.isArray(ignoreHeaders) || ignoreHeaders.some((h) => typeof h !== 'string' || h === ''))) {
-    fail('ignoreHeaders', `Invalid cassette option \`ignoreHeaders\`: it must be a list of header names, got ${JSON.stringify(ignoreHeaders)}.`);
+  if (
+    ignoreHeaders !== undefined &&
+    (!Array.isArray(ignoreHeaders) || ignoreHeaders.some((h) => typeof h !== 'string' || h === ''))
+  ) {
+    fail(
+      'ignoreHeaders',
+      `Invalid cassette option \`ignoreHeaders\`: it must be a list of header names, got ${JSON.stringify(ignoreHeaders)}.`,
+    );
   }
   if (ignoreBodyFields !== undefined) {
-    const bad = Array.isArray(ignoreBodyFields) ? ignoreBodyFields.find((p) => typeof p !== 'string' || !parseBodyPath(p)) : ignoreBodyFields;
+    const bad = Array.isArray(ignoreBodyFields)
+      ? ignoreBodyFields.find((p) => typeof p !== 'string' || !parseBodyPath(p))
+      : ignoreBodyFields;
     if (bad !== undefined) {
-      fail('ignoreBodyFields', `Invalid cassette option \`ignoreBodyFields\`: ${JSON.stringify(bad)} is not a field path; use paths like "user", "metadata.id" or "messages[*].name".`);
+      fail(
+        'ignoreBodyFields',
+        `Invalid cassette option \`ignoreBodyFields\`: ${JSON.stringify(bad)} is not a field path; use paths like "user", "metadata.id" or "messages[*].name".`,
+      );
     }
   }
 }

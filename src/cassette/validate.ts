@@ -14,9 +14,14 @@ type Check = (value: unknown, path: Path) => FormatProblem | undefined;
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const problem = (path: Path, reason: string, fix?: string): FormatProblem => ({ path, reason, ...(fix ? { fix } : {}) });
+const problem = (path: Path, reason: string, fix?: string): FormatProblem => ({
+  path,
+  reason,
+  ...(fix ? { fix } : {}),
+});
 
-const string: Check = (value, path) => (typeof value === 'string' ? undefined : problem(path, `must be a string, found ${describe(value)}`));
+const string: Check = (value, path) =>
+  typeof value === 'string' ? undefined : problem(path, `must be a string, found ${describe(value)}`);
 
 /** Checks that `data` is a version-1 cassette; the file is returned as is when it is. */
 export function validateCassette(data: unknown): { file: CassetteFile } | { problem: FormatProblem } {
@@ -29,7 +34,10 @@ function checkRoot(data: unknown): FormatProblem | undefined {
     return problem([], 'the file is empty');
   }
   if (!isObject(data)) {
-    return problem([], `the file holds ${describe(data)}, not a cassette (a mapping with \`version\` and \`interactions\`)`);
+    return problem(
+      [],
+      `the file holds ${describe(data)}, not a cassette (a mapping with \`version\` and \`interactions\`)`,
+    );
   }
   if (!('version' in data)) {
     return problem(['version'], 'is missing (the file may not be a cassette)');
@@ -58,7 +66,10 @@ function checkInteraction(value: unknown, path: Path): FormatProblem | undefined
     recordedAt: (v, p) =>
       typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(v) && !Number.isNaN(Date.parse(v))
         ? undefined
-        : problem(p, `must be an ISO time like "2025-01-31T12:00:00.000Z", found ${describe(v)} (the file may be cut short)`),
+        : problem(
+            p,
+            `must be an ISO time like "2025-01-31T12:00:00.000Z", found ${describe(v)} (the file may be cut short)`,
+          ),
   });
 }
 
@@ -88,10 +99,14 @@ const checkBody: Check = (value, path) => {
   }
   const kinds = BODY_KINDS.filter((kind) => kind in value);
   if (kinds.length !== 1) {
-    return problem(path, `must hold exactly one of ${BODY_KINDS.join(', ')}, found ${kinds.length === 0 ? 'none' : kinds.join(' and ')}`);
+    return problem(
+      path,
+      `must hold exactly one of ${BODY_KINDS.join(', ')}, found ${kinds.length === 0 ? 'none' : kinds.join(' and ')}`,
+    );
   }
   const extra: Record<string, Check> = {
-    indent: (v, p) => (JSON_INDENTS.includes(v as number) ? undefined : problem(p, `must be one of ${JSON_INDENTS.join(', ')}`)),
+    indent: (v, p) =>
+      JSON_INDENTS.includes(v as number) ? undefined : problem(p, `must be one of ${JSON_INDENTS.join(', ')}`),
     trailingNewline: (v, p) => (typeof v === 'boolean' ? undefined : problem(p, 'must be true or false')),
   };
   if (kinds[0] === 'events') {
@@ -104,14 +119,19 @@ const checkBody: Check = (value, path) => {
 };
 
 const checkEvent: Check = (value, path) =>
-  fields(value, path, {}, {
-    comment: string,
-    event: string,
-    id: string,
-    retry: (v, p) => (Number.isInteger(v) ? undefined : problem(p, 'must be an integer')),
-    json: () => undefined,
-    data: string,
-  });
+  fields(
+    value,
+    path,
+    {},
+    {
+      comment: string,
+      event: string,
+      id: string,
+      retry: (v, p) => (Number.isInteger(v) ? undefined : problem(p, 'must be an integer')),
+      json: () => undefined,
+      data: string,
+    },
+  );
 
 function list(each: Check): Check {
   return (value, path) => {
@@ -129,7 +149,12 @@ function list(each: Check): Check {
 }
 
 /** Checks required and optional fields of a mapping; unknown fields are an error too. */
-function fields(value: unknown, path: Path, required: Record<string, Check>, optional: Record<string, Check> = {}): FormatProblem | undefined {
+function fields(
+  value: unknown,
+  path: Path,
+  required: Record<string, Check>,
+  optional: Record<string, Check> = {},
+): FormatProblem | undefined {
   if (!isObject(value)) {
     return problem(path, value === undefined ? 'is missing' : `must be a mapping, found ${describe(value)}`);
   }

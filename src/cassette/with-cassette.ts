@@ -10,7 +10,11 @@ import { startCassette } from './start-cassette.js';
  * const reply = await withCassette('chat/hello', () => model.getText({ messages }));
  */
 export async function withCassette<T>(name: string, fn: (cassette: Cassette) => T | Promise<T>): Promise<T>;
-export async function withCassette<T>(name: string, options: CassetteOptions, fn: (cassette: Cassette) => T | Promise<T>): Promise<T>;
+export async function withCassette<T>(
+  name: string,
+  options: CassetteOptions,
+  fn: (cassette: Cassette) => T | Promise<T>,
+): Promise<T>;
 export async function withCassette<T>(
   name: string,
   optionsOrFn: CassetteOptions | ((cassette: Cassette) => T | Promise<T>),

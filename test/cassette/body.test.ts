@@ -3,7 +3,25 @@ import { describe, expect, test } from 'vitest';
 import { storedBodyChunks, storedBodyText, toBinaryBody, toStoredBody } from '../../src/cassette/body.js';
 import { corpusBodyBytes, loadCorpus } from '../helpers/corpus.js';
 
-const JSON_BODIES = ['01', '02', '03', '04', '05', '12', '13', '14', '15', '16', '17', '18', '19', '20', '21', '22', '23'];
+const JSON_BODIES = [
+  '01',
+  '02',
+  '03',
+  '04',
+  '05',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '17',
+  '18',
+  '19',
+  '20',
+  '21',
+  '22',
+  '23',
+];
 
 function decodedText(id: string): { text: string; type: string } {
   const exchange = loadCorpus(id);
@@ -23,11 +41,22 @@ describe('stored bodies', () => {
 
   test('record the indent and trailing newline only when the text has them', () => {
     expect(toStoredBody('{"a":[1,2]}', 'application/json')).toEqual({ json: { a: [1, 2] } });
-    expect(toStoredBody('{\n    "a": 1\n}\n', 'application/json')).toEqual({ json: { a: 1 }, indent: 4, trailingNewline: true });
+    expect(toStoredBody('{\n    "a": 1\n}\n', 'application/json')).toEqual({
+      json: { a: 1 },
+      indent: 4,
+      trailingNewline: true,
+    });
   });
 
   test('keep as text what JSON would not give back exactly', () => {
-    for (const text of ['{"a": 1}', '{"n":1.0}', '{"big":12345678901234567890}', '{"a":1,"a":2}', 'plain words', '42']) {
+    for (const text of [
+      '{"a": 1}',
+      '{"n":1.0}',
+      '{"big":12345678901234567890}',
+      '{"a":1,"a":2}',
+      'plain words',
+      '42',
+    ]) {
       expect(toStoredBody(text, 'application/json')).toEqual({ text });
     }
   });
@@ -35,7 +64,10 @@ describe('stored bodies', () => {
   test('keep streams as events and split them into one chunk per event', () => {
     const body = toStoredBody('data: {"a":1}\n\ndata: [DONE]\n\n', 'text/event-stream; charset=utf-8');
     expect(body).toEqual({ events: [{ json: { a: 1 } }, { data: '[DONE]' }] });
-    expect(storedBodyChunks(body).map((chunk) => Buffer.from(chunk).toString())).toEqual(['data: {"a":1}\n\n', 'data: [DONE]\n\n']);
+    expect(storedBodyChunks(body).map((chunk) => Buffer.from(chunk).toString())).toEqual([
+      'data: {"a":1}\n\n',
+      'data: [DONE]\n\n',
+    ]);
   });
 
   test('keep bytes that are not UTF-8 as base64', () => {

@@ -19,7 +19,15 @@ function echo(delayMs: () => number, padding = '') {
     await sleep(delayMs());
     const content = `${request.body?.messages?.[0]?.content ?? ''}${padding}`;
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ id: 'chatcmpl-echo', object: 'chat.completion', created: 1, model: 'gpt-4o-mini', choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }] }));
+    res.end(
+      JSON.stringify({
+        id: 'chatcmpl-echo',
+        object: 'chat.completion',
+        created: 1,
+        model: 'gpt-4o-mini',
+        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+      }),
+    );
   };
 }
 
@@ -38,7 +46,9 @@ describe('recording concurrently', () => {
     }
     const cassette = await startCassette('parallel', { dir: dir.path, mode: 'replay' });
     const client = rawClient(server.baseUrl);
-    const replies = await Promise.all(prompts.map(async (p) => (await client.chat.completions.create(chat(p))).choices[0]?.message.content));
+    const replies = await Promise.all(
+      prompts.map(async (p) => (await client.chat.completions.create(chat(p))).choices[0]?.message.content),
+    );
     expect((await cassette.stop()).replayed).toBe(prompts.length);
     expect(replies).toEqual(prompts);
   });
@@ -47,7 +57,10 @@ describe('recording concurrently', () => {
     const server = await startOpenAIServer(echo(() => 150));
     try {
       const cassette = await startCassette('in-flight', { dir: dir.path, mode: 'record' });
-      const direct = cassette.fetch(`${server.baseUrl}/chat/completions`, { method: 'POST', body: JSON.stringify(chat('direct')) });
+      const direct = cassette.fetch(`${server.baseUrl}/chat/completions`, {
+        method: 'POST',
+        body: JSON.stringify(chat('direct')),
+      });
       const viaMsw = rawClient(server.baseUrl).chat.completions.create(chat('msw'));
       while (server.requests.length < 2) {
         await sleep(5);
@@ -80,7 +93,14 @@ describe('recording concurrently', () => {
   test('takes over the lock of a process that is gone', async () => {
     const gone = spawn(process.execPath, ['-e', '']);
     await new Promise((resolve) => gone.on('exit', resolve));
-    await writeFile(join(dir.path, 'stale.yaml.lock'), JSON.stringify({ pid: gone.pid, hostname: (await import('node:os')).hostname(), startedAt: '2025-01-01T00:00:00.000Z' }));
+    await writeFile(
+      join(dir.path, 'stale.yaml.lock'),
+      JSON.stringify({
+        pid: gone.pid,
+        hostname: (await import('node:os')).hostname(),
+        startedAt: '2025-01-01T00:00:00.000Z',
+      }),
+    );
     const server = await startOpenAIServer('01');
     try {
       const cassette = await startCassette('stale', { dir: dir.path, mode: 'record' });
@@ -95,13 +115,24 @@ describe('recording concurrently', () => {
   test('detects two processes recording the same cassette, and keeps only one of them', async () => {
     const server = await startOpenAIServer(echo(() => 200));
     try {
-      const env = (tag: string) => ({ CHILD_DIR: dir.path, CHILD_NAME: 'shared', CHILD_BASE_URL: server.baseUrl, CHILD_COUNT: '2', CHILD_TAG: tag });
-      const results = await Promise.all([finished(spawnFixture('record-child.ts', env('first'))), finished(spawnFixture('record-child.ts', env('second')))]);
+      const env = (tag: string) => ({
+        CHILD_DIR: dir.path,
+        CHILD_NAME: 'shared',
+        CHILD_BASE_URL: server.baseUrl,
+        CHILD_COUNT: '2',
+        CHILD_TAG: tag,
+      });
+      const results = await Promise.all([
+        finished(spawnFixture('record-child.ts', env('first'))),
+        finished(spawnFixture('record-child.ts', env('second'))),
+      ]);
       const reports = results.map((r) => JSON.parse(r.stdout.trim().split('\n').at(-1) as string));
       const loser = reports.find((r) => r.stop === 'CassetteConflictError');
       const winner = reports.find((r) => r.recorded === 2);
 
-      expect(loser?.message).toMatch(/^Cannot record cassette .*shared\.yaml: process \d+ on .* has been recording it since .* \(lock file .*shared\.yaml\.lock\)/);
+      expect(loser?.message).toMatch(
+        /^Cannot record cassette .*shared\.yaml: process \d+ on .* has been recording it since .* \(lock file .*shared\.yaml\.lock\)/,
+      );
       expect(loser?.answered).toEqual(['BadRequestError', 'BadRequestError']); // never sent for real
       expect(winner?.answered).toEqual(['ok', 'ok']);
       expect(server.requests).toHaveLength(2);
@@ -119,11 +150,25 @@ describe('recording concurrently', () => {
     const server = await startOpenAIServer(echo(() => 0, big));
     const path = join(dir.path, 'killed.yaml');
     try {
-      const first = await finished(spawnFixture('record-child.ts', { CHILD_DIR: dir.path, CHILD_NAME: 'killed', CHILD_BASE_URL: server.baseUrl, CHILD_COUNT: '1', CHILD_TAG: 'old' }));
+      const first = await finished(
+        spawnFixture('record-child.ts', {
+          CHILD_DIR: dir.path,
+          CHILD_NAME: 'killed',
+          CHILD_BASE_URL: server.baseUrl,
+          CHILD_COUNT: '1',
+          CHILD_TAG: 'old',
+        }),
+      );
       expect(first.stdout).toContain('"recorded":1');
       const old = await readFile(path);
 
-      const child = spawnFixture('record-child.ts', { CHILD_DIR: dir.path, CHILD_NAME: 'killed', CHILD_BASE_URL: server.baseUrl, CHILD_COUNT: '1', CHILD_TAG: 'new' });
+      const child = spawnFixture('record-child.ts', {
+        CHILD_DIR: dir.path,
+        CHILD_NAME: 'killed',
+        CHILD_BASE_URL: server.baseUrl,
+        CHILD_COUNT: '1',
+        CHILD_TAG: 'new',
+      });
       const done = finished(child);
       // Kill the moment the temp file appears: the new content is being written, not yet renamed.
       const watcher = watch(dir.path, (_event, file) => {

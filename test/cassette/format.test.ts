@@ -41,8 +41,12 @@ function formatError(text: string): CassetteFormatError | undefined {
 describe('the cassette file', () => {
   test('holds JSON bodies one field per line, multi-line text as literal blocks and streams as event lists', async () => {
     const { text } = await recordSample('format/readable');
-    expect(text).toMatch(/^version: 1\nprovenance:\n {2}toolkit: spark-models \d+\.\d+\.\d+\n {2}openai: \d+\.\d+\.\d+\n {2}models:\n {4}- gpt-4o-mini\n/);
-    expect(text).toContain('              content: |-\n                first line\n                second line\n\n                fourth line\n');
+    expect(text).toMatch(
+      /^version: 1\nprovenance:\n {2}toolkit: spark-models \d+\.\d+\.\d+\n {2}openai: \d+\.\d+\.\d+\n {2}models:\n {4}- gpt-4o-mini\n/,
+    );
+    expect(text).toContain(
+      '              content: |-\n                first line\n                second line\n\n                fourth line\n',
+    );
     expect(text).toContain('        events:\n          - json:\n              id: chatcmpl-');
     // A line of only spaces (corpus 07's "  \n" delta) is double-quoted, never a lossy block (NOTES.md).
     const events = parseCassette(text, 'x.yaml').interactions[2]?.response.body;
@@ -105,9 +109,11 @@ describe('the cassette file', () => {
   test('that is empty, or holds another kind of value, fails with CassetteFormatError', () => {
     expect(formatError('')?.message).toContain('the file is empty');
     expect(formatError('- a\n- b\n')?.message).toContain('the file holds a list, not a cassette');
-    expect(formatError('version: 1\ninteractions:\n  - id: a\n    hash: b\n    request: {method: GET, url: "http://x/", headers: {}}\n    response: {status: 200, headers: {}, body: {json: 1, text: "x"}}\n    recordedAt: 2025-01-01T00:00:00.000Z\n')?.field).toBe(
-      'interactions[0].response.body',
-    );
+    expect(
+      formatError(
+        'version: 1\ninteractions:\n  - id: a\n    hash: b\n    request: {method: GET, url: "http://x/", headers: {}}\n    response: {status: 200, headers: {}, body: {json: 1, text: "x"}}\n    recordedAt: 2025-01-01T00:00:00.000Z\n',
+      )?.field,
+    ).toBe('interactions[0].response.body');
   });
 
   test('cut short anywhere inside an interaction fails to load', async () => {
@@ -149,7 +155,9 @@ describe('the cassette file', () => {
       const cassette = await startCassette('broken', { dir: dir.path, mode: 'record' });
       await rawClient(server.baseUrl).chat.completions.create(chat('fixed'));
       await cassette.stop();
-      expect(parseCassette(await readFile(join(dir.path, 'broken.yaml'), 'utf8'), 'broken.yaml').interactions).toHaveLength(1);
+      expect(
+        parseCassette(await readFile(join(dir.path, 'broken.yaml'), 'utf8'), 'broken.yaml').interactions,
+      ).toHaveLength(1);
     } finally {
       await server.close();
     }

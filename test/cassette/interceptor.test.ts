@@ -29,7 +29,9 @@ describe('an openai client built at module scope, before any cassette starts', (
   test('is replayed when spark-models/cassette/setup loaded first, and nothing reaches the network', async () => {
     const server = await recordThenServeOtherReplies();
     try {
-      const child = await finished(spawnFixture('module-scope-replay.ts', { TRAP_SETUP: '1', TRAP_DIR: dir.path, TRAP_BASE_URL: server.baseUrl }));
+      const child = await finished(
+        spawnFixture('module-scope-replay.ts', { TRAP_SETUP: '1', TRAP_DIR: dir.path, TRAP_BASE_URL: server.baseUrl }),
+      );
       expect(child.stderr).toBe('');
       expect(JSON.parse(child.stdout)).toEqual({ content: recordedContent, replayed: 1 });
       expect(server.requests).toHaveLength(1); // only the recording itself
@@ -41,7 +43,9 @@ describe('an openai client built at module scope, before any cassette starts', (
   test('escapes a replay-mode cassette to the network without the setup module (trap 1)', async () => {
     const server = await recordThenServeOtherReplies();
     try {
-      const child = await finished(spawnFixture('module-scope-replay.ts', { TRAP_SETUP: '0', TRAP_DIR: dir.path, TRAP_BASE_URL: server.baseUrl }));
+      const child = await finished(
+        spawnFixture('module-scope-replay.ts', { TRAP_SETUP: '0', TRAP_DIR: dir.path, TRAP_BASE_URL: server.baseUrl }),
+      );
       expect(JSON.parse(child.stdout)).toEqual({ content: liveContent, replayed: 0 });
       expect(server.requests).toHaveLength(2); // the escaped request reached the live server
     } finally {

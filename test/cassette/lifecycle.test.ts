@@ -45,7 +45,17 @@ describe('the cassette lifecycle', () => {
       expect(cassette.state).toBe('stopped');
       expect(cassette.summary).toBe(summary);
       expect(calls).toEqual(['read /cassettes/life/once.yaml', 'write /cassettes/life/once.yaml']);
-      expect(summary).toEqual({ name: 'life/once', path: '/cassettes/life/once.yaml', mode: 'record', replayed: 0, recorded: 1, passedThrough: 0, unused: [], misses: [], written: true });
+      expect(summary).toEqual({
+        name: 'life/once',
+        path: '/cassettes/life/once.yaml',
+        mode: 'record',
+        replayed: 0,
+        recorded: 1,
+        passedThrough: 0,
+        unused: [],
+        misses: [],
+        written: true,
+      });
     } finally {
       await server.close();
     }
@@ -86,8 +96,16 @@ describe('the cassette lifecycle', () => {
     const { store, calls } = memoryStore();
     const cases: [string, object, string][] = [
       ['../escape', {}, 'Invalid cassette name "../escape"'],
-      ['ok', { mode: 'replya' }, 'Invalid cassette option `mode`: it must be one of "replay", "record", "auto", "passthrough", got "replya".'],
-      ['ok', { ignoreBodyFields: ['messages[x'] }, 'Invalid cassette option `ignoreBodyFields`: "messages[x" is not a field path'],
+      [
+        'ok',
+        { mode: 'replya' },
+        'Invalid cassette option `mode`: it must be one of "replay", "record", "auto", "passthrough", got "replya".',
+      ],
+      [
+        'ok',
+        { ignoreBodyFields: ['messages[x'] },
+        'Invalid cassette option `ignoreBodyFields`: "messages[x" is not a field path',
+      ],
       ['ok', { allowRepeats: 'yes' }, 'Invalid cassette option `allowRepeats`: it must be true or false, got "yes".'],
       ['ok', { server: {} }, 'Invalid cassette option `server`: it must be an MSW server'],
       ['ok', { ignoreHeader: ['x'] }, 'Unknown cassette option `ignoreHeader`.'],
@@ -145,7 +163,10 @@ describe('unused recordings', () => {
     '/cassettes/life/unused.yaml':
       'version: 1\ninteractions:\n' +
       urls
-        .map((url, i) => `  - id: id-${i}\n    hash: h\n    request: {method: GET, url: "${url}", headers: {}}\n    response: {status: 200, headers: {}, body: {text: "r${i}"}}\n    recordedAt: 2025-01-01T00:00:00.000Z\n`)
+        .map(
+          (url, i) =>
+            `  - id: id-${i}\n    hash: h\n    request: {method: GET, url: "${url}", headers: {}}\n    response: {status: 200, headers: {}, body: {text: "r${i}"}}\n    recordedAt: 2025-01-01T00:00:00.000Z\n`,
+        )
         .join(''),
   });
 

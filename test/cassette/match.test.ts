@@ -19,7 +19,11 @@ async function recordThenReplay(
 ): Promise<{ replayed: unknown; summary: unknown }> {
   const server = await startOpenAIServer(...replies);
   const send: Send = async (path, body, headers = {}) => {
-    const response = await fetch(`${server.origin}${path}`, { method: body === undefined ? 'GET' : 'POST', headers, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
+    const response = await fetch(`${server.origin}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers,
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
     return `${response.status} ${(await response.text()).slice(0, 60)}`;
   };
   try {
@@ -49,7 +53,11 @@ describe('matching', () => {
   });
 
   test('leaves `ignoreBodyFields` out of the match, with `[*]` for every element', async () => {
-    const body = (user: string, trace: string, name: string) => ({ user, metadata: { trace }, messages: [{ role: 'user', content: 'hi', name }] });
+    const body = (user: string, trace: string, name: string) => ({
+      user,
+      metadata: { trace },
+      messages: [{ role: 'user', content: 'hi', name }],
+    });
     const { replayed } = await recordThenReplay(
       'match/ignored',
       ['01'],
@@ -61,7 +69,11 @@ describe('matching', () => {
   });
 
   test('replays identical requests in the order they were recorded', async () => {
-    const same = async (send: Send) => [await send('/v1/c', { q: 1 }), await send('/v1/c', { q: 1 }), await send('/v1/c', { q: 1 })];
+    const same = async (send: Send) => [
+      await send('/v1/c', { q: 1 }),
+      await send('/v1/c', { q: 1 }),
+      await send('/v1/c', { q: 1 }),
+    ];
     const { replayed } = await recordThenReplay('match/order-of-identical', ['01', '12', '14'], same, same);
     expect((replayed as string[]).slice(0, 2)).toEqual([start('01'), start('12')]);
     expect((replayed as string[])[2]).toMatch(/^200 \{\n {2}"id": "chatcmpl-908MD9ivBBLb6EaIjlqwFokntayQK"/); // 14, decoded from gzip
@@ -93,7 +105,11 @@ describe('matching', () => {
       { matcher },
     );
     expect(replayed).toBe(start('01'));
-    expect(seen[0]).toMatchObject({ method: 'POST', url: expect.stringMatching(/\/v1\/c\?a=2&z=1$/), body: { q: 'anything' } });
+    expect(seen[0]).toMatchObject({
+      method: 'POST',
+      url: expect.stringMatching(/\/v1\/c\?a=2&z=1$/),
+      body: { q: 'anything' },
+    });
     expect(seen[0]?.headers['authorization']).toBe('REDACTED');
   });
 

@@ -58,7 +58,9 @@ describe('a replay miss', () => {
     server.listen({ onUnhandledFrame: 'error' });
     const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined); // MSW logs each exception
     try {
-      const error = await rejection(rawClient(await closedBaseUrl(), { maxRetries: 2 }).chat.completions.create(chat('x')));
+      const error = await rejection(
+        rawClient(await closedBaseUrl(), { maxRetries: 2 }).chat.completions.create(chat('x')),
+      );
       expect(error).toBeInstanceOf(OpenAI.InternalServerError);
       expect(attempts).toBe(3);
     } finally {
@@ -84,7 +86,9 @@ describe('a replay miss', () => {
   test('names the file, the request, the closest recording, each differing path and the re-record command', async () => {
     const baseUrl = await recordParis('miss/message');
     const cassette = await startCassette('miss/message', { dir: dir.path, mode: 'replay' });
-    const error = cassetteErrorFrom(await rejection(rawClient(baseUrl).chat.completions.create(chat('London', 'gpt-4o'))));
+    const error = cassetteErrorFrom(
+      await rejection(rawClient(baseUrl).chat.completions.create(chat('London', 'gpt-4o'))),
+    );
     await rejection(cassette.stop());
 
     expect(error).toBeInstanceOf(CassetteMissError);
@@ -107,7 +111,9 @@ describe('a replay miss', () => {
   test('is reported again by stop() when the code under test swallowed it', async () => {
     const baseUrl = await recordParis('miss/swallowed');
     const cassette = await startCassette('miss/swallowed', { dir: dir.path, mode: 'replay' });
-    await rawClient(baseUrl).chat.completions.create(chat('London')).catch(() => undefined);
+    await rawClient(baseUrl)
+      .chat.completions.create(chat('London'))
+      .catch(() => undefined);
 
     const error = await rejection(cassette.stop());
     expect(error).toBeInstanceOf(CassetteMissError);
@@ -131,7 +137,10 @@ describe('a replay miss', () => {
     const server = await startOpenAIServer('01');
     try {
       const cassette = await startCassette('miss/absent', { dir: dir.path, mode: 'replay' });
-      const response = await fetch(`${server.baseUrl}/chat/completions`, { method: 'POST', body: JSON.stringify(chat('hi')) });
+      const response = await fetch(`${server.baseUrl}/chat/completions`, {
+        method: 'POST',
+        body: JSON.stringify(chat('hi')),
+      });
       const error = await rejection(cassette.stop());
 
       expect(server.requests).toHaveLength(0);

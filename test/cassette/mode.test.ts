@@ -1,7 +1,13 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { CassetteConfigurationError, parseCassette, resolveMode, startCassette, type CassetteStore } from '../../src/cassette/index.js';
+import {
+  CassetteConfigurationError,
+  parseCassette,
+  resolveMode,
+  startCassette,
+  type CassetteStore,
+} from '../../src/cassette/index.js';
 import { getActiveCassette } from '../../src/internal/active-cassette.js';
 import { startOpenAIServer } from '../helpers/openai-server.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -85,7 +91,11 @@ describe('each mode', () => {
       expect(summary).toMatchObject({ replayed: 1, recorded: 1, written: true });
       expect(server.requests.map((r) => r.body.messages[0].content)).toEqual(['first', 'second']);
       const file = parseCassette(await readFile(cassette.path, 'utf8'), cassette.path);
-      expect(file.interactions.map((i) => (i.request.body as { json: { messages: { content: string }[] } }).json.messages[0]?.content)).toEqual(['first', 'second']);
+      expect(
+        file.interactions.map(
+          (i) => (i.request.body as { json: { messages: { content: string }[] } }).json.messages[0]?.content,
+        ),
+      ).toEqual(['first', 'second']);
     } finally {
       await server.close();
     }
@@ -124,7 +134,12 @@ describe('each mode', () => {
 
   test('lets OpenAIModel go without a key in replay mode only', async () => {
     await writeFile(join(dir.path, 'mode-key.yaml'), EXISTING);
-    for (const [mode, expected] of [['replay', true], ['auto', false], ['record', false], ['passthrough', false]] as const) {
+    for (const [mode, expected] of [
+      ['replay', true],
+      ['auto', false],
+      ['record', false],
+      ['passthrough', false],
+    ] as const) {
       const cassette = await startCassette('mode-key', { dir: dir.path, mode });
       expect(getActiveCassette()?.servesWithoutKey).toBe(expected);
       await cassette.stop();

@@ -5,7 +5,9 @@ import { testFileFromStack } from '../../src/cassette/test-file.js';
 
 describe('normalisation', () => {
   test('sorts query parameters, keeps repeated ones in order, and drops the default port and fragment', () => {
-    expect(normalizeUrl('HTTPS://API.OpenAI.com:443/v1/x?b=2&a=1&b=1#frag')).toBe('https://api.openai.com/v1/x?a=1&b=2&b=1');
+    expect(normalizeUrl('HTTPS://API.OpenAI.com:443/v1/x?b=2&a=1&b=1#frag')).toBe(
+      'https://api.openai.com/v1/x?a=1&b=2&b=1',
+    );
   });
 
   test('gives one canonical text for bodies that differ only in key order or ignored fields', () => {
@@ -26,7 +28,8 @@ describe('normalisation', () => {
   });
 
   test('finds the test file in a stack trace for the re-record command', () => {
-    const stack = 'Error\n    at startCassette (/repo/src/cassette/start-cassette.ts:30:5)\n    at file:///repo/test/chat/hello.test.ts:12:3';
+    const stack =
+      'Error\n    at startCassette (/repo/src/cassette/start-cassette.ts:30:5)\n    at file:///repo/test/chat/hello.test.ts:12:3';
     expect(testFileFromStack(stack, '/repo')).toBe('test/chat/hello.test.ts');
     expect(testFileFromStack('Error\n    at x (/repo/src/a.ts:1:1)', '/repo')).toBeUndefined();
   });

@@ -22,7 +22,11 @@ async function runSession(baseUrl: string, apiKey: string): Promise<unknown[]> {
   for (const text of ['stream usage', 'stream tool']) {
     results.push(
       await settle(async () => {
-        const stream = await client.chat.completions.create({ ...chat(text), stream: true, stream_options: { include_usage: true } });
+        const stream = await client.chat.completions.create({
+          ...chat(text),
+          stream: true,
+          stream_options: { include_usage: true },
+        });
         const chunks: unknown[] = [];
         for await (const chunk of stream) {
           chunks.push(chunk);
@@ -65,7 +69,13 @@ describe('record, then replay with the server gone', () => {
     const summary = await cassette.stop();
 
     expect(replayed).toEqual(recorded);
-    expect(summary).toMatchObject({ replayed: SESSION_REPLIES.length, recorded: 0, unused: [], misses: [], written: false });
+    expect(summary).toMatchObject({
+      replayed: SESSION_REPLIES.length,
+      recorded: 0,
+      unused: [],
+      misses: [],
+      written: false,
+    });
   });
 
   test('replays the exact decoded bytes of gzip and SSE bodies', async () => {
@@ -88,7 +98,8 @@ describe('record, then replay with the server gone', () => {
 
   test('stores br and deflate responses decoded and replays them through the SDK', async () => {
     const server = await startOpenAIServer(compressed('br'), compressed('deflate'));
-    const ask = (baseUrl: string) => Promise.all(['br', 'deflate'].map((text) => rawClient(baseUrl).chat.completions.create(chat(text))));
+    const ask = (baseUrl: string) =>
+      Promise.all(['br', 'deflate'].map((text) => rawClient(baseUrl).chat.completions.create(chat(text))));
     let recorded: unknown;
     try {
       const cassette = await startCassette('wire/compressed', { dir: dir.path, mode: 'record' });
@@ -113,13 +124,24 @@ describe('record, then replay with the server gone', () => {
     const calls = async (model: OpenAIModel): Promise<unknown[]> => [
       await model.getText({ messages: messages('text') }),
       await model.getText({ messages: messages('tools') }),
-      await model.getText({ messages: messages('too long') }).catch((error: Error) => ({ name: error.name, message: error.message })),
-      await model.getText({ messages: messages('rate limit') }).catch((error: Error) => ({ name: error.name, message: error.message })),
+      await model
+        .getText({ messages: messages('too long') })
+        .catch((error: Error) => ({ name: error.name, message: error.message })),
+      await model
+        .getText({ messages: messages('rate limit') })
+        .catch((error: Error) => ({ name: error.name, message: error.message })),
     ];
     let recorded: unknown[];
     try {
       const cassette = await startCassette('wire/model', { dir: dir.path, mode: 'record' });
-      recorded = await calls(new OpenAIModel({ modelId: 'gpt-4o-mini', baseUrl: server.baseUrl, apiKey: 'sk-model-key-0123456789', maxRetries: 0 }));
+      recorded = await calls(
+        new OpenAIModel({
+          modelId: 'gpt-4o-mini',
+          baseUrl: server.baseUrl,
+          apiKey: 'sk-model-key-0123456789',
+          maxRetries: 0,
+        }),
+      );
       await cassette.stop();
     } finally {
       await server.close();
@@ -148,7 +170,10 @@ function compressed(encoding: 'br' | 'deflate') {
 async function runFetches(baseUrl: string, count: number): Promise<string[]> {
   const texts: string[] = [];
   for (let i = 0; i < count; i++) {
-    const response = await fetch(`${baseUrl}/chat/completions`, { method: 'POST', body: JSON.stringify(chat(`fetch ${i}`)) });
+    const response = await fetch(`${baseUrl}/chat/completions`, {
+      method: 'POST',
+      body: JSON.stringify(chat(`fetch ${i}`)),
+    });
     texts.push(await response.text());
   }
   return texts;

@@ -24,7 +24,12 @@ function echoKey(request: ReceivedRequest, res: ServerResponse): void {
   }
   res.setHeader('content-type', 'application/json');
   res.statusCode = request.body?.messages?.[0]?.content === 'fail' ? 401 : 200;
-  res.end(JSON.stringify({ error: { message: `Incorrect API key provided: ${key}.` }, echo: { url: request.url, body: request.bodyText } }));
+  res.end(
+    JSON.stringify({
+      error: { message: `Incorrect API key provided: ${key}.` },
+      echo: { url: request.url, body: request.bodyText },
+    }),
+  );
 }
 
 async function everyByteOnDisk(root: string): Promise<Buffer> {
@@ -43,15 +48,26 @@ describe('secrets', () => {
       const send = (key: string, body: unknown, query = '') =>
         fetch(`${server.baseUrl}/chat/completions${query}`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${key}`, 'x-api-key': key, 'openai-organization': 'org-secret', cookie: `k=${key}` },
+          headers: {
+            authorization: `Bearer ${key}`,
+            'x-api-key': key,
+            'openai-organization': 'org-secret',
+            cookie: `k=${key}`,
+          },
           body: JSON.stringify(body),
         }).then((response) => response.text());
-      await send(canary, { model: 'gpt-4o-mini', messages: [{ role: 'user', content: `my key is ${canary}` }] }, `?api-key=${canary}`);
+      await send(
+        canary,
+        { model: 'gpt-4o-mini', messages: [{ role: 'user', content: `my key is ${canary}` }] },
+        `?api-key=${canary}`,
+      );
       await send(canary, { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'fail' }] });
       await send(canary, { model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'stream' }] });
-      await new OpenAIModel({ modelId: 'gpt-4o-mini', baseUrl: server.baseUrl, maxRetries: 0 }).getText({
-        messages: [{ role: 'user', content: [{ text: 'env key' }] }],
-      }).catch(() => undefined);
+      await new OpenAIModel({ modelId: 'gpt-4o-mini', baseUrl: server.baseUrl, maxRetries: 0 })
+        .getText({
+          messages: [{ role: 'user', content: [{ text: 'env key' }] }],
+        })
+        .catch(() => undefined);
       const summary = await cassette.stop();
       expect(summary.recorded).toBe(4);
     } finally {
@@ -70,7 +86,10 @@ describe('secrets', () => {
   });
 
   test('match on replay with another key, because requests are hashed after redaction', async () => {
-    const [first, second] = [`sk-first-${randomBytes(8).toString('hex')}`, `sk-second-${randomBytes(8).toString('hex')}`];
+    const [first, second] = [
+      `sk-first-${randomBytes(8).toString('hex')}`,
+      `sk-second-${randomBytes(8).toString('hex')}`,
+    ];
     const server = await startOpenAIServer(echoKey);
     const send = (key: string) =>
       fetch(`${server.baseUrl}/chat/completions?api-key=${key}`, {

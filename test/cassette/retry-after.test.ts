@@ -28,7 +28,9 @@ describe('replayed waits', () => {
     const started = performance.now();
     const completion = await rawClient(baseUrl, { maxRetries: 2 }).chat.completions.create(chat('busy'));
     const replayMs = performance.now() - started;
-    const response = await cassette.fetch(`${baseUrl}/chat/completions`, { method: 'POST', body: JSON.stringify(chat('busy')) }).catch(() => undefined);
+    const response = await cassette
+      .fetch(`${baseUrl}/chat/completions`, { method: 'POST', body: JSON.stringify(chat('busy')) })
+      .catch(() => undefined);
     await cassette.stop().catch(() => undefined);
 
     expect(completion.id).toBe('chatcmpl-AsZ6UtbaNSMpNU9VJKxvn52t5eJTq');
@@ -39,9 +41,20 @@ describe('replayed waits', () => {
 
   test('are kept as recorded with `keepRetryAfter`', async () => {
     const { baseUrl } = await recordRetriedRateLimit('retry/kept');
-    for (const [keepRetryAfter, expected] of [[false, ['0', '0']], [true, ['1', '120']]] as const) {
-      const cassette = await startCassette('retry/kept', { dir: dir.path, mode: 'replay', keepRetryAfter, allowRepeats: true });
-      const response = await fetch(`${baseUrl}/chat/completions`, { method: 'POST', body: JSON.stringify(chat('busy')) });
+    for (const [keepRetryAfter, expected] of [
+      [false, ['0', '0']],
+      [true, ['1', '120']],
+    ] as const) {
+      const cassette = await startCassette('retry/kept', {
+        dir: dir.path,
+        mode: 'replay',
+        keepRetryAfter,
+        allowRepeats: true,
+      });
+      const response = await fetch(`${baseUrl}/chat/completions`, {
+        method: 'POST',
+        body: JSON.stringify(chat('busy')),
+      });
       await cassette.stop();
       expect(response.status).toBe(429);
       expect([response.headers.get('retry-after'), response.headers.get('retry-after-ms')]).toEqual(expected);

@@ -15,7 +15,8 @@ describe('SSE events', () => {
   });
 
   test('keep event names, ids, retry and comments', () => {
-    const text = ': keep-alive\n\nevent: response.created\nid: 7\ndata: {"type":"response.created"}\n\nretry: 500\ndata: line one\ndata: line two\n\n';
+    const text =
+      ': keep-alive\n\nevent: response.created\nid: 7\ndata: {"type":"response.created"}\n\nretry: 500\ndata: line one\ndata: line two\n\n';
     expect(parseSseEvents(text)).toEqual([
       { comment: ' keep-alive' },
       { event: 'response.created', id: '7', json: { type: 'response.created' } },
@@ -24,11 +25,16 @@ describe('SSE events', () => {
   });
 
   test('are refused for streams they would not give back exactly, so the body stays text', () => {
-    for (const text of ['data:{"a":1}\n\n', 'data: {"a":1}\r\n\r\n', 'data: x\n\nunknown: y\n\n', 'data: x\n', 'id: 1\nid: 2\n\n']) {
+    for (const text of [
+      'data:{"a":1}\n\n',
+      'data: {"a":1}\r\n\r\n',
+      'data: x\n\nunknown: y\n\n',
+      'data: x\n',
+      'id: 1\nid: 2\n\n',
+    ]) {
       expect(parseSseEvents(text)).toBeUndefined();
     }
     // Data that is JSON but not compact stays text inside the event, so it too is exact.
     expect(parseSseEvents('data: { "a": 1 }\n\n')).toEqual([{ data: '{ "a": 1 }' }]);
   });
-
 });

@@ -14,11 +14,19 @@ const dir = useTempDir('spark-regression-retry-');
 describe('a replayed 429 without retry headers', () => {
   test('keeps them absent, so OpenAIModel raises the same error as when recorded', async () => {
     const server = await startOpenAIServer('15');
-    const ask = (model: OpenAIModel) => model.getText({ messages: [{ role: 'user', content: [{ text: 'big' }] }] }).catch((e: unknown) => e);
+    const ask = (model: OpenAIModel) =>
+      model.getText({ messages: [{ role: 'user', content: [{ text: 'big' }] }] }).catch((e: unknown) => e);
     let recorded: unknown;
     try {
       const cassette = await startCassette('retry/none', { dir: dir.path, mode: 'record' });
-      recorded = await ask(new OpenAIModel({ modelId: 'gpt-4o-mini', baseUrl: server.baseUrl, apiKey: 'sk-test-0123456789', maxRetries: 0 }));
+      recorded = await ask(
+        new OpenAIModel({
+          modelId: 'gpt-4o-mini',
+          baseUrl: server.baseUrl,
+          apiKey: 'sk-test-0123456789',
+          maxRetries: 0,
+        }),
+      );
       await cassette.stop();
     } finally {
       await server.close();
@@ -28,4 +36,5 @@ describe('a replayed 429 without retry headers', () => {
     await cassette.stop();
     expect(replayed).toBeInstanceOf(ModelRateLimitError);
     expect(replayed).toMatchObject({ retryAfterMs: undefined, message: (recorded as Error).message, status: 429 });
-  });});
+  });
+});

@@ -24,9 +24,14 @@ describe('a second MSW server', () => {
     }
     const uninstall = installCassetteInterceptor();
     try {
-      const error = await startCassette('trap/two-servers', { dir: dir.path, mode: 'replay', server: own }).catch((e: unknown) => e);
-      expect((error as Error).message).toContain('the cassette interceptor (spark-models/cassette/setup) already listens');
+      const error = await startCassette('trap/two-servers', { dir: dir.path, mode: 'replay', server: own }).catch(
+        (e: unknown) => e,
+      );
+      expect((error as Error).message).toContain(
+        'the cassette interceptor (spark-models/cassette/setup) already listens',
+      );
     } finally {
       uninstall();
     }
-  });});
+  });
+});

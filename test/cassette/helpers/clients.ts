@@ -2,7 +2,11 @@ import OpenAI from 'openai';
 
 /** A raw `openai` client on `baseURL`; no retries unless asked, so tests see each status once. */
 export function rawClient(baseURL: string, options: { apiKey?: string; maxRetries?: number } = {}): OpenAI {
-  return new OpenAI({ apiKey: options.apiKey ?? 'sk-test-not-a-real-key', baseURL, maxRetries: options.maxRetries ?? 0 });
+  return new OpenAI({
+    apiKey: options.apiKey ?? 'sk-test-not-a-real-key',
+    baseURL,
+    maxRetries: options.maxRetries ?? 0,
+  });
 }
 
 /** A chat request body asking `text` of `model`. */
@@ -13,7 +17,13 @@ export function chat(text: string, model = 'gpt-4o-mini'): OpenAI.ChatCompletion
 /** What an SDK error shows a caller, for comparing record and replay. */
 export function describeError(error: unknown): Record<string, unknown> {
   if (error instanceof OpenAI.APIError) {
-    return { class: error.constructor.name, status: error.status, message: error.message, code: error.code, type: error.type };
+    return {
+      class: error.constructor.name,
+      status: error.status,
+      message: error.message,
+      code: error.code,
+      type: error.type,
+    };
   }
   return { class: (error as Error).constructor.name, message: (error as Error).message };
 }
