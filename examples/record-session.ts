@@ -1,6 +1,6 @@
 // Record a session of your own: the one example that talks to the real API.
 //
-// `OPENAI_API_KEY=<your key> npm run example -- record-session` sends one small request to
+// `OPENAI_API_KEY=sk-... npm run example -- record-session` sends one small request to
 // OpenAI and records it into a new temporary directory. Without a key it only explains how
 // recording works, and exits cleanly.
 import { mkdtemp } from 'node:fs/promises';
@@ -26,7 +26,7 @@ How recording works:
   and the key's value is scrubbed wherever else it appears.
 
 To record this example for real (one small request to gpt-4o-mini), run:
-  OPENAI_API_KEY=<your key> npm run example -- record-session`);
+  OPENAI_API_KEY=sk-... npm run example -- record-session`);
 } else {
   // A fresh directory, so a real recording never lands among the shipped fixtures.
   const dir = await mkdtemp(join(tmpdir(), 'spark-models-session-'));

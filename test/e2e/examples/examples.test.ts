@@ -68,7 +68,7 @@ How recording works:
   and the key's value is scrubbed wherever else it appears.
 
 To record this example for real (one small request to gpt-4o-mini), run:
-  OPENAI_API_KEY=<your key> npm run example -- record-session
+  OPENAI_API_KEY=sk-... npm run example -- record-session
 `,
 };
 

@@ -9,6 +9,30 @@ import { ciEnv, ROOT } from './helpers/run-example.js';
 
 const SHIPPED = join(ROOT, 'fixtures/cassettes/examples');
 
+// `spark-cassette show` of the agent example's cassette; the README quotes it from "#1" on.
+const AGENT_TRANSCRIPT = `fixtures/cassettes/examples/agent.yaml
+2 interactions · recorded by spark-models 0.1.0 with openai 7.57.0
+
+#1  POST https://api.openai.com/v1/chat/completions  ·  gpt-3.5-turbo  ·  9e4c9699c6ad-1
+    tools      get_current_weather
+    user       What's the weather like in San Francisco and Boston?
+  ← 200
+    assistant  → get_current_weather {"location":"San Francisco"}  (call_3JNWJ9wdfRsmkhKWql4HqJhR)
+               → get_current_weather {"location":"Boston"}  (call_8jQ7TzSBlLV4tzrMRpq5Tg98)
+               finish tool_calls · tokens 70 in + 46 out = 116
+
+#2  POST https://api.openai.com/v1/chat/completions  ·  gpt-3.5-turbo  ·  1f9a6e9279da-1
+    tools      get_current_weather
+    … 1 earlier message as in #1
+    assistant  → get_current_weather {"location":"San Francisco"}  (call_3JNWJ9wdfRsmkhKWql4HqJhR)
+               → get_current_weather {"location":"Boston"}  (call_8jQ7TzSBlLV4tzrMRpq5Tg98)
+    tool       (result of call_3JNWJ9wdfRsmkhKWql4HqJhR) 14°C and foggy
+    tool       (result of call_8jQ7TzSBlLV4tzrMRpq5Tg98) 3°C with light snow
+  ← 200
+    assistant  It is 14°C and foggy in San Francisco, and 3°C with light snow in Boston.
+               finish stop · tokens 188 in + 22 out = 210
+`;
+
 /**
  * A cassette without what may differ between two recordings of the same session: the time
  * (`recordedAt`), the toolkit version in `provenance`, and the platform the SDK reports in its
@@ -36,6 +60,12 @@ describe('the cassettes the examples replay', () => {
     const run = await runBin(cli.bin, ['verify', 'fixtures/cassettes/examples'], { cwd: ROOT });
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/^✓ 6 cassettes, \d+ interactions verified/);
+    expect(run.code).toBe(0);
+  });
+
+  test('read as a transcript with spark-cassette show', async () => {
+    const run = await runBin(cli.bin, ['show', 'fixtures/cassettes/examples/agent.yaml'], { cwd: ROOT });
+    expect(run.stdout).toBe(AGENT_TRANSCRIPT);
     expect(run.code).toBe(0);
   });
 
