@@ -40,12 +40,13 @@ If the request changed on purpose, record the cassette again with:
   SPARK_CASSETTE_MODE=record npx vitest run test/city.spec.ts
 `.trim();
 
-const SECRET_FOUND = `fixtures/cassettes/weather/two-cities.yaml:68  secret
+const SECRET_FOUND = `
+fixtures/cassettes/weather/two-cities.yaml:68  secret
   Secret in fixtures/cassettes/weather/two-cities.yaml: interaction #1 (9e4c9699c6ad-1) \`response.headers.x-debug-key\` holds an OpenAI API key (sk-pro…, 48 characters).
   fix: Run \`spark-cassette redact --write fixtures/cassettes/weather/two-cities.yaml\`, then rotate the credential if it was real: it may already be in git history.
 
 ✗ 1 problem in 1 cassette (3 cassettes, 4 interactions checked).
-`;
+`.slice(1);
 
 const summaryOf = (run: CommandRun): string => run.output.match(/Tests\s+(.*)/)?.[1] ?? run.output;
 
