@@ -26,6 +26,8 @@ console.log(`  answer: ${summary.text}`);
 
 // Every call is recorded: check what your code sent, and that the script was used up.
 for (const call of model.calls) {
-  console.log(`call ${call.index + 1}: ${call.messages.length} messages -> ${call.error ? (call.error as Error).name : 'answered'}`);
+  console.log(
+    `call ${call.index + 1}: ${call.messages.length} messages -> ${call.error ? (call.error as Error).name : 'answered'}`,
+  );
 }
 model.assertDone();

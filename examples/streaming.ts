@@ -9,7 +9,9 @@ const model = new OpenAIModel({ modelId: 'gpt-3.5-turbo' });
 
 await withCassette('streaming', { dir: 'fixtures/cassettes/examples' }, async () => {
   let deltas = 0;
-  for await (const event of model.stream({ messages: [{ role: 'user', content: [{ text: 'Tell me a short joke' }] }] })) {
+  for await (const event of model.stream({
+    messages: [{ role: 'user', content: [{ text: 'Tell me a short joke' }] }],
+  })) {
     if (event.type === 'text') {
       // A piece of text: print it at once, without a line break.
       process.stdout.write(event.text);

@@ -1,9 +1,23 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { CASSETTE_MODES, DEFAULT_CASSETTE_DIR, MODE_ENV_VAR, REDACTED_HEADERS, TRANSPORT_HEADERS } from '../src/cassette/defaults.js';
+import {
+  CASSETTE_MODES,
+  DEFAULT_CASSETTE_DIR,
+  MODE_ENV_VAR,
+  REDACTED_HEADERS,
+  TRANSPORT_HEADERS,
+} from '../src/cassette/defaults.js';
 import { COMMAND_NAMES, COMMANDS, type CommandName } from '../src/cli/command-specs.js';
-import { codeBlocks, filesUnder, findBlock, readSources, shellWords, tableKeys, type CodeBlock } from './helpers/readme-blocks.js';
+import {
+  codeBlocks,
+  filesUnder,
+  findBlock,
+  readSources,
+  shellWords,
+  tableKeys,
+  type CodeBlock,
+} from './helpers/readme-blocks.js';
 
 // Every code block of the README must be backed by something that runs, so the guide cannot rot:
 // - ts: the same lines (indentation aside) in an example (run by test/e2e/examples/) or a test
@@ -28,7 +42,9 @@ const SELF = ['test/readme.test.ts', 'test/helpers/readme-blocks.ts'];
 // Output quoted in a template literal has its backticks escaped.
 const unescape = (line: string): string => line.trim().replaceAll('\\`', '`');
 const codeSources = readSources(
-  [...filesUnder(join(ROOT, 'examples'), ['.ts']), ...filesUnder(join(ROOT, 'test'), ['.ts'])].filter((path) => !SELF.some((self) => path.endsWith(self))),
+  [...filesUnder(join(ROOT, 'examples'), ['.ts']), ...filesUnder(join(ROOT, 'test'), ['.ts'])].filter(
+    (path) => !SELF.some((self) => path.endsWith(self)),
+  ),
   ROOT,
   unescape,
 );
@@ -38,7 +54,8 @@ const sourceText = filesUnder(join(ROOT, 'src'), ['.ts'])
   .map((path) => readFileSync(path, 'utf8'))
   .join('\n');
 
-const where = (block: CodeBlock): string => `README.md line ${block.line} (\`\`\`${block.lang} block starting "${block.title}")`;
+const where = (block: CodeBlock): string =>
+  `README.md line ${block.line} (\`\`\`${block.lang} block starting "${block.title}")`;
 
 /** What is wrong with one command line of a sh block, or undefined when it is a real command. */
 function commandProblem(line: string): string | undefined {
@@ -66,13 +83,18 @@ function commandProblem(line: string): string | undefined {
 }
 
 function isDependency(name: string): boolean {
-  return name === PKG.name || [PKG.dependencies, PKG.devDependencies, PKG.peerDependencies].some((deps) => deps?.[name] !== undefined);
+  return (
+    name === PKG.name ||
+    [PKG.dependencies, PKG.devDependencies, PKG.peerDependencies].some((deps) => deps?.[name] !== undefined)
+  );
 }
 
 function npmProblem([command, ...args]: string[]): string | undefined {
   if (command === 'install') {
     const unknown = args.filter((arg) => !arg.startsWith('-') && !isDependency(arg));
-    return unknown.length > 0 ? `installs ${unknown.join(', ')}, which package.json neither is nor depends on` : undefined;
+    return unknown.length > 0
+      ? `installs ${unknown.join(', ')}, which package.json neither is nor depends on`
+      : undefined;
   }
   if (command === 'test') {
     return PKG.scripts['test'] ? undefined : 'runs `npm test`, but package.json has no test script';
@@ -93,7 +115,11 @@ function npmProblem([command, ...args]: string[]): string | undefined {
 function npxProblem([bin = '', ...args]: string[]): string | undefined {
   if (bin === 'vitest') {
     const missing = args.slice(1).filter((file) => !existsSync(join(README_PROJECT, file)));
-    return args[0] !== 'run' ? 'runs vitest without `run`' : missing.length > 0 ? `names ${missing.join(', ')}, not a file of the README's project (test/e2e/readme/project)` : undefined;
+    return args[0] !== 'run'
+      ? 'runs vitest without `run`'
+      : missing.length > 0
+        ? `names ${missing.join(', ')}, not a file of the README's project (test/e2e/readme/project)`
+        : undefined;
   }
   if (bin === 'tsx') {
     return args[0] && existsSync(join(ROOT, args[0])) ? undefined : `runs tsx on ${args[0]}, which does not exist`;
@@ -120,7 +146,10 @@ function cliProblem([command = '', ...args]: string[]): string | undefined {
         return `passes ${arg}, which "spark-cassette ${command}" does not take`;
       }
       i += option.type === 'string' && !arg.includes('=') ? 1 : 0;
-    } else if (!existsSync(join(ROOT, arg)) && !readFileSync(join(ROOT, 'test/e2e/readme/readme-project.test.ts'), 'utf8').includes(arg)) {
+    } else if (
+      !existsSync(join(ROOT, arg)) &&
+      !readFileSync(join(ROOT, 'test/e2e/readme/readme-project.test.ts'), 'utf8').includes(arg)
+    ) {
       return `names ${arg}, which is neither a file here nor a cassette the README's project records`;
     }
   }
@@ -133,27 +162,53 @@ describe('every code block of the README is backed', () => {
   test('the README has code blocks, each with a known language', () => {
     expect(blocks.length).toBeGreaterThan(20);
     for (const block of blocks) {
-      expect(['ts', 'sh', 'yaml', 'text'], `${where(block)}: give the block one of these languages`).toContain(block.lang);
+      expect(['ts', 'sh', 'yaml', 'text'], `${where(block)}: give the block one of these languages`).toContain(
+        block.lang,
+      );
     }
   });
 
-  test.each(blocks.filter((block) => block.lang === 'ts').map((block) => [block.title, block] as const))('ts block "%s" is code that runs', (_title, block) => {
-    expect(findBlock(block, codeSources), `${where(block)} appears in no file under examples/ or test/. Copy it from an example or a test that runs (the README's user project is test/e2e/readme/project/), or put the code there first.`).toBeDefined();
-  });
+  test.each(blocks.filter((block) => block.lang === 'ts').map((block) => [block.title, block] as const))(
+    'ts block "%s" is code that runs',
+    (_title, block) => {
+      expect(
+        findBlock(block, codeSources),
+        `${where(block)} appears in no file under examples/ or test/. Copy it from an example or a test that runs (the README's user project is test/e2e/readme/project/), or put the code there first.`,
+      ).toBeDefined();
+    },
+  );
 
-  test.each(blocks.filter((block) => block.lang === 'text').map((block) => [block.title, block] as const))('text block "%s" is output a test asserts', (_title, block) => {
-    expect(findBlock(block, codeSources, unescape), `${where(block)} appears in no test. Quote output that a test asserts exactly (test/e2e/examples/, test/e2e/readme/), or assert it there first.`).toBeDefined();
-  });
+  test.each(blocks.filter((block) => block.lang === 'text').map((block) => [block.title, block] as const))(
+    'text block "%s" is output a test asserts',
+    (_title, block) => {
+      expect(
+        findBlock(block, codeSources, unescape),
+        `${where(block)} appears in no test. Quote output that a test asserts exactly (test/e2e/examples/, test/e2e/readme/), or assert it there first.`,
+      ).toBeDefined();
+    },
+  );
 
-  test.each(blocks.filter((block) => block.lang === 'yaml').map((block) => [block.title, block] as const))('yaml block "%s" is part of a shipped cassette', (_title, block) => {
-    expect(findBlock(block, cassetteSources, maskTime), `${where(block)} appears in no cassette under fixtures/cassettes/. Copy it from one (re-record the examples with \`npx tsx examples/recording/record-fixtures.ts\` if they changed).`).toBeDefined();
-  });
+  test.each(blocks.filter((block) => block.lang === 'yaml').map((block) => [block.title, block] as const))(
+    'yaml block "%s" is part of a shipped cassette',
+    (_title, block) => {
+      expect(
+        findBlock(block, cassetteSources, maskTime),
+        `${where(block)} appears in no cassette under fixtures/cassettes/. Copy it from one (re-record the examples with \`npx tsx examples/recording/record-fixtures.ts\` if they changed).`,
+      ).toBeDefined();
+    },
+  );
 
-  test.each(blocks.filter((block) => block.lang === 'sh').map((block) => [block.title, block] as const))('sh block "%s" runs real commands', (_title, block) => {
-    for (const line of block.lines.filter((l) => l.trim() !== '' && !l.trim().startsWith('#'))) {
-      expect(commandProblem(line), `${where(block)}, command "${line}". Use only npm scripts, package bins with their real subcommands and flags, and files that exist.`).toBeUndefined();
-    }
-  });
+  test.each(blocks.filter((block) => block.lang === 'sh').map((block) => [block.title, block] as const))(
+    'sh block "%s" runs real commands',
+    (_title, block) => {
+      for (const line of block.lines.filter((l) => l.trim() !== '' && !l.trim().startsWith('#'))) {
+        expect(
+          commandProblem(line),
+          `${where(block)}, command "${line}". Use only npm scripts, package bins with their real subcommands and flags, and files that exist.`,
+        ).toBeUndefined();
+      }
+    },
+  );
 });
 
 describe('the checks themselves', () => {
@@ -180,16 +235,23 @@ describe('the checks themselves', () => {
 describe('the README reference tables mirror the code', () => {
   const interfaceKeys = (file: string, name: string): string[] => {
     const text = readFileSync(join(ROOT, file), 'utf8');
-    const body = text.slice(text.indexOf(`export interface ${name} {`), text.indexOf('\n}', text.indexOf(`export interface ${name} {`)));
+    const body = text.slice(
+      text.indexOf(`export interface ${name} {`),
+      text.indexOf('\n}', text.indexOf(`export interface ${name} {`)),
+    );
     return [...body.matchAll(/^ {2}(\w+)\??:/gm)].map((match) => match[1] ?? '');
   };
 
   test('the cassette options table lists exactly the CassetteOptions', () => {
-    expect(tableKeys(README, '### Cassette options')).toEqual(interfaceKeys('src/cassette/options.ts', 'CassetteOptions'));
+    expect(tableKeys(README, '### Cassette options')).toEqual(
+      interfaceKeys('src/cassette/options.ts', 'CassetteOptions'),
+    );
   });
 
   test('the OpenAIModel options table lists exactly the OpenAIModelOptions', () => {
-    expect(tableKeys(README, '### `OpenAIModel` options')).toEqual(interfaceKeys('src/model/config.ts', 'OpenAIModelOptions'));
+    expect(tableKeys(README, '### `OpenAIModel` options')).toEqual(
+      interfaceKeys('src/model/config.ts', 'OpenAIModelOptions'),
+    );
   });
 
   test('the modes table lists the cassette modes', () => {
@@ -201,8 +263,12 @@ describe('the README reference tables mirror the code', () => {
   });
 
   test('the examples table lists every example', () => {
-    const files = filesUnder(join(ROOT, 'examples'), ['.ts']).filter((path) => join(ROOT, 'examples') === resolve(path, '..') && !path.endsWith('run.ts'));
-    expect(tableKeys(README, '### Examples').sort()).toEqual(files.map((path) => path.slice(path.lastIndexOf('/') + 1, -3)).sort());
+    const files = filesUnder(join(ROOT, 'examples'), ['.ts']).filter(
+      (path) => join(ROOT, 'examples') === resolve(path, '..') && !path.endsWith('run.ts'),
+    );
+    expect(tableKeys(README, '### Examples').sort()).toEqual(
+      files.map((path) => path.slice(path.lastIndexOf('/') + 1, -3)).sort(),
+    );
   });
 
   test('the environment variables table names only variables the code reads', () => {

@@ -29,7 +29,13 @@ const SESSIONS: Record<string, Answer[]> = {
   'quick-start': [{ corpus: '01' }],
   'multi-turn': [
     { corpus: '01' },
-    { build: (request) => openaiResponseData.chatCompletion({ text: "Try pastéis de nata, Lisbon's custard tarts, still warm and dusted with cinnamon.", promptTokens: promptTokensOf(request) }) },
+    {
+      build: (request) =>
+        openaiResponseData.chatCompletion({
+          text: "Try pastéis de nata, Lisbon's custard tarts, still warm and dusted with cinnamon.",
+          promptTokens: promptTokensOf(request),
+        }),
+    },
   ],
   'json-schema': [{ corpus: '04' }],
   agent: [
@@ -46,8 +52,18 @@ const SESSIONS: Record<string, Answer[]> = {
   streaming: [{ corpus: '06' }],
   'errors-cassette': [
     { build: () => openaiResponseData.rateLimit({ retryAfterMs: 200, model: 'gpt-4' }) },
-    { build: (request) => openaiResponseData.chatCompletion({ text: 'Hello! How can I help you today?', model: 'gpt-4-0613', promptTokens: promptTokensOf(request) }) },
-    { build: (request) => openaiResponseData.contextLengthExceeded({ maxContextTokens: 8192, requestedTokens: promptTokensOf(request) }) },
+    {
+      build: (request) =>
+        openaiResponseData.chatCompletion({
+          text: 'Hello! How can I help you today?',
+          model: 'gpt-4-0613',
+          promptTokens: promptTokensOf(request),
+        }),
+    },
+    {
+      build: (request) =>
+        openaiResponseData.contextLengthExceeded({ maxContextTokens: 8192, requestedTokens: promptTokensOf(request) }),
+    },
     {
       build: (request) =>
         openaiResponseData.chatCompletion({
@@ -64,8 +80,14 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The prompt tokens of a chat completions request, estimated with the real tokenizer. */
 function promptTokensOf(request: ReceivedRequest): number {
   const messages = request.body.messages as { content?: unknown; tool_calls?: unknown }[];
-  const texts = messages.map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content ?? m.tool_calls ?? '')));
-  return 3 + texts.reduce((sum, text) => sum + 4 + countTokens(text), 0) + (request.body.tools ? countTokens(JSON.stringify(request.body.tools)) : 0);
+  const texts = messages.map((m) =>
+    typeof m.content === 'string' ? m.content : JSON.stringify(m.content ?? m.tool_calls ?? ''),
+  );
+  return (
+    3 +
+    texts.reduce((sum, text) => sum + 4 + countTokens(text), 0) +
+    (request.body.tools ? countTokens(JSON.stringify(request.body.tools)) : 0)
+  );
 }
 
 /** The text of the last user message of a chat completions body. */
@@ -86,7 +108,9 @@ function answer(name: string, given: Answer, request: ReceivedRequest, res: Serv
   const asked = lastUserText(request.body);
   const recorded = lastUserText(exchange.request.body as { messages: { role: string; content: unknown }[] });
   if (JSON.stringify(asked) !== JSON.stringify(recorded)) {
-    throw new Error(`${name}: corpus ${exchange.file} answers ${JSON.stringify(recorded)}, but the example asked ${JSON.stringify(asked)}. Make the example ask the corpus question, or answer it with a builder.`);
+    throw new Error(
+      `${name}: corpus ${exchange.file} answers ${JSON.stringify(recorded)}, but the example asked ${JSON.stringify(asked)}. Make the example ask the corpus question, or answer it with a builder.`,
+    );
   }
   sendExchange(res, exchange);
 }
@@ -120,7 +144,13 @@ async function record(name: string, answers: Answer[], root: string): Promise<vo
 
 /** The example as its own process, in `record` mode, its api.openai.com requests rerouted. */
 function runExample(name: string, root: string, upstream: string): Promise<number | null> {
-  const args = ['--import', import.meta.resolve('tsx'), '--import', import.meta.resolve('./reroute-openai.ts'), resolve(ROOT, 'examples', `${name}.ts`)];
+  const args = [
+    '--import',
+    import.meta.resolve('tsx'),
+    '--import',
+    import.meta.resolve('./reroute-openai.ts'),
+    resolve(ROOT, 'examples', `${name}.ts`),
+  ];
   const env = {
     ...process.env,
     SPARK_CASSETTE_MODE: 'record',

@@ -9,7 +9,9 @@
 const OPENAI_ORIGIN = 'https://api.openai.com';
 const upstream = process.env['SPARK_EXAMPLES_UPSTREAM'];
 if (!upstream) {
-  throw new Error('reroute-openai.ts: set SPARK_EXAMPLES_UPSTREAM to the loopback server origin (http://127.0.0.1:<port>).');
+  throw new Error(
+    'reroute-openai.ts: set SPARK_EXAMPLES_UPSTREAM to the loopback server origin (http://127.0.0.1:<port>).',
+  );
 }
 
 const realFetch = globalThis.fetch;
@@ -25,7 +27,11 @@ globalThis.fetch = (input: string | URL | Request, init?: RequestInit): Promise<
   }
   const url = new URL(request.url);
   if (url.origin !== OPENAI_ORIGIN) {
-    return Promise.reject(new Error(`reroute-openai.ts: refusing to record ${url.origin}: only api.openai.com is served, by the loopback stand-in.`));
+    return Promise.reject(
+      new Error(
+        `reroute-openai.ts: refusing to record ${url.origin}: only api.openai.com is served, by the loopback stand-in.`,
+      ),
+    );
   }
   return realFetch(new Request(`${upstream}${url.pathname}${url.search}`, request));
 };

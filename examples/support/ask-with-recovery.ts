@@ -35,7 +35,9 @@ export async function askWithRecovery(model: Model, modelId: string, messages: M
         // Leave 1,000 tokens of the context window for the reply.
         const budget = (getContextWindow(modelId) ?? 8192) - 1000;
         conversation = truncateConversation(conversation, { maxTokens: budget, modelId });
-        console.log(`  too long for ${modelId}: kept the newest ${conversation.length} of ${messages.length} messages, retrying`);
+        console.log(
+          `  too long for ${modelId}: kept the newest ${conversation.length} of ${messages.length} messages, retrying`,
+        );
       } else {
         throw error;
       }

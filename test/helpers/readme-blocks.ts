@@ -55,18 +55,33 @@ export interface SourceFile {
 }
 
 /** Reads files for `findBlock`, each line passed through `normalize` (trimmed by default). */
-export function readSources(paths: readonly string[], root: string, normalize: (line: string) => string = (line) => line.trim()): SourceFile[] {
-  return paths.map((path) => ({ path: relative(root, path), lines: readFileSync(path, 'utf8').split('\n').map(normalize) }));
+export function readSources(
+  paths: readonly string[],
+  root: string,
+  normalize: (line: string) => string = (line) => line.trim(),
+): SourceFile[] {
+  return paths.map((path) => ({
+    path: relative(root, path),
+    lines: readFileSync(path, 'utf8').split('\n').map(normalize),
+  }));
 }
 
 /**
  * The first file holding the block's lines as a contiguous run (each line compared after
  * `normalize`, so indentation does not matter), or undefined.
  */
-export function findBlock(block: CodeBlock, sources: readonly SourceFile[], normalize: (line: string) => string = (line) => line.trim()): string | undefined {
+export function findBlock(
+  block: CodeBlock,
+  sources: readonly SourceFile[],
+  normalize: (line: string) => string = (line) => line.trim(),
+): string | undefined {
   const wanted = block.lines.map(normalize);
   for (const source of sources) {
-    for (let start = source.lines.indexOf(wanted[0] ?? ''); start !== -1; start = source.lines.indexOf(wanted[0] ?? '', start + 1)) {
+    for (
+      let start = source.lines.indexOf(wanted[0] ?? '');
+      start !== -1;
+      start = source.lines.indexOf(wanted[0] ?? '', start + 1)
+    ) {
       if (wanted.every((line, offset) => source.lines[start + offset] === line)) {
         return source.path;
       }

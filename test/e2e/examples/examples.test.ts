@@ -140,14 +140,20 @@ describe('the record-session example with a key', () => {
     const server = await startOpenAIServer('01');
     let run;
     try {
-      run = await runExampleAgainst(server.origin, 'record-session', ciEnv({ CI: undefined, OPENAI_API_KEY: KEY, TMPDIR: tmp }));
+      run = await runExampleAgainst(
+        server.origin,
+        'record-session',
+        ciEnv({ CI: undefined, OPENAI_API_KEY: KEY, TMPDIR: tmp }),
+      );
     } finally {
       await server.close();
     }
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const [answer, recorded, hint] = run.stdout.trimEnd().split('\n');
-    expect(answer).toBe('How about "Lisbon"? It’s the capital city of Portugal, known for its rich history and vibrant culture.');
+    expect(answer).toBe(
+      'How about "Lisbon"? It’s the capital city of Portugal, known for its rich history and vibrant culture.',
+    );
     const path = /^Recorded 1 request into (\S+my-session\.yaml)$/.exec(recorded ?? '')?.[1] ?? '';
     expect(path.startsWith(tmp)).toBe(true);
     expect(hint).toBe(`Read it as a transcript with: npx spark-cassette show ${path}`);

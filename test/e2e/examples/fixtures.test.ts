@@ -39,7 +39,10 @@ const AGENT_TRANSCRIPT = `fixtures/cassettes/examples/agent.yaml
  * `x-stainless-*` headers (another OS, CPU or Node patch release).
  */
 function comparable(text: string): string {
-  return text.replaceAll(/^(\s*)(recordedAt|toolkit|x-stainless-arch|x-stainless-os|x-stainless-runtime-version): .*$/gm, '$1$2: …');
+  return text.replaceAll(
+    /^(\s*)(recordedAt|toolkit|x-stainless-arch|x-stainless-os|x-stainless-runtime-version): .*$/gm,
+    '$1$2: …',
+  );
 }
 
 describe('the cassettes the examples replay', () => {
@@ -79,7 +82,10 @@ describe('the cassettes the examples replay', () => {
 
   test('are exactly what examples/recording/record-fixtures.ts records, but for times', async () => {
     const script = join(ROOT, 'examples/recording/record-fixtures.ts');
-    await promisify(execFile)(join(ROOT, 'node_modules/.bin/tsx'), [script, '--root', rerecorded], { cwd: ROOT, env: ciEnv({ CI: undefined }) });
+    await promisify(execFile)(join(ROOT, 'node_modules/.bin/tsx'), [script, '--root', rerecorded], {
+      cwd: ROOT,
+      env: ciEnv({ CI: undefined }),
+    });
     const fresh = join(rerecorded, 'fixtures/cassettes/examples');
     const shipped = (await readdir(SHIPPED)).sort();
     expect((await readdir(fresh)).sort()).toEqual(shipped);

@@ -20,7 +20,10 @@ function answer(request: ReceivedRequest, res: ServerResponse): void {
   } else if (messages.at(-1)?.role !== 'tool') {
     sendExchange(res, loadCorpus('21'));
   } else {
-    const data = openaiResponseData.chatCompletion({ text: 'It is 14°C and foggy in San Francisco, and 3°C with light snow in Boston.', model: 'gpt-3.5-turbo-0125' });
+    const data = openaiResponseData.chatCompletion({
+      text: 'It is 14°C and foggy in San Francisco, and 3°C with light snow in Boston.',
+      model: 'gpt-3.5-turbo-0125',
+    });
     res.writeHead(data.status, data.headers).end(data.body);
   }
 }
@@ -65,7 +68,10 @@ describe('the README, in a project of its own', () => {
     const server = await startOpenAIServer(answer);
     let run: CommandRun;
     try {
-      run = await project.npx(['vitest', 'run'], { OPENAI_API_KEY: 'readme-e2e-key-0123456789', ...rerouteTo(server.origin) });
+      run = await project.npx(['vitest', 'run'], {
+        OPENAI_API_KEY: 'readme-e2e-key-0123456789',
+        ...rerouteTo(server.origin),
+      });
     } finally {
       await server.close();
     }
@@ -84,7 +90,9 @@ describe('the README, in a project of its own', () => {
 
   test('spark-cassette verify passes on the recordings', async () => {
     const run = await project.npx(['spark-cassette', 'verify']);
-    expect(run.stdout).toBe('✓ 3 cassettes, 4 interactions verified: they parse, hold no secrets and their hashes match.\n');
+    expect(run.stdout).toBe(
+      '✓ 3 cassettes, 4 interactions verified: they parse, hold no secrets and their hashes match.\n',
+    );
     expect(run.code).toBe(0);
   });
 
@@ -99,7 +107,11 @@ describe('the README, in a project of its own', () => {
       expect(miss.output).toContain(MISS);
 
       // The command the message gives, with a key.
-      const again = await project.npx(['vitest', 'run', 'test/city.spec.ts'], { SPARK_CASSETTE_MODE: 'record', OPENAI_API_KEY: 'readme-e2e-key-0123456789', ...rerouteTo(server.origin) });
+      const again = await project.npx(['vitest', 'run', 'test/city.spec.ts'], {
+        SPARK_CASSETTE_MODE: 'record',
+        OPENAI_API_KEY: 'readme-e2e-key-0123456789',
+        ...rerouteTo(server.origin),
+      });
       expect(summaryOf(again), again.output).toBe('1 passed (1)');
       expect(await project.read(cassette)).toContain('content: Return the name of a random city in Europe.');
       const replayed = await project.npx(['vitest', 'run', 'test/city.spec.ts'], { CI: 'true' });

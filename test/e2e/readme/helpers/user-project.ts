@@ -28,7 +28,10 @@ export interface UserProject {
   remove(): Promise<void>;
 }
 
-const versionOf = (name: string): string => JSON.parse(execFileSync('npm', ['ls', name, '--json', '--depth=0'], { cwd: ROOT, encoding: 'utf8' })).dependencies[name].version;
+const versionOf = (name: string): string =>
+  JSON.parse(execFileSync('npm', ['ls', name, '--json', '--depth=0'], { cwd: ROOT, encoding: 'utf8' })).dependencies[
+    name
+  ].version;
 
 /**
  * Packs spark-models, installs the tarball (with vitest and msw, as the README's install step
@@ -38,15 +41,32 @@ export async function createUserProject(): Promise<UserProject> {
   const dir = await mkdtemp(join(tmpdir(), 'spark-readme-'));
   const env = { ...process.env, PATH: `${BIN}:${process.env['PATH']}` };
   // `npm pack` runs `prepack`, which builds dist/.
-  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: ROOT, env, encoding: 'utf8' }).trim().split('\n').pop() ?? '';
+  const tarball =
+    execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: ROOT, env, encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .pop() ?? '';
   await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'readme-user', private: true, type: 'module' }));
   // msw's version is the one spark-models depends on (MSW 3 serves one server per process).
-  const install = ['install', '--no-audit', '--no-fund', '--prefer-offline', join(dir, tarball), `vitest@${versionOf('vitest')}`, `msw@${versionOf('msw')}`];
+  const install = [
+    'install',
+    '--no-audit',
+    '--no-fund',
+    '--prefer-offline',
+    join(dir, tarball),
+    `vitest@${versionOf('vitest')}`,
+    `msw@${versionOf('msw')}`,
+  ];
   execFileSync('npm', install, { cwd: dir, env, stdio: 'pipe' });
   await cp(PROJECT_FILES, dir, { recursive: true });
   return {
     dir,
-    npx: (args, extra = {}) => run('npx', args, dir, { ...cleanEnv(), PATH: `${join(dir, 'node_modules/.bin')}:${BIN}:${process.env['PATH']}`, ...extra }),
+    npx: (args, extra = {}) =>
+      run('npx', args, dir, {
+        ...cleanEnv(),
+        PATH: `${join(dir, 'node_modules/.bin')}:${BIN}:${process.env['PATH']}`,
+        ...extra,
+      }),
     read: (path) => readFile(join(dir, path), 'utf8'),
     write: (path, text) => writeFile(join(dir, path), text),
     remove: () => rm(dir, { recursive: true, force: true }),
@@ -55,7 +75,17 @@ export async function createUserProject(): Promise<UserProject> {
 
 // The test's environment without anything that would change a user's run.
 function cleanEnv(): Record<string, string> {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, CI: undefined, OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, OPENAI_ORG_ID: undefined, SPARK_CASSETTE_MODE: undefined, NODE_OPTIONS: undefined };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NO_COLOR: '1',
+    FORCE_COLOR: undefined,
+    CI: undefined,
+    OPENAI_API_KEY: undefined,
+    OPENAI_BASE_URL: undefined,
+    OPENAI_ORG_ID: undefined,
+    SPARK_CASSETTE_MODE: undefined,
+    NODE_OPTIONS: undefined,
+  };
   // vitest marks its own workers; a nested run must not inherit that.
   for (const name of Object.keys(env).filter((key) => key.startsWith('VITEST'))) {
     delete env[name];
@@ -74,5 +104,8 @@ function run(command: string, args: readonly string[], cwd: string, env: Record<
 
 /** Environment that sends the project's api.openai.com requests to `upstream` (or nowhere). */
 export function rerouteTo(upstream: string): Record<string, string> {
-  return { NODE_OPTIONS: `--import ${join(ROOT, 'examples/recording/reroute-openai.ts')}`, SPARK_EXAMPLES_UPSTREAM: upstream };
+  return {
+    NODE_OPTIONS: `--import ${join(ROOT, 'examples/recording/reroute-openai.ts')}`,
+    SPARK_EXAMPLES_UPSTREAM: upstream,
+  };
 }

@@ -31,7 +31,9 @@ describe('errors over HTTP', () => {
   const model = new OpenAIModel({ modelId: 'gpt-4o', apiKey: 'test-key', maxRetries: 0 });
 
   test('a 429 becomes ModelRateLimitError, with the wait the server asked for', async () => {
-    server.use(http.post('https://api.openai.com/v1/chat/completions', () => openaiResponses.rateLimit({ retryAfterMs: 120 })));
+    server.use(
+      http.post('https://api.openai.com/v1/chat/completions', () => openaiResponses.rateLimit({ retryAfterMs: 120 })),
+    );
 
     await expect(model.getText({ messages })).rejects.toMatchObject({ name: 'ModelRateLimitError', retryAfterMs: 120 });
   });

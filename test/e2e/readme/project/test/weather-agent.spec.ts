@@ -49,6 +49,9 @@ test('with a scripted model there is no HTTP at all', async ({ expect }) => {
 
   expect(result.text).toBe('Foggy in San Francisco, snowy in Boston.');
   expect(model).toHaveToolCallSequence(['get_current_weather', 'get_current_weather']);
-  expect(model.calls[1]?.toolResults.map((result) => result.content)).toEqual([[{ text: '14°C and foggy' }], [{ text: '3°C with light snow' }]]);
+  expect(model.calls[1]?.toolResults.map((result) => result.content)).toEqual([
+    [{ text: '14°C and foggy' }],
+    [{ text: '3°C with light snow' }],
+  ]);
   model.assertDone();
 });
