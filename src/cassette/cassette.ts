@@ -4,6 +4,7 @@ import { warn } from '../internal/log.js';
 import type { CassetteMode } from './defaults.js';
 import { cassetteErrorResponse } from './error-response.js';
 import {
+  CassetteConfigurationError,
   CassetteStateError,
   CassetteUnusedError,
   isCassetteError,
@@ -11,7 +12,7 @@ import {
   type CassetteMissError,
 } from './errors.js';
 import { createCassetteHandlers } from './handlers.js';
-import { routeInterceptedRequests } from './interceptor.js';
+import { routeInterceptedRequests, type InterceptedRoute } from './interceptor.js';
 import { fromFetchArguments, fromRequest } from './live-request.js';
 import type { CassetteServer } from './options.js';
 import type { CassetteSession } from './session.js';
@@ -82,6 +83,7 @@ export class Cassette {
   #seq = 0;
   readonly #inFlight = new Set<Promise<unknown>>();
   readonly #detach: (() => void)[] = [];
+  #route: InterceptedRoute | undefined;
   #stopping: Promise<CassetteSummary> | undefined;
   #summary: CassetteSummary | undefined;
 
@@ -94,7 +96,9 @@ export class Cassette {
     if (init.server) {
       init.server.use(...this.handlers);
     } else {
-      this.#detach.push(routeInterceptedRequests((request) => this.#respond(request)));
+      const route = routeInterceptedRequests((request) => this.#respond(request));
+      this.#route = route;
+      this.#detach.push(() => route.release());
     }
     // Only replay may answer without a key: anything recorded must be sent with a real one.
     this.#detach.push(setActiveCassette({ fetch: this.fetch, servesWithoutKey: init.mode === 'replay' }));
@@ -137,6 +141,8 @@ export class Cassette {
     const { session, store, path, previousText, mode, failOnUnused, displayPath } = this.#init;
     this.#state = 'stopped';
     await Promise.allSettled([...this.#inFlight]);
+    // Read before detaching: releasing the route may close the interceptor.
+    const interruption = this.#route?.interruption();
     for (const detach of this.#detach.splice(0)) {
       detach();
     }
@@ -166,7 +172,7 @@ export class Cassette {
     if (options.failed) {
       return summary;
     }
-    const [problem] = session.problems;
+    const problem = interruption ? this.#interruptionError(interruption) : session.problems[0];
     if (problem) {
       throw problem;
     }
@@ -200,6 +206,14 @@ export class Cassette {
     };
     promise.then(forget, forget);
     return promise;
+  }
+
+  #interruptionError(why: string): CassetteConfigurationError {
+    return new CassetteConfigurationError(
+      `Cassette "${this.name}" (${this.#init.displayPath}) may have missed requests: ${why}. ` +
+        'Pass your MSW server to the cassettes (`startCassette(name, { server })`, or `test.override({ cassetteOptions: { server } })`) instead of running it beside spark-models/cassette/setup, or close it before cassettes start.',
+      { cassettePath: this.path, option: 'server' },
+    );
   }
 
   #stoppedError(url: string): CassetteStateError {

@@ -1,0 +1,57 @@
+import { defaultNetworkOptions } from 'msw/node';
+
+/**
+ * What MSW 3 keeps per process, read without changing it. Every `setupServer()` shares one
+ * interceptor source (`defaultNetworkOptions.sources`): a server's `listen()` takes its frames
+ * from whichever server listened before, and any server's `close()` disposes the interception
+ * for all of them. None of this is public API, so each reader answers `undefined` when the
+ * shape is not there (a later MSW), and the callers then trust their own bookkeeping.
+ * @see test/regressions/cassette-user-msw-close.test.ts
+ */
+
+/** Symbol of the interceptors' process-wide HTTP request source (`@mswjs/interceptors` 0.45). */
+const REQUEST_SOURCE = Symbol.for('node-http-request-source');
+
+interface RequestSource {
+  readyState?: unknown;
+  subscriptions?: unknown;
+}
+
+function requestSource(): RequestSource | undefined {
+  // Read as unknown shapes: `subscriptions` is protected in the interceptors' own types.
+  const registry = (globalThis as unknown as { __MSW_INTERCEPTORS_REGISTRY?: Map<symbol, RequestSource> })
+    .__MSW_INTERCEPTORS_REGISTRY;
+  return registry?.get(REQUEST_SOURCE);
+}
+
+/** True while HTTP interception is applied in this process, false once disposed; undefined when unknown. */
+export function isInterceptionActive(): boolean | undefined {
+  const state = requestSource()?.readyState;
+  return state === undefined ? undefined : state === 'ACTIVE';
+}
+
+/**
+ * The listeners that receive intercepted requests for the server that listened last, or
+ * undefined when MSW does not expose them. A server's `listen()` replaces them all.
+ */
+export function frameListeners(): readonly unknown[] | undefined {
+  const source = defaultNetworkOptions.sources[0] as unknown as {
+    emitter?: { listeners?: (type: string) => unknown };
+  };
+  const listeners = source?.emitter?.listeners?.('frame');
+  return Array.isArray(listeners) ? [...listeners] : undefined;
+}
+
+/**
+ * Calls `callback` once, synchronously, when the shared interception is next disposed (by
+ * any server's `close()`). Returns false when MSW gives no way to know.
+ */
+export function onInterceptionDisposed(callback: () => void): boolean {
+  const subscriptions = requestSource()?.subscriptions;
+  if (!Array.isArray(subscriptions)) {
+    return false;
+  }
+  // The source runs (and empties) this list when its last owner disposes it.
+  subscriptions.push(callback);
+  return true;
+}
