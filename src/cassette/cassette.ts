@@ -18,6 +18,7 @@ import type { CassetteServer } from './options.js';
 import type { CassetteSession } from './session.js';
 import { serializeCassette } from './format.js';
 import type { CassetteStore } from './store.js';
+import type { RecordedInteraction } from './types.js';
 
 /** A cassette's lifecycle: `active` from `startCassette` until `stop()`, then `stopped`. */
 export type CassetteState = 'active' | 'stopped';
@@ -107,6 +108,15 @@ export class Cassette {
   /** `active` until `stop()` is called, then `stopped`. */
   get state(): CassetteState {
     return this.#state;
+  }
+
+  /**
+   * What the cassette served so far, replayed and recorded, in the order the responses were
+   * ready; readable while it runs. A request that missed or passed through is not in it.
+   * Recordings of this run get their final ids (as in the file) once `stop()` wrote them.
+   */
+  get interactions(): readonly RecordedInteraction[] {
+    return Object.freeze(this.#init.session.served());
   }
 
   /** What the cassette did; undefined until it has stopped. */

@@ -34,6 +34,10 @@ export class CassetteSession {
   /** Cassette errors raised to callers, reported again at `stop()`. */
   readonly problems: CassetteError[] = [];
   readonly #setup: SessionSetup;
+  // What was served, in the order the responses were ready (replayed and recorded).
+  readonly #served: RecordedInteraction[] = [];
+  // Recordings of this run as the file holds them, once `fileToWrite` gave them their final ids.
+  readonly #final = new Map<RecordedInteraction, RecordedInteraction>();
   readonly #index: InteractionIndex;
   readonly #fresh: { seq: number; group: number; interaction: RecordedInteraction }[] = [];
   // Requests in flight together form a group (see fileToWrite).
@@ -77,6 +81,7 @@ export class CassetteSession {
       const found = this.#index.take(request);
       if ('entry' in found) {
         this.replayed++;
+        this.#served.push(found.entry.interaction);
         return replayResponse(found.entry.interaction, { keepRetryAfter });
       }
       if (mode === 'replay') {
@@ -86,6 +91,14 @@ export class CassetteSession {
       }
     }
     return this.#record(live, request, seq, group);
+  }
+
+  /**
+   * The interactions served so far, replayed and recorded, in the order their responses were
+   * ready. Recordings of this run carry their final ids once `fileToWrite` has run.
+   */
+  served(): RecordedInteraction[] {
+    return this.#served.map((interaction) => this.#final.get(interaction) ?? interaction);
   }
 
   get recorded(): number {
@@ -113,7 +126,11 @@ export class CassetteSession {
     // the same session twice gives the same file. Ids are given again in that order.
     const fresh = [...this.#fresh]
       .sort((a, b) => a.group - b.group || compare(a.interaction.hash, b.interaction.hash) || a.seq - b.seq)
-      .map(({ interaction }) => ({ ...interaction, id: nextId(interaction.hash, taken) }));
+      .map(({ interaction }) => {
+        const final = { ...interaction, id: nextId(interaction.hash, taken) };
+        this.#final.set(interaction, final);
+        return final;
+      });
     const interactions = [...kept, ...fresh];
     return { version: 1, provenance: provenanceOf(interactions), interactions };
   }
@@ -137,6 +154,7 @@ export class CassetteSession {
     const captured = await captureInteraction(request, response, rules, new Date());
     const interaction: RecordedInteraction = { id: nextId(captured.hash, this.#taken), ...captured };
     this.#fresh.push({ seq, group, interaction });
+    this.#served.push(interaction);
     this.#index.add(interaction, true);
     return replayResponse(interaction, { keepRetryAfter: true });
   }

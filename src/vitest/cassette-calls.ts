@@ -21,10 +21,11 @@ export function isCassetteLike(value: Record<string, unknown>): boolean {
 }
 
 /**
- * The interactions a cassette served. A cassette that lists them (`interactions`) is read
- * directly; otherwise a stopped one is read back from its file: everything it holds minus the
- * recordings `stop()` reported unused (nothing in `passthrough`, or in `record` when nothing was
- * written). A running cassette without that list cannot say yet: that is a usage error.
+ * The interactions a cassette served. A cassette that lists them (`interactions`: every
+ * `Cassette`, running or stopped) is read directly, so the matchers work while it runs. A
+ * cassette of an older copy of the package has no list: a stopped one is read back from its
+ * file (everything it holds minus the recordings `stop()` reported unused; nothing in
+ * `passthrough`, or in `record` when nothing was written), and a running one is a usage error.
  */
 function servedInteractions(cassette: CassetteLike): readonly RecordedInteraction[] {
   if (Array.isArray(cassette.interactions)) {

@@ -23,8 +23,9 @@ type Loose = Record<string, unknown> | null | undefined;
 const pick = (calls: { name: string; input: Record<string, unknown> }[]): ObservedToolCall[] => calls.map(({ name, input }) => ({ name, input }));
 
 /**
- * Reads the calls of a ScriptedModel, Agent, AgentResult, EchoModel or Cassette; undefined for
- * anything else. A running cassette that cannot list what it served throws a usage error.
+ * Reads the calls of a ScriptedModel, Agent, AgentResult, EchoModel or Cassette (running or
+ * stopped); undefined for anything else. A running cassette that cannot list what it served
+ * (one from an older copy of the package) throws a usage error.
  */
 export function observeCalls(received: unknown): ObservedCalls | undefined {
   const value = received as Loose;

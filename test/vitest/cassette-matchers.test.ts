@@ -39,7 +39,7 @@ async function session(baseUrl: string): Promise<void> {
   }
 }
 
-async function recordAndReplay(replies: HttpResponseData[]): Promise<{ recorded: Cassette; replayed: Cassette }> {
+async function recordAndReplay(replies: HttpResponseData[]): Promise<{ recorded: Cassette; replayed: Cassette; baseUrl: string }> {
   const server = await startOpenAIServer(...replies.map(dataReply));
   let recorded: Cassette;
   try {
@@ -52,7 +52,7 @@ async function recordAndReplay(replies: HttpResponseData[]): Promise<{ recorded:
   const replayed = await startCassette('matchers/session', { dir: dir.path, mode: 'replay' });
   await session(server.baseUrl);
   await replayed.stop();
-  return { recorded, replayed };
+  return { recorded, replayed, baseUrl: server.baseUrl };
 }
 
 describe('the matchers on a Cassette', () => {
@@ -89,13 +89,64 @@ describe('the matchers on a Cassette', () => {
     expect(partial).toHaveToolCallSequence([]);
   });
 
-  it('throws a usage error for a cassette that is still running', async () => {
-    const running = await startCassette('matchers/running', { dir: dir.path, mode: 'replay' });
+  it('read what a running cassette served so far, in order', async () => {
+    const { baseUrl } = await recordAndReplay(REPLIES);
+    const running = await startCassette('matchers/session', { dir: dir.path, mode: 'replay' });
     try {
-      expect(() => expect(running).toHaveModelCallCount(0)).toThrow(/^expect\(cassette\) reads what cassette .*running\.yaml served, which is known once it stopped: `await cassette\.stop\(\)` first/);
+      expect(running).toHaveModelCallCount(0);
+      expect(running).toHaveToolCallSequence([]);
+      await session(baseUrl);
+      expect(running.state).toBe('active');
+      expect(running).toHaveToolCallSequence([{ name: 'get_weather', input: { location: 'Paris' } }, 'get_time']);
+      expect(running).toHaveCalledTool('get_weather', { location: 'Paris' });
+      expect(running).toHaveModelCallCount(3);
     } finally {
       await running.stop();
     }
+  });
+
+  it('fail each matcher on a running cassette that does not match, with the calls served so far', async () => {
+    const { baseUrl } = await recordAndReplay(REPLIES);
+    const running = await startCassette('matchers/session', { dir: dir.path, mode: 'replay' });
+    try {
+      await session(baseUrl);
+      const called = failureOf(() => expect(running).toHaveCalledTool('search_web'));
+      expect(called).toContain('expect(Cassette).toHaveCalledTool(name)\n\nExpected a call of: search_web\nReceived tool calls:\n  0: get_weather({"location":"Paris"})\n  1: get_time({"zone":"Europe/Paris"})');
+      expect(failureOf(() => expect(running).not.toHaveCalledTool('get_time'))).toContain('Expected no call of: get_time\nReceived 1 matching call:');
+      expect(failureOf(() => expect(running).toHaveToolCallSequence(['get_time']))).toContain('Expected 1 tool call in this order, received 2:');
+      expect(failureOf(() => expect(running).not.toHaveToolCallSequence(['get_weather', 'get_time']))).toContain('Expected a different sequence than: ["get_weather", "get_time"]\nReceived tool calls:\n  0: get_weather');
+      expect(failureOf(() => expect(running).toHaveModelCallCount(2))).toContain('Expected model calls: 2\nReceived model calls: 3');
+      expect(failureOf(() => expect(running).not.toHaveModelCallCount(3))).toContain('Expected model calls: not 3');
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('see a request the running cassette recorded as soon as it was served', async () => {
+    const server = await startOpenAIServer(dataReply(openaiResponseData.toolCalls([{ name: 'get_weather', arguments: { location: 'Oslo' } }])));
+    const recording = await startCassette('matchers/recording', { dir: dir.path, mode: 'record' });
+    try {
+      expect(recording).not.toHaveCalledTool('get_weather');
+      const model = new OpenAIModel({ modelId: 'gpt-4o-mini', apiKey: 'sk-matchers-key-0123456789', baseUrl: server.baseUrl, maxRetries: 0 });
+      await model.getText({ messages: [{ role: 'user', content: [{ text: 'Weather in Oslo?' }] }], toolSpecs: [weather.toolSpec] });
+      expect(recording).toHaveCalledTool('get_weather', { location: 'Oslo' });
+      expect(failureOf(() => expect(recording).toHaveCalledTool('get_weather', { location: 'Paris' }))).toContain('Expected a call of: get_weather with input containing {"location": "Paris"}\nReceived tool calls:\n  0: get_weather({"location":"Oslo"})');
+    } finally {
+      await recording.stop();
+      await server.close();
+    }
+    // After stop, the listing carries the ids the file holds.
+    const { parseCassette } = await import('../../src/cassette/index.js');
+    const { readFile } = await import('node:fs/promises');
+    const written = parseCassette(await readFile(recording.path, 'utf8'), recording.path).interactions;
+    expect(recording.interactions.map((i) => i.id)).toEqual(written.map((i) => i.id));
+  });
+
+  it('throws a usage error for a running cassette that cannot list what it served (an older copy of the package)', () => {
+    const older = { path: '/project/fixtures/cassettes/older.yaml', state: 'active', summary: undefined, handlers: [], stop: () => undefined };
+    expect(() => expect(older).toHaveModelCallCount(0)).toThrow(
+      /^expect\(cassette\) reads what cassette .*older\.yaml served, which is known once it stopped: `await cassette\.stop\(\)` first/,
+    );
   });
 
   it('reads the served interactions directly from a cassette that lists them', async () => {
