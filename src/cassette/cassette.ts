@@ -15,6 +15,7 @@ import { createCassetteHandlers } from './handlers.js';
 import { routeInterceptedRequests, type InterceptedRoute } from './interceptor.js';
 import { fromFetchArguments, fromRequest } from './live-request.js';
 import type { CassetteServer } from './options.js';
+import { reportUsage } from './report-usage.js';
 import type { CassetteSession } from './session.js';
 import { serializeCassette } from './format.js';
 import type { CassetteStore } from './store.js';
@@ -157,10 +158,12 @@ export class Cassette {
       detach();
     }
     let written = false;
+    let text = previousText;
     try {
       const file = session.fileToWrite();
       if (file) {
-        await store.write(path, serializeCassette(file), previousText);
+        text = serializeCassette(file);
+        await store.write(path, text, previousText);
         written = true;
       }
     } finally {
@@ -179,10 +182,20 @@ export class Cassette {
       written,
     };
     this.#summary = summary;
+    const problem = interruption ? this.#interruptionError(interruption) : session.problems[0];
+    const unusedIds = unused.map((u) => u.id);
+    await reportUsage({
+      mode,
+      store,
+      path,
+      displayPath,
+      unused: unusedIds,
+      text,
+      incomplete: options.failed === true || problem !== undefined,
+    });
     if (options.failed) {
       return summary;
     }
-    const problem = interruption ? this.#interruptionError(interruption) : session.problems[0];
     if (problem) {
       throw problem;
     }

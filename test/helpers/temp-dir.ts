@@ -1,11 +1,13 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
+import { readUsageReports, usageReportPath } from '../../src/cassette/usage-report.js';
 
 /**
- * A fresh directory under the OS temp dir for each test, removed afterwards. Read `.path`
- * inside a test (it changes per test).
+ * A fresh directory under the OS temp dir for each test, removed afterwards with the usage
+ * reports that cassettes in it left in the working directory (`Cassette.stop()` writes one per
+ * replay). Read `.path` inside a test (it changes per test).
  */
 export function useTempDir(prefix: string): { readonly path: string } {
   const state = { path: '' };
@@ -14,6 +16,7 @@ export function useTempDir(prefix: string): { readonly path: string } {
   });
   afterEach(async () => {
     await rm(state.path, { recursive: true, force: true });
+    await removeUsageReportsUnder(state.path);
   });
   return state;
 }
@@ -22,4 +25,13 @@ export function useTempDir(prefix: string): { readonly path: string } {
 export async function listFiles(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(root.length + 1));
+}
+
+// Reports of cassettes under `root` would otherwise pile up in .spark-cache, one per test run.
+async function removeUsageReportsUnder(root: string): Promise<void> {
+  for (const cassettePath of (await readUsageReports()).keys()) {
+    if (cassettePath.startsWith(`${root}${sep}`)) {
+      await rm(usageReportPath(cassettePath), { force: true });
+    }
+  }
 }

@@ -76,8 +76,9 @@ export async function recordCassette(dir: string, name: string, steps: readonly 
 }
 
 /**
- * Replays `steps` from the cassette with no server, then writes the usage report as
- * `Cassette.stop()` will once it is wired in. Resolves to the ids reported unused.
+ * Replays `steps` from the cassette with no server, then writes the usage report into
+ * `reportDir` itself: `Cassette.stop()` writes one under this process's working directory, which
+ * is not the test's project. Resolves to the ids reported unused.
  */
 export async function replayAndReport(dir: string, name: string, baseUrl: string, steps: readonly SessionStep[], reportDir: string): Promise<string[]> {
   const cassette = await startCassette(name, { dir, mode: 'replay' });
