@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, test } from 'vitest';
 import { startCassette } from '../../src/cassette/index.js';
 import { startOpenAIServer, type ReceivedRequest } from '../helpers/openai-server.js';
@@ -11,21 +11,41 @@ import { chat, rawClient } from '../cassette/helpers/clients.js';
 // Bug: recordings were written in the order requests reached the MSW resolver, which for
 // parallel requests varies from run to run, so recording the same session twice gave files
 // that differed in order and ids. Requests in flight together are now written by hash.
+//
+// This test itself was flaky (1 run in 3): it compared the files with only `recordedAt`
+// masked, but node:http adds a `date` header to every response, so whenever the three runs
+// straddled a second the files differed. It also relied on sleeps (10 to 60 ms) being long
+// enough for the whole batch to be in flight together, which a loaded machine need not honour.
+// Now the date is masked and the server holds every answer until the whole batch has arrived.
 
 const dir = useTempDir('spark-regression-order-');
+const BATCH = 6;
 
-// Later prompts answer sooner, so completion order is the reverse of request order; every
-// answer takes long enough (as real API calls do) that the batch is in flight together.
-async function reversed(request: ReceivedRequest, res: ServerResponse): Promise<void> {
-  const n = Number(String(request.body?.messages?.[0]?.content).split(' ')[1]);
-  await sleep(150 - n * 20);
-  res.setHeader('content-type', 'application/json');
-  res.end(JSON.stringify({ id: `c${n}`, choices: [] }));
+/**
+ * Holds each answer until all `BATCH` requests have arrived (so they are in flight together,
+ * whatever the machine's load), then answers the last prompt first: completion order is the
+ * reverse of request order.
+ */
+function answerBatchReversed(): (request: ReceivedRequest, res: ServerResponse) => Promise<void> {
+  let held: { n: number; res: ServerResponse }[] = [];
+  return async (request, res) => {
+    held.push({ n: Number(String(request.body?.messages?.[0]?.content).split(' ')[1]), res });
+    if (held.length < BATCH) {
+      return;
+    }
+    const batch = held.sort((a, b) => b.n - a.n);
+    held = [];
+    for (const { n, res: waiting } of batch) {
+      waiting.setHeader('content-type', 'application/json');
+      waiting.end(JSON.stringify({ id: `c${n}`, choices: [] }));
+      await nextTurn();
+    }
+  };
 }
 
 describe('parallel recordings', () => {
   test('are written in the same order on every run, whatever order they complete in', async () => {
-    const server = await startOpenAIServer(reversed);
+    const server = await startOpenAIServer(answerBatchReversed());
     try {
       const texts: string[] = [];
       for (const run of [1, 2, 3]) {
