@@ -34,13 +34,22 @@ const CASSETTES = [
   'fixtures/cassettes/weather/two-cities.yaml',
 ];
 
-// The troubleshooting section of the README quotes these two outputs.
+// The troubleshooting section of the README quotes these outputs.
 const MISS = `
 CassetteMissError: Cassette miss in fixtures/cassettes/test/city.spec/names-a-city-349e47.yaml: no recording matches POST https://api.openai.com/v1/chat/completions.
 Closest recording: 1d58f9e4075b-1 (POST https://api.openai.com/v1/chat/completions), which differs at:
   body.messages[0].content: "Return the name of a random city in the world." -> "Return the name of a random city in Europe."
 If the request changed on purpose, record the cassette again with:
   SPARK_CASSETTE_MODE=record npx vitest run test/city.spec.ts
+`.trim();
+
+const UNUSED = `
+[spark-models] Cassette fixtures/cassettes/test/city.spec/names-a-city-349e47.yaml: 1 recording was not used in this run: f6ce057e4ee0-1 (POST https://api.openai.com/v1/chat/completions). Remove them (\`spark-cassette prune\`) or record the cassette again.
+`.trim();
+
+const PRUNE_DRY_RUN = `
+fixtures/cassettes/test/city.spec/names-a-city-349e47.yaml: would remove 1 interaction, 1 left
+  - #2 f6ce057e4ee0-1  POST https://api.openai.com/v1/chat/completions
 `.trim();
 
 const SECRET_FOUND = `
@@ -121,6 +130,44 @@ describe('the README, in a project of its own', () => {
       await project.write('test/city.spec.ts', spec);
       await project.write(cassette, recorded);
     }
+  });
+
+  test('a request the test no longer makes is reported unused, and prune --write removes it', async () => {
+    const spec = await project.read('test/city.spec.ts');
+    // Record a second question into the cassette (auto mode records only what is missing)...
+    const asksTwice = spec.replace(
+      "  expect(response.text).toContain('Lisbon');",
+      "  await model.getText({ messages: [{ role: 'user', content: [{ text: 'Return the name of a random city in Europe.' }] }] });\n  expect(response.text).toContain('Lisbon');",
+    );
+    await project.write('test/city.spec.ts', asksTwice);
+    const server = await startOpenAIServer(answer);
+    try {
+      const auto = await project.npx(['vitest', 'run', 'test/city.spec.ts'], {
+        SPARK_CASSETTE_MODE: 'auto',
+        OPENAI_API_KEY: 'readme-e2e-key-0123456789',
+        ...rerouteTo(server.origin),
+      });
+      expect(summaryOf(auto), auto.output).toBe('1 passed (1)');
+      expect(server.requests).toHaveLength(1);
+    } finally {
+      await server.close();
+      await project.write('test/city.spec.ts', spec);
+    }
+    // ...then the test goes back to one question: its replay leaves that recording unused.
+    const replay = await project.npx(['vitest', 'run', 'test/city.spec.ts'], { CI: 'true' });
+    expect(summaryOf(replay), replay.output).toBe('1 passed (1)');
+    expect(replay.output).toContain(UNUSED);
+
+    const dryRun = await project.npx(['spark-cassette', 'prune']);
+    expect(dryRun.stdout).toContain(PRUNE_DRY_RUN);
+    expect(dryRun.code).toBe(0);
+    const pruned = await project.npx(['spark-cassette', 'prune', '--write']);
+    expect(pruned.stdout).toContain(
+      'fixtures/cassettes/test/city.spec/names-a-city-349e47.yaml: removed 1 interaction, 1 left',
+    );
+    const clean = await project.npx(['vitest', 'run', 'test/city.spec.ts'], { CI: 'true' });
+    expect(summaryOf(clean), clean.output).toBe('1 passed (1)');
+    expect(clean.output).not.toContain('[spark-models]');
   });
 
   test('verify finds a secret that slipped into a cassette, and redact --write removes it', async () => {

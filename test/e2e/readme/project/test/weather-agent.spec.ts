@@ -21,8 +21,7 @@ describe('the weather agent', () => {
     ]);
     expect(agent).toHaveModelCallCount(2);
 
-    // The cassette answers the same questions about what it served, once it has stopped.
-    await cassette.stop();
+    // The cassette answers the same questions about what it served.
     expect(cassette).toHaveCalledTool('get_current_weather', { location: 'Boston' });
   });
 
