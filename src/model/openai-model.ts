@@ -40,6 +40,11 @@ export class OpenAIModel implements StreamingModel {
     this.#cache = createCache(this.#config);
   }
 
+  /** The model id requests go to (`getConfig().modelId`). */
+  get modelId(): string {
+    return this.#config.modelId;
+  }
+
   /** Generates a reply: text, or tool uses when `toolSpecs` are offered. */
   async getText(request: GetTextRequest & Pick<CallOptions, 'extraParams'>): Promise<ModelResponse> {
     const body = buildRequest(this.#config, this.#explicit, request);

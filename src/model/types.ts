@@ -128,6 +128,8 @@ export interface GetJsonRequest extends GetTextRequest {
 
 /** The interface every model implements: `OpenAIModel`, `ScriptedModel`, `EchoModel`. */
 export interface Model {
+  /** The model id requests go to, when the model has one (for token counting and context windows). */
+  readonly modelId?: string;
   getText(request: GetTextRequest): Promise<ModelResponse>;
   getJson(request: GetJsonRequest): Promise<ModelResponse>;
 }
