@@ -84,7 +84,8 @@ describe('the cassette fixture in a fixture project', () => {
     const passing = ['passes: answers with the weather tool', 'passes: serves a raw SDK client built at module scope', 'passes: records and replays through beforeEach and afterEach', 'passes: gives each test its own cassette'];
     for (const run of [recorded, replayed]) {
       for (const title of passing) {
-        expect(statusOf(run, title), title).toBe('passed');
+        // On failure, show what the fixture run printed: its own error says why.
+        expect(statusOf(run, title), `${title}\n${run.output}`).toBe('passed');
       }
     }
     expect(requestsWhileRecording).toBeGreaterThan(0);
@@ -104,6 +105,14 @@ describe('the cassette fixture in a fixture project', () => {
 
   test('gives --shard=1/2 and --shard=2/2 together the same cassette names as an unsharded run', async () => {
     const [first, second] = shards as [FixtureRun, FixtureRun];
+    // Every "passes:" test passed in its shard (else its name is missing below); on failure,
+    // the message holds what that shard printed.
+    for (const [index, run] of shards.entries()) {
+      for (const [title, result] of run.tests) {
+        const expected = title.startsWith('passes: ') ? 'passed' : result.status;
+        expect(result.status, `--shard=${index + 1}/2 > ${title}\n${run.output}`).toBe(expected);
+      }
+    }
     expect(first.tests.size).toBeGreaterThan(0);
     expect(second.tests.size).toBeGreaterThan(0);
     expect([...first.tests.keys()].filter((title) => second.tests.has(title))).toEqual([]);
