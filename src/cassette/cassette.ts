@@ -115,6 +115,7 @@ export class Cassette {
    * What the cassette served so far, replayed and recorded, in the order the responses were
    * ready; readable while it runs. A request that missed or passed through is not in it.
    * Recordings of this run get their final ids (as in the file) once `stop()` wrote them.
+   * The interactions are the cassette's own objects: read them, do not change them.
    */
   get interactions(): readonly RecordedInteraction[] {
     return Object.freeze(this.#init.session.served());
