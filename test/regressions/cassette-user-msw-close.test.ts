@@ -153,4 +153,29 @@ describe("a user's MSW server closed beside the cassette interceptor", () => {
       }
     },
   );
+
+  test("fails stop() when a request sent in the same tick as the user's close() may have escaped", async () => {
+    const server = await recordedServer();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      pin();
+      const cassette = await startCassette('user-close', { dir: dir.path, mode: 'replay' });
+      const user = setupServer();
+      user.listen({ onUnhandledFrame: 'bypass' });
+      user.close();
+      // Started before interception is back (a microtask later): it is not seen, and stop() says so.
+      await fetch(`${server.baseUrl}/chat/completions`, {
+        method: 'POST',
+        body: JSON.stringify(chat('hello')),
+      });
+      const error = await cassette.stop().catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(CassetteConfigurationError);
+      expect((error as Error).message).toContain('may have missed requests');
+      expect(isCassetteInterceptorInstalled()).toBe(true);
+    } finally {
+      warn.mockRestore();
+      await server.close();
+    }
+  });
 });
