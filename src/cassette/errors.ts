@@ -51,7 +51,12 @@ export class CassetteMissError extends CassetteError {
   /** The closest recorded request, when the cassette holds any. */
   readonly closest: CassetteInteractionRef | undefined;
   /** Where `request` differs from `closest`, path by path. */
-  readonly diff: readonly CassetteDiffEntry[];
+  readonly differences: readonly CassetteDiffEntry[];
+  /**
+   * The same differences as text, one `path: recorded -> received` a line. A string on purpose:
+   * test runners (vitest, jest) print an error's `diff` field as text.
+   */
+  readonly diff: string;
   /** No similar recording, all matching recordings already used, or no file at all. */
   readonly reason: CassetteMissReason;
 
@@ -68,7 +73,8 @@ export class CassetteMissError extends CassetteError {
     super(message, context.cassettePath);
     this.request = context.request;
     this.closest = context.closest;
-    this.diff = context.diff;
+    this.differences = context.diff;
+    this.diff = context.diff.map((d) => `${d.path}: ${d.recorded} -> ${d.received}`).join('\n');
     this.reason = context.reason;
   }
 }

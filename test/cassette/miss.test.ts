@@ -101,10 +101,11 @@ describe('a replay miss', () => {
     expect(miss.message).toContain('  body.messages[0].content: "Paris" -> "London"');
     expect(miss.message).toContain('SPARK_CASSETTE_MODE=record npx vitest run test/cassette/miss.test.ts');
     expect(miss.request).toEqual({ method: 'POST', url: `${baseUrl}/chat/completions` });
-    expect(miss.diff).toEqual([
+    expect(miss.differences).toEqual([
       { path: 'body.model', recorded: '"gpt-4o-mini"', received: '"gpt-4o"' },
       { path: 'body.messages[0].content', recorded: '"Paris"', received: '"London"' },
     ]);
+    expect(miss.diff).toBe('body.model: "gpt-4o-mini" -> "gpt-4o"\nbody.messages[0].content: "Paris" -> "London"');
     expect(miss.reason).toBe('no-match');
   });
 
@@ -128,7 +129,7 @@ describe('a replay miss', () => {
     const error = cassetteErrorFrom(await rejection(client.chat.completions.create(chat('Paris'))));
     await rejection(cassette.stop());
 
-    expect(error).toMatchObject({ reason: 'exhausted', diff: [] });
+    expect(error).toMatchObject({ reason: 'exhausted', differences: [], diff: '' });
     expect(error?.message).toContain(`POST ${baseUrl}/chat/completions was already answered by its only recording`);
     expect(error?.message).toContain('Set `allowRepeats: true`');
   });
