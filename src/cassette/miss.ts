@@ -57,6 +57,10 @@ export function missError(
       if (diff.length > MAX_DIFF_LINES) {
         lines.push(`  ...and ${diff.length - MAX_DIFF_LINES} more`);
       }
+      const hint = originHint(recorded.url, request.url);
+      if (hint) {
+        lines.push(hint);
+      }
     } else {
       lines.push('The cassette holds no recordings.');
     }
@@ -73,6 +77,19 @@ export function missError(
     diff,
     reason,
   });
+}
+
+// A different server, not a different request, is the usual cause when the origins differ.
+function originHint(recordedUrl: string, requestUrl: string): string | undefined {
+  const origin = (url: string): string | undefined => URL.parse(url)?.origin;
+  const [recorded, requested] = [origin(recordedUrl), origin(requestUrl)];
+  if (!recorded || !requested || recorded === requested) {
+    return undefined;
+  }
+  return (
+    `The request went to ${requested} but the recording to ${recorded}: check \`baseUrl\` and OPENAI_BASE_URL ` +
+    '(a value left set in the shell sends every request elsewhere).'
+  );
 }
 
 // The recording with the fewest differences; a different method or path weighs most.

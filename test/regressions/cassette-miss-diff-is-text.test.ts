@@ -31,3 +31,24 @@ describe('a cassette miss seen by a test runner', () => {
     expect(error).toBeInstanceOf(Error);
   });
 });
+
+describe('a cassette miss on another server', () => {
+  test('points at baseUrl and OPENAI_BASE_URL when only the origin differs', async () => {
+    const server = await startOpenAIServer('01');
+    const recording = await startCassette('origin', { dir: dir.path, mode: 'record' });
+    await rawClient(server.baseUrl).chat.completions.create(chat('Paris'));
+    await recording.stop();
+    await server.close();
+
+    const replay = await startCassette('origin', { dir: dir.path, mode: 'replay' });
+    // Same port, another host name: only the origin differs.
+    const elsewhere = server.baseUrl.replace('127.0.0.1', 'localhost');
+    await rawClient(elsewhere)
+      .chat.completions.create(chat('Paris'))
+      .catch(() => undefined);
+    const miss = (await replay.stop().catch((e: unknown) => e)) as CassetteMissError;
+    expect(miss).toBeInstanceOf(CassetteMissError);
+    expect(miss.message).toContain(`The request went to ${new URL(elsewhere).origin} but the recording to ${server.origin}`);
+    expect(miss.message).toContain('OPENAI_BASE_URL');
+  });
+});
