@@ -1,6 +1,6 @@
 import { warn } from '../internal/log.js';
 import type { CassetteMode } from './defaults.js';
-import { fileStore, type CassetteStore } from './store.js';
+import { isFileStore, type CassetteStore } from './store.js';
 import { DEFAULT_USAGE_REPORT_DIR, writeUsageReport } from './usage-report.js';
 
 /** What a stopping cassette knows for its usage report. */
@@ -24,7 +24,7 @@ export interface UsageToReport {
  * Writing it is a courtesy: a failure is a `[spark-models]` warning, never a failed stop.
  */
 export async function reportUsage(usage: UsageToReport): Promise<void> {
-  if (usage.incomplete || usage.mode === 'passthrough' || usage.store !== fileStore) {
+  if (usage.incomplete || usage.mode === 'passthrough' || !isFileStore(usage.store)) {
     return;
   }
   const { path, unused, text } = usage;

@@ -52,7 +52,7 @@ export class CassetteSession {
     const { loaded, rules, matcher, allowRepeats, mode } = setup;
     // In record mode the file is replaced, so nothing loaded takes part.
     const kept = mode === 'record' ? [] : loaded;
-    this.#index = new InteractionIndex(kept, rules, { matcher, allowRepeats });
+    this.#index = new InteractionIndex(kept, rules, { matcher, allowRepeats, trustStoredHashes: true });
     this.#taken = new Set(kept.map((interaction) => interaction.id));
   }
 

@@ -13,15 +13,13 @@ import {
   TRANSPORT_HEADERS,
 } from './defaults.js';
 import { CassetteConfigurationError, CassetteStateError } from './errors.js';
-import { parseCassette } from './format.js';
 import { isCassetteInterceptorInstalled, isOtherMswServerListening } from './interceptor.js';
 import { modeFromEnv, resolveMode } from './mode.js';
 import type { CassetteOptions } from './options.js';
 import { environmentSecrets } from './redact.js';
 import { CassetteSession } from './session.js';
-import { fileStore } from './store.js';
+import { readCassette } from './read-cassette.js';
 import { testFileFromStack } from './test-file.js';
-import type { CassetteFile } from './types.js';
 import { validateCassetteOptions } from './validate-options.js';
 
 // The one cassette that may be active: the model's direct path and the interceptor serve one.
@@ -43,10 +41,9 @@ export async function startCassette(name: string, options: CassetteOptions = {})
   assertNoneActive(name, path);
   assertOneMswServer(name, path, options);
   const testFile = options.testFile ?? testFileFromStack(new Error().stack);
-  const store = options.store ?? fileStore;
-  const previousText = await store.read(path);
-  const loaded = parseLoaded(previousText, path, explicitMode === 'record');
-  const mode = resolveMode(options.mode, previousText !== undefined, path);
+  // Record mode replaces the file, so it is not parsed (a broken one is no obstacle).
+  const source = await readCassette(path, options.store, explicitMode === 'record');
+  const mode = resolveMode(options.mode, source.exists, path);
   assertNoneActive(name, path);
   const ignoredFields = (options.ignoreBodyFields ?? DEFAULT_IGNORED_BODY_FIELDS).map(
     (p) => parseBodyPath(p) as PathSegment[],
@@ -57,13 +54,13 @@ export async function startCassette(name: string, options: CassetteOptions = {})
   const session = new CassetteSession({
     mode,
     path,
-    loaded: loaded?.interactions ?? [],
+    loaded: source.file?.interactions ?? [],
     rules: { ignoredFields, knownSecrets: environmentSecrets(KEY_ENV_VARS), redact: options.redact, omittedHeaders },
     matcher: options.matcher,
     allowRepeats: options.allowRepeats ?? DEFAULT_ALLOW_REPEATS,
     keepRetryAfter: options.keepRetryAfter ?? DEFAULT_KEEP_RETRY_AFTER,
-    store,
-    miss: { cassettePath: path, displayPath, fileExists: previousText !== undefined, testFile },
+    store: source.store,
+    miss: { cassettePath: path, displayPath, fileExists: source.exists, testFile },
   });
   current = new Cassette({
     name,
@@ -71,8 +68,8 @@ export async function startCassette(name: string, options: CassetteOptions = {})
     displayPath,
     mode,
     session,
-    store,
-    previousText,
+    store: source.store,
+    previousText: source.previousText,
     failOnUnused: options.failOnUnused ?? DEFAULT_FAIL_ON_UNUSED,
     server: options.server,
   });
@@ -83,21 +80,6 @@ export async function startCassette(name: string, options: CassetteOptions = {})
 export function cassettePath(name: string, dir: string = DEFAULT_CASSETTE_DIR): string {
   const file = /\.ya?ml$/.test(name) ? name : `${name}${CASSETTE_EXTENSION}`;
   return resolve(dir, file);
-}
-
-// A broken file blocks replay, but not a re-recording that will replace it.
-function parseLoaded(text: string | undefined, path: string, replacing: boolean): CassetteFile | undefined {
-  if (text === undefined) {
-    return undefined;
-  }
-  try {
-    return parseCassette(text, path);
-  } catch (error) {
-    if (replacing) {
-      return undefined;
-    }
-    throw error;
-  }
 }
 
 // MSW 3 serves one listening server per process: a second one sees each request twice.

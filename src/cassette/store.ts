@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../internal/atomic-write.js';
 import { CassetteConflictError } from './errors.js';
@@ -28,24 +29,68 @@ export const fileStore: CassetteStore = {
     // Compare-on-write: catches a writer that took no lock (another machine, a copy of the repo).
     const current = await readText(path);
     if (current !== previous) {
-      throw new CassetteConflictError(
-        `Cannot save cassette ${path}: it ${current === undefined ? 'was deleted' : 'changed on disk'} while this run was recording it ` +
-          '(another process recorded it too?). Nothing was written; run the recordings one at a time and record again.',
-        { cassettePath: path },
-      );
+      throw changedOnDisk(path, current === undefined);
     }
     await writeFileAtomic(path, text);
   },
   lock: lockForRecording,
 };
 
-async function readText(path: string): Promise<string | undefined> {
+/**
+ * The default store for one cassette whose file was read as bytes: it compares the file's
+ * sha256 before writing instead of its text, so a running cassette need not keep the text
+ * (28 MB, or 56 MB as a JS string once one character is not ASCII, for the bench's file).
+ * `sha256` is what the file held at start; undefined when there was no file.
+ */
+export function fileStoreExpecting(sha256: string | undefined): CassetteStore {
+  const store: CassetteStore = {
+    read: readText,
+    async write(path, text) {
+      const current = await readBytes(path);
+      if ((current && sha256Hex(current)) !== sha256) {
+        throw changedOnDisk(path, current === undefined);
+      }
+      await writeFileAtomic(path, text);
+    },
+    lock: lockForRecording,
+  };
+  fileStores.add(store);
+  return store;
+}
+
+const fileStores = new WeakSet<CassetteStore>();
+
+/** True for the default store and the per-cassette ones made from it (`fileStoreExpecting`). */
+export function isFileStore(store: CassetteStore): boolean {
+  return store === fileStore || fileStores.has(store);
+}
+
+/** The file's bytes, or undefined when there is none. */
+export async function readBytes(path: string): Promise<Buffer | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    return await readFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       return undefined;
     }
     throw error;
   }
+}
+
+/** The sha256 of some bytes, in hex. */
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function changedOnDisk(path: string, deleted: boolean): CassetteConflictError {
+  return new CassetteConflictError(
+    `Cannot save cassette ${path}: it ${deleted ? 'was deleted' : 'changed on disk'} while this run was recording it ` +
+      '(another process recorded it too?). Nothing was written; run the recordings one at a time and record again.',
+    { cassettePath: path },
+  );
+}
+
+async function readText(path: string): Promise<string | undefined> {
+  const bytes = await readBytes(path);
+  return bytes?.toString('utf8');
 }

@@ -8,14 +8,26 @@ export interface FormatProblem {
   fix?: string;
 }
 
-type Path = (string | number)[];
+// A path as a chain of segments, made into a list only for a problem: validating the bench's
+// 1,000 interactions built 150,000 path arrays (14 ms -> 5 ms).
+type Path = { up: Path; at: string | number } | undefined;
 type Check = (value: unknown, path: Path) => FormatProblem | undefined;
+
+const at = (up: Path, segment: string | number): Path => ({ up, at: segment });
+
+function segments(path: Path): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (let node = path; node; node = node.up) {
+    out.unshift(node.at);
+  }
+  return out;
+}
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const problem = (path: Path, reason: string, fix?: string): FormatProblem => ({
-  path,
+  path: segments(path),
   reason,
   ...(fix ? { fix } : {}),
 });
@@ -29,29 +41,34 @@ export function validateCassette(data: unknown): { file: CassetteFile } | { prob
   return found ? { problem: found } : { file: data as CassetteFile };
 }
 
+/** Checks one interaction (the item at `index` of a file's list); the problem, if any. */
+export function validateInteraction(data: unknown, index: number): FormatProblem | undefined {
+  return checkInteraction(data, at(at(undefined, 'interactions'), index));
+}
+
 function checkRoot(data: unknown): FormatProblem | undefined {
   if (data === null || data === undefined) {
-    return problem([], 'the file is empty');
+    return problem(undefined, 'the file is empty');
   }
   if (!isObject(data)) {
     return problem(
-      [],
+      undefined,
       `the file holds ${describe(data)}, not a cassette (a mapping with \`version\` and \`interactions\`)`,
     );
   }
   if (!('version' in data)) {
-    return problem(['version'], 'is missing (the file may not be a cassette)');
+    return problem(at(undefined, 'version'), 'is missing (the file may not be a cassette)');
   }
   if (data['version'] !== FORMAT_VERSION) {
     return problem(
-      ['version'],
+      at(undefined, 'version'),
       `is ${JSON.stringify(data['version'])}, a version this spark-models cannot read (it reads version ${FORMAT_VERSION})`,
       'Upgrade spark-models, or record the cassette again with SPARK_CASSETTE_MODE=record.',
     );
   }
   return fields(
     data,
-    [],
+    undefined,
     { version: () => undefined, interactions: list(checkInteraction) },
     { provenance: (v, p) => fields(v, p, { toolkit: string, openai: string, models: list(string) }) },
   );
@@ -83,7 +100,7 @@ const headerMap: Check = (value, path) => {
     return problem(path, `must be a mapping of header names to values, found ${describe(value)}`);
   }
   for (const [name, one] of Object.entries(value)) {
-    const found = Array.isArray(one) ? list(string)(one, [...path, name]) : string(one, [...path, name]);
+    const found = Array.isArray(one) ? list(string)(one, at(path, name)) : string(one, at(path, name));
     if (found) {
       return found;
     }
@@ -139,7 +156,7 @@ function list(each: Check): Check {
       return problem(path, value === undefined ? 'is missing' : `must be a list, found ${describe(value)}`);
     }
     for (const [index, item] of value.entries()) {
-      const found = each(item, [...path, index]);
+      const found = each(item, at(path, index));
       if (found) {
         return found;
       }
@@ -160,9 +177,9 @@ function fields(
   }
   for (const [name, check] of Object.entries(required)) {
     if (value[name] === undefined) {
-      return problem([...path, name], 'is missing (the file may be cut short or hand-edited)');
+      return problem(at(path, name), 'is missing (the file may be cut short or hand-edited)');
     }
-    const found = check(value[name], [...path, name]);
+    const found = check(value[name], at(path, name));
     if (found) {
       return found;
     }
@@ -173,9 +190,9 @@ function fields(
     }
     const check = optional[name];
     if (!check) {
-      return problem([...path, name], 'is not a field of a version 1 cassette');
+      return problem(at(path, name), 'is not a field of a version 1 cassette');
     }
-    const found = check(item, [...path, name]);
+    const found = check(item, at(path, name));
     if (found) {
       return found;
     }

@@ -1,0 +1,79 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { parseCassette, startCassette } from '../../src/cassette/index.js';
+import { readCassette } from '../../src/cassette/read-cassette.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+import { useEnv } from './helpers/env.js';
+import { askLarge, writeLargeCassette } from './helpers/large-cassette.js';
+
+const dir = useTempDir('spark-cassette-cache-');
+const env = useEnv();
+const BYTES = 20_000;
+// 30 interactions of 20 KB: over the 256 KB under which nothing is cached.
+const COUNT = 30;
+
+async function cacheFiles(): Promise<string[]> {
+  return readdir(join(dir.path, 'cache')).catch(() => []);
+}
+
+describe('the parsed-form cache', () => {
+  test('serves an unchanged cassette with the same interactions as a fresh parse', async () => {
+    env.set({ SPARK_CASSETTE_CACHE_DIR: join(dir.path, 'cache') });
+    const path = await writeLargeCassette(dir.path, 'large', COUNT, BYTES);
+    const cold = await readCassette(path, undefined, false);
+    expect(await cacheFiles()).toHaveLength(1);
+    const warm = await readCassette(path, undefined, false);
+    const parsed = parseCassette(await readFile(path, 'utf8'), path).interactions;
+    expect(warm.file?.interactions).toEqual(parsed);
+    expect(cold.file?.interactions).toEqual(parsed);
+    expect(JSON.parse(JSON.stringify(warm.file?.interactions))).toEqual(JSON.parse(JSON.stringify(parsed)));
+    expect(warm.sha256).toBe(cold.sha256);
+  });
+
+  test('replays from the cache, and a file changed since is read again, not served stale', async () => {
+    env.set({ SPARK_CASSETTE_CACHE_DIR: join(dir.path, 'cache') });
+    const path = await writeLargeCassette(dir.path, 'large', COUNT, BYTES);
+    for (const expected of ['reply 3', 'reply 3']) {
+      const cassette = await startCassette('large', { dir: dir.path, mode: 'replay', failOnUnused: false });
+      expect(await askLarge(cassette.fetch, 3, BYTES)).toBe(expected);
+      await cassette.stop({ failed: true });
+    }
+    // Same size, other content: the reply of interaction 3 now reads "reply X".
+    await writeFile(path, (await readFile(path, 'utf8')).replace('content: reply 3\n', 'content: reply X\n'));
+    const cassette = await startCassette('large', { dir: dir.path, mode: 'replay' });
+    expect(await askLarge(cassette.fetch, 3, BYTES)).toBe('reply X');
+    await cassette.stop({ failed: true });
+  });
+
+  test('ignores an entry that is corrupt or does not fit the file', async () => {
+    env.set({ SPARK_CASSETTE_CACHE_DIR: join(dir.path, 'cache') });
+    await writeLargeCassette(dir.path, 'large', COUNT, BYTES);
+    await (await startCassette('large', { dir: dir.path, mode: 'replay' })).stop({ failed: true });
+    const [entry] = await cacheFiles();
+    const entryPath = join(dir.path, 'cache', entry as string);
+    const good = JSON.parse(await readFile(entryPath, 'utf8')) as { heads: unknown[][] };
+    const shifted = { ...good, heads: good.heads.map((head) => [...head.slice(0, 6), Number(head[6]) + 1, head[7]]) };
+    for (const bad of [
+      '{"format":1,',
+      JSON.stringify(shifted),
+      JSON.stringify({ ...good, heads: good.heads.slice(1) }),
+    ]) {
+      await writeFile(entryPath, bad);
+      const cassette = await startCassette('large', { dir: dir.path, mode: 'replay' });
+      const replies = [];
+      for (let i = 0; i < COUNT; i++) {
+        replies.push(await askLarge(cassette.fetch, i, BYTES));
+      }
+      expect(replies).toEqual(Array.from({ length: COUNT }, (_, i) => `reply ${i}`));
+      expect((await cassette.stop()).replayed).toBe(COUNT);
+    }
+  });
+
+  test('is not written for small cassettes', async () => {
+    env.set({ SPARK_CASSETTE_CACHE_DIR: join(dir.path, 'cache') });
+    await writeLargeCassette(dir.path, 'small', 3, 2_000);
+    await (await startCassette('small', { dir: dir.path, mode: 'replay' })).stop({ failed: true });
+    expect(await cacheFiles()).toEqual([]);
+  });
+});
