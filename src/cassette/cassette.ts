@@ -153,6 +153,8 @@ export class Cassette {
     const { session, store, path, previousText, mode, failOnUnused, displayPath } = this.#init;
     this.#state = 'stopped';
     await Promise.allSettled([...this.#inFlight]);
+    // Streams being recorded end after their request was answered.
+    await session.settled();
     // Read before detaching: releasing the route may close the interceptor.
     const interruption = this.#route?.interruption();
     for (const detach of this.#detach.splice(0)) {

@@ -73,6 +73,9 @@ export const DEFAULT_ALLOW_REPEATS = false;
 /** Default for `keepRetryAfter`: replayed `retry-after`/`retry-after-ms` become 0. */
 export const DEFAULT_KEEP_RETRY_AFTER = false;
 
+/** Default for `streamTiming`: streams are recorded without event times and replayed unpaced. */
+export const DEFAULT_STREAM_TIMING = false;
+
 /** Default for `failOnUnused`: unused recordings are a warning, not an error. */
 export const DEFAULT_FAIL_ON_UNUSED = false;
 

@@ -9,6 +9,8 @@ export interface LiveRequest {
   headers: Headers;
   /** The body as text, or as bytes when it is not UTF-8; undefined when there is none. */
   body: string | Uint8Array | undefined;
+  /** The caller's abort signal: a replayed stream stops when it aborts. */
+  signal: AbortSignal | undefined;
   /** Sends the request for real, past MSW (`bypass`), so it is never answered by a cassette. */
   send(): Promise<Response>;
 }
@@ -37,6 +39,7 @@ export async function fromFetchArguments(
     url,
     headers,
     body,
+    signal,
     send: () => globalThis.fetch(bypass(url, { method, headers, ...bodyInit(body), ...(signal ? { signal } : {}) })),
   };
 }
@@ -51,6 +54,7 @@ export async function fromRequest(request: Request): Promise<LiveRequest> {
     url,
     headers,
     body,
+    signal,
     send: () => globalThis.fetch(bypass(url, { method, headers, signal, ...bodyInit(body) })),
   };
 }

@@ -39,6 +39,13 @@ export interface CassetteOptions {
   redact?: RedactHook;
   /** Replay `retry-after` and `retry-after-ms` as recorded, instead of 0. @default false */
   keepRetryAfter?: boolean;
+  /**
+   * Streams at their recorded pace: recording keeps each SSE event's time from the response's
+   * start (`offsetMs`, written only with this option, so files stay free of timing noise), and
+   * replay waits for it. Without it a stream replays as fast as the client reads it.
+   * @default false
+   */
+  streamTiming?: boolean;
   /** Make recordings no request used an error at `stop()`, not a warning. @default false */
   failOnUnused?: boolean;
   /** Where cassettes are read and written. @default the YAML file store */

@@ -1,23 +1,37 @@
 import { decodeUtf8, toBinaryBody, toStoredBody } from './body.js';
-import { headerValue, toHeaderMap } from './headers.js';
+import { headerValue, toHeaderMap, toHeaderPairs } from './headers.js';
 import type { MatchRules, PreparedRequest } from './prepare.js';
 import { redactHeaders, redactText } from './redact.js';
+import { recordSseBody } from './sse-recorder.js';
 import type { RecordedInteraction, RecordedResponse, StoredBody } from './types.js';
 
+/** A real exchange being recorded. */
+export interface Capture {
+  /** The interaction, once the response body has ended (`id` is given when it joins the cassette). */
+  interaction: Promise<Omit<RecordedInteraction, 'id'>>;
+  /**
+   * For a stream, the response to hand the client now: it gets each event as it arrives. For
+   * anything else, undefined: the client gets the recording once it is complete.
+   */
+  streaming: Response | undefined;
+}
+
 /**
- * Turns a real exchange into an interaction: the response read whole and decoded (fetch has
- * already undone gzip, br and deflate), transport headers dropped, secrets scrubbed.
- * `id` is filled in when the interaction joins the cassette.
+ * Turns a real exchange into an interaction: the response decoded (fetch has already undone
+ * gzip, br and deflate), transport headers dropped, secrets scrubbed. A `text/event-stream`
+ * body is recorded event by event as it arrives (sse-recorder.ts), with each event's time
+ * when `streamTiming` is on; any other body is read whole.
  */
-export async function captureInteraction(
+export function captureInteraction(
   request: PreparedRequest,
   response: Response,
   rules: MatchRules,
   recordedAt: Date,
-): Promise<Omit<RecordedInteraction, 'id'>> {
+  options: { streamTiming: boolean },
+): Capture {
   const requestHeaders = request.headers();
   const requestBody = storeBody(request.body, headerValue(requestHeaders, 'content-type'), (text) => text);
-  return {
+  const interaction = (half: RecordedResponse): Omit<RecordedInteraction, 'id'> => ({
     hash: request.hash,
     request: {
       method: request.method,
@@ -25,23 +39,35 @@ export async function captureInteraction(
       headers: requestHeaders,
       ...(requestBody ? { body: requestBody } : {}),
     },
-    response: await captureResponse(response, request.secrets, rules),
+    response: half,
     recordedAt: recordedAt.toISOString(),
-  };
-}
-
-async function captureResponse(
-  response: Response,
-  secrets: readonly string[],
-  rules: MatchRules,
-): Promise<RecordedResponse> {
-  const headers = redactHeaders(toHeaderMap(response.headers, rules.omittedHeaders), secrets, rules.redact, 'response');
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  const raw = bytes.byteLength === 0 ? undefined : (decodeUtf8(bytes) ?? bytes);
-  const body = storeBody(raw, headerValue(headers, 'content-type'), (text) =>
-    redactText(text, secrets, rules.redact, { part: 'response', location: 'body' }),
+  });
+  const headers = redactHeaders(
+    toHeaderMap(response.headers, rules.omittedHeaders),
+    request.secrets,
+    rules.redact,
+    'response',
   );
-  return { status: response.status, headers, ...(body ? { body } : {}) };
+  const redactBody = (text: string): string =>
+    redactText(text, request.secrets, rules.redact, { part: 'response', location: 'body' });
+  const half = (body: StoredBody | undefined): RecordedResponse => ({
+    status: response.status,
+    headers,
+    ...(body ? { body } : {}),
+  });
+  if (response.body && headerValue(headers, 'content-type')?.includes('text/event-stream')) {
+    const recording = recordSseBody(response.body, redactBody, options.streamTiming);
+    return {
+      interaction: recording.stored.then((body) => interaction(half(body))),
+      streaming: new Response(recording.body, { status: response.status, headers: toHeaderPairs(headers) }),
+    };
+  }
+  const whole = response.arrayBuffer().then((buffer) => {
+    const bytes = new Uint8Array(buffer);
+    const raw = bytes.byteLength === 0 ? undefined : (decodeUtf8(bytes) ?? bytes);
+    return interaction(half(storeBody(raw, headerValue(headers, 'content-type'), redactBody)));
+  });
+  return { interaction: whole, streaming: undefined };
 }
 
 function storeBody(

@@ -11,7 +11,8 @@ export interface RedactContext {
 
 /**
  * A hook that scrubs more than the defaults: it gets every URL, header value and text body
- * (after the built-in scrubbing) and returns the value to keep. It also runs on each live
+ * (a streamed body one event at a time, as it arrives), after the built-in scrubbing, and
+ * returns the value to keep. It also runs on each live
  * request before hashing, so what it replaces still matches on replay.
  * @example
  * redact: (value) => value.replaceAll(/user-\d+/g, 'user-N')

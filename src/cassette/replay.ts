@@ -1,16 +1,23 @@
 import { storedBodyChunks } from './body.js';
 import { toHeaderPairs } from './headers.js';
+import { eventStream } from './replay-stream.js';
 import type { RecordedInteraction } from './types.js';
 
 /** How a recording is played back. */
 export interface ReplayOptions {
   /** Keep recorded `retry-after`/`retry-after-ms`; otherwise they become 0. */
   keepRetryAfter: boolean;
+  /** Send a stream's events at their recorded times (`offsetMs`), when it has them. */
+  streamTiming?: boolean;
+  /** The caller's signal: when it aborts, a stream still being sent fails as fetch's would. */
+  signal?: AbortSignal | undefined;
 }
 
 interface Prepared {
   headers: [string, string][];
   chunks: Uint8Array[];
+  /** For a stream: each event's recorded time, when all have one. */
+  offsets: number[] | undefined;
   stream: boolean;
 }
 
@@ -18,11 +25,11 @@ interface Prepared {
 const cache = new WeakMap<RecordedInteraction, Map<boolean, Prepared>>();
 
 /**
- * A fresh `Response` for a recording. An SSE body arrives one chunk per recorded event.
- * Unless `keepRetryAfter`, recorded waits are shortened so client retries do not make tests
- * sleep: `retry-after` and `retry-after-ms` become 0. A response recorded without them replays
- * without them (adding one would change the error `OpenAIModel` raises), so the client's own
- * backoff applies there.
+ * A fresh `Response` for a recording. An SSE body arrives one chunk per recorded event, at the
+ * recorded pace with `streamTiming`. Unless `keepRetryAfter`, recorded waits are shortened so
+ * client retries do not make tests sleep: `retry-after` and `retry-after-ms` become 0. A
+ * response recorded without them replays without them (adding one would change the error
+ * `OpenAIModel` raises), so the client's own backoff applies there.
  */
 export function replayResponse(interaction: RecordedInteraction, options: ReplayOptions): Response {
   const prepared = prepare(interaction, options.keepRetryAfter);
@@ -34,18 +41,8 @@ export function replayResponse(interaction: RecordedInteraction, options: Replay
   if (!prepared.stream) {
     return new Response(prepared.chunks[0] as Uint8Array<ArrayBuffer>, init);
   }
-  let next = 0;
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      const chunk = prepared.chunks[next++];
-      if (chunk) {
-        controller.enqueue(chunk);
-      } else {
-        controller.close();
-      }
-    },
-  });
-  return new Response(body, init);
+  const offsets = options.streamTiming ? prepared.offsets : undefined;
+  return new Response(eventStream(prepared.chunks, offsets, options.signal), init);
 }
 
 function prepare(interaction: RecordedInteraction, keepRetryAfter: boolean): Prepared {
@@ -58,10 +55,13 @@ function prepare(interaction: RecordedInteraction, keepRetryAfter: boolean): Pre
   if (!prepared) {
     const { headers, body } = interaction.response;
     const pairs = toHeaderPairs(headers);
+    const events = body && 'events' in body ? body.events : undefined;
+    const offsets = events?.map((event) => event.offsetMs);
     prepared = {
       headers: keepRetryAfter ? pairs : shortenRetryAfter(pairs),
       chunks: body ? storedBodyChunks(body) : [],
-      stream: body !== undefined && 'events' in body,
+      offsets: offsets?.every((offset) => offset !== undefined) ? (offsets as number[]) : undefined,
+      stream: events !== undefined,
     };
     byOption.set(keepRetryAfter, prepared);
   }

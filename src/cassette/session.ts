@@ -19,6 +19,7 @@ export interface SessionSetup {
   matcher: CassetteMatcher | undefined;
   allowRepeats: boolean;
   keepRetryAfter: boolean;
+  streamTiming: boolean;
   store: CassetteStore;
   miss: MissContext;
 }
@@ -46,6 +47,8 @@ export class CassetteSession {
   #lock: Promise<(() => Promise<void>) | undefined> | undefined;
   // Ids in use, so provisional ids of new recordings are unique while the session runs.
   readonly #taken: Set<string>;
+  // Recordings whose response body is still arriving (streams).
+  readonly #capturing = new Set<Promise<unknown>>();
 
   constructor(setup: SessionSetup) {
     this.#setup = setup;
@@ -71,7 +74,9 @@ export class CassetteSession {
   }
 
   async #handle(live: LiveRequest, seq: number, group: number): Promise<Response> {
-    const { mode, rules, keepRetryAfter } = this.#setup;
+    const { mode, rules, keepRetryAfter, streamTiming } = this.#setup;
+    // As fetch does: a request whose signal already aborted is not made.
+    live.signal?.throwIfAborted();
     const request = prepareRequest(live, rules);
     if (mode === 'passthrough') {
       this.passedThrough++;
@@ -82,7 +87,7 @@ export class CassetteSession {
       if ('entry' in found) {
         this.replayed++;
         this.#served.push(found.entry.interaction);
-        return replayResponse(found.entry.interaction, { keepRetryAfter });
+        return replayResponse(found.entry.interaction, { keepRetryAfter, streamTiming, signal: live.signal });
       }
       if (mode === 'replay') {
         const error = missError(request, found, this.#index, this.#setup.miss);
@@ -135,6 +140,11 @@ export class CassetteSession {
     return { version: 1, provenance: provenanceOf(interactions), interactions };
   }
 
+  /** Resolves once every recording has its whole response (streams still arriving have ended). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.#capturing]);
+  }
+
   /** Releases the recording lock, if one was taken. */
   async release(): Promise<void> {
     const release = await this.#lock?.catch(() => undefined);
@@ -151,12 +161,23 @@ export class CassetteSession {
       throw error;
     }
     const response = await live.send();
-    const captured = await captureInteraction(request, response, rules, new Date());
-    const interaction: RecordedInteraction = { id: nextId(captured.hash, this.#taken), ...captured };
-    this.#fresh.push({ seq, group, interaction });
-    this.#served.push(interaction);
-    this.#index.add(interaction, true);
-    return replayResponse(interaction, { keepRetryAfter: true });
+    const capture = captureInteraction(request, response, rules, new Date(), {
+      streamTiming: this.#setup.streamTiming,
+    });
+    const recorded = capture.interaction.then((captured) => {
+      const interaction: RecordedInteraction = { id: nextId(captured.hash, this.#taken), ...captured };
+      this.#fresh.push({ seq, group, interaction });
+      this.#served.push(interaction);
+      this.#index.add(interaction, true);
+      return interaction;
+    });
+    if (capture.streaming) {
+      // The client reads the stream as it arrives; `settled()` waits for its end.
+      this.#capturing.add(recorded);
+      void recorded.finally(() => this.#capturing.delete(recorded));
+      return capture.streaming;
+    }
+    return replayResponse(await recorded, { keepRetryAfter: true });
   }
 }
 

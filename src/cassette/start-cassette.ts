@@ -9,6 +9,7 @@ import {
   DEFAULT_IGNORED_BODY_FIELDS,
   DEFAULT_IGNORED_HEADERS,
   DEFAULT_KEEP_RETRY_AFTER,
+  DEFAULT_STREAM_TIMING,
   KEY_ENV_VARS,
   TRANSPORT_HEADERS,
 } from './defaults.js';
@@ -59,6 +60,7 @@ export async function startCassette(name: string, options: CassetteOptions = {})
     matcher: options.matcher,
     allowRepeats: options.allowRepeats ?? DEFAULT_ALLOW_REPEATS,
     keepRetryAfter: options.keepRetryAfter ?? DEFAULT_KEEP_RETRY_AFTER,
+    streamTiming: options.streamTiming ?? DEFAULT_STREAM_TIMING,
     store: source.store,
     miss: { cassettePath: path, displayPath, fileExists: source.exists, testFile },
   });

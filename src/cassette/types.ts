@@ -17,6 +17,8 @@ export interface SseEvent {
   retry?: number;
   json?: JsonValue;
   data?: string;
+  /** Milliseconds from the response's start to the event; recorded with `streamTiming` only. */
+  offsetMs?: number;
 }
 
 /**

@@ -14,6 +14,7 @@ const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
   'allowRepeats',
   'redact',
   'keepRetryAfter',
+  'streamTiming',
   'failOnUnused',
   'store',
   'testFile',
@@ -60,7 +61,7 @@ export function validateCassetteOptions(name: unknown, options: CassetteOptions,
       fail(key, `Invalid cassette option \`${key}\`: it must be a non-empty string, got ${JSON.stringify(value)}.`);
     }
   }
-  for (const key of ['allowRepeats', 'keepRetryAfter', 'failOnUnused'] as const) {
+  for (const key of ['allowRepeats', 'keepRetryAfter', 'streamTiming', 'failOnUnused'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'boolean') {
       fail(key, `Invalid cassette option \`${key}\`: it must be true or false, got ${JSON.stringify(options[key])}.`);
     }

@@ -147,6 +147,8 @@ const checkEvent: Check = (value, path) =>
       retry: (v, p) => (Number.isInteger(v) ? undefined : problem(p, 'must be an integer')),
       json: () => undefined,
       data: string,
+      offsetMs: (v, p) =>
+        Number.isInteger(v) && (v as number) >= 0 ? undefined : problem(p, 'must be a whole number of milliseconds'),
     },
   );
 

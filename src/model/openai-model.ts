@@ -1,4 +1,4 @@
-import OpenAI, { APIError } from 'openai';
+import OpenAI, { APIError, APIUserAbortError } from 'openai';
 import { getActiveCassette } from '../internal/active-cassette.js';
 import { buildRequest, type CallOptions } from './build-request.js';
 import { assertKnownOptions, resolveConfig, validateConfig, type OpenAIModelConfig, type OpenAIModelOptions } from './config.js';
@@ -115,6 +115,11 @@ export class OpenAIModel implements StreamingModel {
     } finally {
       // Ends the HTTP response when the consumer stops early; a no-op once it is complete.
       chunks.controller.abort();
+    }
+    // The SDK ends a stream quietly when the caller's signal aborts it: the reply was cut
+    // short, so it fails as `getText` does rather than passing for a whole response.
+    if (request.signal?.aborted) {
+      throw this.#mapError(new APIUserAbortError());
     }
     const response = mapResponse(accumulator.toCompletion(), stopSequences);
     for (const toolUse of response.toolUses) {
