@@ -37,6 +37,21 @@ export function chatResponse(): { status: number; headers: HeaderMap; text: stri
   return { status: response.status, headers, text: response.body, json: JSON.parse(response.body) as JsonValue };
 }
 
+/**
+ * The stored response as the cheapest `Response` to make: bytes and a `Headers` built once
+ * (a fresh `Response` copies them), as the cassette's replay makes it, so a baseline pays no
+ * more for its `Response` than the cassette does.
+ */
+export function storedResponseFactory(): () => Response {
+  const { status, headers, text } = chatResponse();
+  const pairs = Object.entries(headers).flatMap(([name, value]) =>
+    (Array.isArray(value) ? value : [value]).map((one): [string, string] => [name, one]),
+  );
+  const prebuilt = new Headers(pairs);
+  const bytes = new TextEncoder().encode(text);
+  return () => new Response(bytes, { status, headers: prebuilt });
+}
+
 /** A small chat request body (corpus 01's question, as OpenAIModel sends it). */
 export function smallRequestBody(n = 0): Record<string, JsonValue> {
   return {

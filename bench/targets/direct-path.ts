@@ -6,16 +6,13 @@ import { startCassette } from '../../src/cassette/index.js';
 import { setActiveCassette } from '../../src/internal/active-cassette.js';
 import { OpenAIModel } from '../../src/model/openai-model.js';
 import { writeSmallCassette } from '../lib/cassettes.js';
-import { chatResponse, smallRequestBody } from '../lib/fixtures.js';
+import { smallRequestBody, storedResponseFactory } from '../lib/fixtures.js';
 import { compare } from '../lib/measure.js';
 import { emit } from '../lib/report.js';
 
 const body = smallRequestBody();
-const stored = chatResponse();
-const headers = Object.entries(stored.headers).flatMap(([n, v]) =>
-  Array.isArray(v) ? v.map((one) => [n, one]) : [[n, v]],
-) as [string, string][];
-const storedFetch = async (): Promise<Response> => new Response(stored.text, { status: stored.status, headers });
+const storedResponse = storedResponseFactory();
+const storedFetch = async (): Promise<Response> => storedResponse();
 const floor = new OpenAI({ apiKey: 'sk-bench-not-a-real-key', maxRetries: 0, fetch: storedFetch });
 
 const { dir, name } = writeSmallCassette('direct', body);

@@ -6,16 +6,13 @@ import { setupServer } from 'msw/node';
 import OpenAI from 'openai';
 import { startCassette, type Cassette } from '../../src/cassette/index.js';
 import { writeSmallCassette } from '../lib/cassettes.js';
-import { CHAT_URL, chatResponse, smallRequestBody } from '../lib/fixtures.js';
+import { CHAT_URL, smallRequestBody, storedResponseFactory } from '../lib/fixtures.js';
 import { compare } from '../lib/measure.js';
 import { emit } from '../lib/report.js';
 
 const body = smallRequestBody();
-const stored = chatResponse();
-const headers = Object.entries(stored.headers).flatMap(([n, v]) =>
-  Array.isArray(v) ? v.map((one) => [n, one]) : [[n, v]],
-) as [string, string][];
-const bare = setupServer(http.post(CHAT_URL, () => new Response(stored.text, { status: stored.status, headers })));
+const storedResponse = storedResponseFactory();
+const bare = setupServer(http.post(CHAT_URL, () => storedResponse()));
 // Looks up the global fetch at call time, so it goes through whichever MSW server listens.
 const client = new OpenAI({
   apiKey: 'sk-bench-not-a-real-key',

@@ -80,8 +80,17 @@ export function storedBodyValue(body: StoredBody): unknown {
 
 /** The text parsed as JSON when it is an object or array; undefined otherwise. */
 export function parseJsonContainer(text: string): JsonValue | undefined {
-  const first = text.trimStart()[0];
-  if (first !== '{' && first !== '[') {
+  // Skips the whitespace JSON allows; `trimStart()` copied the text on every request.
+  let at = 0;
+  for (
+    let code = text.charCodeAt(0);
+    code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
+    code = text.charCodeAt(++at)
+  ) {
+    // whitespace
+  }
+  const first = text.charCodeAt(at);
+  if (first !== 0x7b && first !== 0x5b) {
     return undefined;
   }
   try {
