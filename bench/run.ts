@@ -16,6 +16,7 @@ import { formatTable } from './lib/table.js';
 const TARGETS: { file: string; env?: Record<string, string> }[] = [
   { file: 'direct-path.ts' },
   { file: 'msw-path.ts' },
+  { file: 'msw-major.ts' },
   { file: 'load.ts' },
   { file: 'sse-stream.ts' },
   { file: 'memory.ts' },

@@ -8,34 +8,33 @@ import { startCassette, type Cassette } from '../../src/cassette/index.js';
 import { writeSmallCassette } from '../lib/cassettes.js';
 import { CHAT_URL, smallRequestBody, storedResponseFactory } from '../lib/fixtures.js';
 import { compare } from '../lib/measure.js';
+import { phases } from '../lib/phases.js';
 import { emit } from '../lib/report.js';
 
 const body = smallRequestBody();
 const storedResponse = storedResponseFactory();
 const bare = setupServer(http.post(CHAT_URL, () => storedResponse()));
 // Looks up the global fetch at call time, so it goes through whichever MSW server listens.
-const client = new OpenAI({
-  apiKey: 'sk-bench-not-a-real-key',
-  maxRetries: 0,
-  fetch: (input, init) => globalThis.fetch(input, init),
-});
+// Each round gets its own connection pool, so no socket of one MSW server serves the other's round.
+const guard = phases();
+const client = new OpenAI({ apiKey: 'sk-bench-not-a-real-key', maxRetries: 0, fetch: guard.fetch });
 const { dir, name } = writeSmallCassette('msw', body);
 
 let cassette: Cassette | undefined;
 const [bareMs, cassetteMs] = await compare(
   [
-    {
+    guard.mocked({
       name: 'bare MSW handler',
       run: () => client.chat.completions.create(body as never),
       setup: () => bare.listen({ onUnhandledFrame: 'error' }),
       teardown: () => bare.close(),
-    },
-    {
+    }),
+    guard.mocked({
       name: 'cassette interceptor',
       run: () => client.chat.completions.create(body as never),
       setup: async () => void (cassette = await startCassette(name, { dir, mode: 'replay', allowRepeats: true })),
       teardown: async () => void (await cassette?.stop({ failed: true })),
-    },
+    }),
   ],
   { rounds: 10, perRound: 150, warmup: 150 },
 );

@@ -24,7 +24,9 @@ import { testFileFromStack } from './test-file.js';
 import { validateCassetteOptions } from './validate-options.js';
 
 // The one cassette that may be active: the model's direct path and the interceptor serve one.
-let current: Cassette | undefined;
+// Held weakly: a stopped cassette, and all it loaded, is let go (an active one is held by the
+// interceptor and the model's route to it). 33 MB of the bench's cassette stayed until the next start.
+let current: WeakRef<Cassette> | undefined;
 
 /**
  * Starts a cassette: loads `fixtures/cassettes/<name>.yaml` (if any), picks the mode, and
@@ -64,7 +66,7 @@ export async function startCassette(name: string, options: CassetteOptions = {})
     store: source.store,
     miss: { cassettePath: path, displayPath, fileExists: source.exists, testFile },
   });
-  current = new Cassette({
+  const cassette = new Cassette({
     name,
     path,
     displayPath,
@@ -75,7 +77,8 @@ export async function startCassette(name: string, options: CassetteOptions = {})
     failOnUnused: options.failOnUnused ?? DEFAULT_FAIL_ON_UNUSED,
     server: options.server,
   });
-  return current;
+  current = new WeakRef(cassette);
+  return cassette;
 }
 
 /** The absolute file path of a cassette name: `<dir>/<name>.yaml`. */
@@ -103,9 +106,10 @@ function assertOneMswServer(name: string, path: string, options: CassetteOptions
 }
 
 function assertNoneActive(name: string, path: string): void {
-  if (current?.state === 'active') {
+  const active = current?.deref();
+  if (active?.state === 'active') {
     throw new CassetteStateError(
-      `Cannot start cassette "${name}": cassette "${current.name}" is still active. ` +
+      `Cannot start cassette "${name}": cassette "${active.name}" is still active. ` +
         'One cassette serves a process at a time; `await cassette.stop()` before starting the next.',
       path,
     );
