@@ -7,7 +7,7 @@ export { DeferredBlock } from './yaml-subset-reader.js';
 /**
  * Reads the block-style YAML that `serializeCassette` writes (mappings, `- ` lists, plain and
  * quoted scalars, `|` literal blocks, `{}` and `[]`) about ten times faster than the `yaml`
- * package: 165 ms against 1.7 s for the bench's 28 MB cassette (bench/targets/load.ts). It
+ * package: 140 ms against 1.6 s for the bench's 28 MB cassette (bench/targets/load.ts). It
  * does not guess at anything else: comments, anchors, tags, flow collections, multi-line plain
  * scalars, duplicate keys, CR line ends... make it return undefined, and the caller reads the
  * text with `yaml` instead. For text it reads, the value is exactly what `yaml.parse` gives

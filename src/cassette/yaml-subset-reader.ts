@@ -1,4 +1,12 @@
-import { closingQuote, continuationsIndented, keyColon, leadingSpaces, literalLines } from './yaml-lines.js';
+import {
+  closingQuote,
+  continuationsIndented,
+  inHighBlock,
+  keyColon,
+  leadingSpaces,
+  literalLines,
+  wordKeyEnd,
+} from './yaml-lines.js';
 import { doubleQuoted, NOT_READ, plainKey, plainScalar, singleQuoted } from './yaml-scalars.js';
 
 // Characters that yaml reads differently from their plain meaning, or that may be the bytes
@@ -305,7 +313,7 @@ export class SubsetReader {
   // Scalar text as UTF-8 when it was read as latin1; `NOT_READ` for characters left to yaml.
   #decoded(raw: string, start: number, end: number): string | typeof NOT_READ {
     const blocks = this.#highBlocks;
-    if (blocks === undefined || !inHighBlock(blocks, start, end) || !HIGH.test(raw)) {
+    if (blocks === undefined || !inHighBlock(blocks, start, end, BLOCK_BITS) || !HIGH.test(raw)) {
       return raw;
     }
     const value = Buffer.from(raw, 'latin1').toString('utf8');
@@ -326,45 +334,10 @@ export class SubsetReader {
 }
 
 /**
- * Where a key that is one word ends (its colon), or -1: a letter or `_`, then letters, digits,
- * `_` and `-`, then `: ` or `:` at the line end. Such a key is a plain string to yaml unless it
- * could be `null`, `true` or `false` in some case, which the first letter rules out. Most keys
- * are words, and this skips the general path's regex (110 -> 100 ms for the bench file).
- */
-function wordKeyEnd(text: string, start: number): number {
-  let code = text.charCodeAt(start);
-  const lower = code | 0x20;
-  if (!((lower >= 0x61 && lower <= 0x7a) || code === 0x5f) || lower === 0x6e || lower === 0x74 || lower === 0x66) {
-    return -1;
-  }
-  let i = start;
-  do {
-    code = text.charCodeAt(++i);
-  } while (
-    (code >= 0x61 && code <= 0x7a) ||
-    (code >= 0x41 && code <= 0x5a) ||
-    (code >= 0x30 && code <= 0x39) ||
-    code === 0x5f ||
-    code === 0x2d
-  );
-  const after = text.charCodeAt(i + 1);
-  return code === 0x3a && (after === 0x20 || after === 0x0a) ? i : -1;
-}
-
-/**
  * `value` in a string of its own. A slice of the text (or a concatenation holding one) keeps
  * the whole text alive: 28 MB for the bench's file, which a replay would hold on to through a
  * few header values. Prefixing and slicing makes V8 copy it (under 1 ms per 100,000 strings).
  */
 function own(value: string): string {
   return value.length < 13 ? value : (' ' + value).slice(1);
-}
-
-function inHighBlock(blocks: Uint8Array, start: number, end: number): boolean {
-  for (let block = start >> BLOCK_BITS; block <= end >> BLOCK_BITS; block++) {
-    if (blocks[block] === 1) {
-      return true;
-    }
-  }
-  return false;
 }
