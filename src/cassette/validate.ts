@@ -75,19 +75,7 @@ function checkRoot(data: unknown): FormatProblem | undefined {
 }
 
 function checkInteraction(value: unknown, path: Path): FormatProblem | undefined {
-  return fields(value, path, {
-    id: string,
-    hash: string,
-    request: (v, p) => fields(v, p, { method: string, url: string, headers: headerMap }, { body: checkBody }),
-    response: (v, p) => fields(v, p, { status: httpStatus, headers: headerMap }, { body: checkBody }),
-    recordedAt: (v, p) =>
-      typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(v) && !Number.isNaN(Date.parse(v))
-        ? undefined
-        : problem(
-            p,
-            `must be an ISO time like "2025-01-31T12:00:00.000Z", found ${describe(v)} (the file may be cut short)`,
-          ),
-  });
+  return fields(value, path, INTERACTION_FIELDS);
 }
 
 const httpStatus: Check = (value, path) =>
@@ -151,6 +139,24 @@ const checkEvent: Check = (value, path) =>
         Number.isInteger(v) && (v as number) >= 0 ? undefined : problem(p, 'must be a whole number of milliseconds'),
     },
   );
+
+// Built once: a file of 1,000 interactions made these objects and closures 1,000 times.
+const BODY_FIELD: Record<string, Check> = { body: checkBody };
+const REQUEST_FIELDS: Record<string, Check> = { method: string, url: string, headers: headerMap };
+const RESPONSE_FIELDS: Record<string, Check> = { status: httpStatus, headers: headerMap };
+const INTERACTION_FIELDS: Record<string, Check> = {
+  id: string,
+  hash: string,
+  request: (v, p) => fields(v, p, REQUEST_FIELDS, BODY_FIELD),
+  response: (v, p) => fields(v, p, RESPONSE_FIELDS, BODY_FIELD),
+  recordedAt: (v, p) =>
+    typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(v) && !Number.isNaN(Date.parse(v))
+      ? undefined
+      : problem(
+          p,
+          `must be an ISO time like "2025-01-31T12:00:00.000Z", found ${describe(v)} (the file may be cut short)`,
+        ),
+};
 
 function list(each: Check): Check {
   return (value, path) => {
