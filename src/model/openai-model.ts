@@ -1,4 +1,5 @@
-import OpenAI, { APIError, APIUserAbortError } from 'openai';
+import OpenAI, { APIUserAbortError } from 'openai';
+import { cassetteErrorFrom } from '../cassette/error-response.js';
 import { getActiveCassette } from '../internal/active-cassette.js';
 import { buildRequest, type CallOptions } from './build-request.js';
 import { assertKnownOptions, resolveConfig, validateConfig, type OpenAIModelConfig, type OpenAIModelOptions } from './config.js';
@@ -6,7 +7,7 @@ import { ModelConfigurationError, ModelResponseError } from './errors.js';
 import { parseAndValidate, toJSONSchema } from './json-output.js';
 import { mapError } from './map-error.js';
 import { mapResponse } from './map-response.js';
-import { modelFetch, takeCassetteError } from './model-fetch.js';
+import { modelFetch } from './model-fetch.js';
 import { redactSecret } from './redact-secret.js';
 import { toStrictSchema } from './strict-schema.js';
 import { warn } from '../internal/log.js';
@@ -176,7 +177,7 @@ export class OpenAIModel implements StreamingModel {
   }
 
   #mapError(error: unknown): Error {
-    const cassetteError = error instanceof APIError ? takeCassetteError(error.headers) : undefined;
+    const cassetteError = cassetteErrorFrom(error);
     if (cassetteError) {
       return cassetteError;
     }
