@@ -77,7 +77,7 @@ function validated(data: unknown, text: () => string, cassettePath: string): Cas
 }
 
 function formatError(problem: FormatProblem, text: string, cassettePath: string): CassetteFormatError {
-  const line = lineOf(text, problem.path);
+  const line = lineLocator(text)(problem.path);
   const field = problem.path.length === 0 ? undefined : pathText(problem.path);
   return new CassetteFormatError(
     `Cannot read cassette ${cassettePath}${line ? ` (line ${line})` : ''}: ` +
@@ -93,25 +93,34 @@ export function pathText(path: readonly (string | number)[]): string {
     .join('');
 }
 
-// Only on the error path: parse again keeping positions, and find the line of the deepest key
-// or item on the path that exists (for a missing field, the key of the mapping that lacks it).
-function lineOf(text: string, path: readonly (string | number)[]): number | undefined {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, merge: false });
-  for (let depth = path.length; depth > 0; depth--) {
-    const parent = document.getIn(path.slice(0, depth - 1), true) as Node | undefined;
-    const segment = path[depth - 1];
-    const node = isMap(parent)
-      ? parent.items.find((pair) => isScalar(pair.key) && pair.key.value === segment)?.key
-      : isSeq(parent) && typeof segment === 'number'
-        ? parent.items[segment]
-        : undefined;
-    const start = (node as Node | undefined)?.range?.[0];
-    if (start !== undefined) {
-      return lineCounter.linePos(start).line;
+/**
+ * Finds the line of a data path in a cassette's YAML text: the line of the deepest key or item on
+ * the path that exists (for a missing field, the key of the mapping that lacks it). The text is
+ * parsed again with positions only when a line is first asked for, so only on error paths.
+ */
+export function lineLocator(text: string): (path: readonly (string | number)[]) => number | undefined {
+  let parsed: { document: Document; lineCounter: LineCounter } | undefined;
+  return (path) => {
+    parsed ??= (() => {
+      const lineCounter = new LineCounter();
+      return { document: parseDocument(text, { lineCounter, merge: false }), lineCounter };
+    })();
+    const { document, lineCounter } = parsed;
+    for (let depth = path.length; depth > 0; depth--) {
+      const parent = document.getIn(path.slice(0, depth - 1), true) as Node | undefined;
+      const segment = path[depth - 1];
+      const node = isMap(parent)
+        ? parent.items.find((pair) => isScalar(pair.key) && pair.key.value === segment)?.key
+        : isSeq(parent) && typeof segment === 'number'
+          ? parent.items[segment]
+          : undefined;
+      const start = (node as Node | undefined)?.range?.[0];
+      if (start !== undefined) {
+        return lineCounter.linePos(start).line;
+      }
     }
-  }
-  return document.contents?.range ? lineCounter.linePos(document.contents.range[0]).line : undefined;
+    return document.contents?.range ? lineCounter.linePos(document.contents.range[0]).line : undefined;
+  };
 }
 
 // One key order for every interaction, whatever order a hand-edited file had: `recordedAt`

@@ -8,7 +8,7 @@ import type { RedactionRules } from '../redaction-rules.js';
 import { currentHashes } from '../rehash.js';
 import { describeSecretKind, findSecrets } from '../secret-shapes.js';
 import { forEachString, type DataPath } from '../walk-strings.js';
-import { lineLocator } from '../yaml-lines.js';
+import { lineLocator } from '../../cassette/format.js';
 
 /** What `verify` checks against. */
 export interface VerifyOptions {
