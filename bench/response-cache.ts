@@ -35,7 +35,11 @@ async function measure(label: string, bodySize: number): Promise<Record<string, 
 const start = performance.now();
 const keyCount = 10_000;
 for (let index = 0; index < keyCount; index += 1) {
-  createCacheKey({ modelId: 'gpt-4o', messages: [{ role: 'user', content: [{ text: `question ${index}` }] }], temperature: 0 });
+  createCacheKey({
+    modelId: 'gpt-4o',
+    messages: [{ role: 'user', content: [{ text: `question ${index}` }] }],
+    temperature: 0,
+  });
 }
 const keyUs = ((performance.now() - start) / keyCount) * 1000;
 

@@ -23,7 +23,13 @@ export { tool, TOOL_NAME_PATTERN, ToolError, ToolDefinitionError, ToolInputError
 export { Agent, AgentError, AgentConfigurationError, AgentBusyError, isAgentError } from './agent/index.js';
 
 // Token helpers
-export { countTokens, countMessageTokens, getContextWindow, getEncodingName, truncateConversation } from './tokens/index.js';
+export {
+  countTokens,
+  countMessageTokens,
+  getContextWindow,
+  getEncodingName,
+  truncateConversation,
+} from './tokens/index.js';
 
 export type { OpenAIModelOptions, OpenAIModelConfig } from './model/config.js';
 export type { Tool, ToolLike, ToolOptions, ToolInputSchema, SchemaIssue } from './tools/index.js';

@@ -62,7 +62,9 @@ export class Agent {
    */
   async process(prompt: string | ContentBlock[], options: ProcessOptions = {}): Promise<AgentResult> {
     if (this.#running) {
-      throw new AgentBusyError('Agent is busy: `process()` was called before the previous `process()` finished. Await it first, or use one agent per conversation.');
+      throw new AgentBusyError(
+        'Agent is busy: `process()` was called before the previous `process()` finished. Await it first, or use one agent per conversation.',
+      );
     }
     this.#running = true;
     try {
@@ -94,7 +96,10 @@ export class Agent {
       usage.inputTokens += response.usage.inputTokens;
       usage.outputTokens += response.usage.outputTokens;
       usage.totalTokens += response.usage.totalTokens;
-      this.#messages.push({ role: 'assistant', content: typeof response.content === 'string' ? [{ text: response.content }] : response.content });
+      this.#messages.push({
+        role: 'assistant',
+        content: typeof response.content === 'string' ? [{ text: response.content }] : response.content,
+      });
       if (response.toolUses.length === 0) {
         return this.#result('completed', response, step, toolCalls, usage);
       }
@@ -118,7 +123,13 @@ export class Agent {
     );
   }
 
-  #result(outcome: AgentOutcome, response: ModelResponse, steps: number, toolCalls: ToolCallRecord[], usage: AgentResult['usage']): AgentResult {
+  #result(
+    outcome: AgentOutcome,
+    response: ModelResponse,
+    steps: number,
+    toolCalls: ToolCallRecord[],
+    usage: AgentResult['usage'],
+  ): AgentResult {
     const text = response.text;
     return { text, outcome, stopReason: response.stopReason, steps, toolCalls, usage, response, toString: () => text };
   }

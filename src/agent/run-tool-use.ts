@@ -17,7 +17,9 @@ export function toResultContent(name: string, output: unknown): ToolResultConten
   try {
     json = JSON.stringify(output);
   } catch (error) {
-    throw new TypeError(`Tool "${name}" returned a value that is not JSON-serialisable (${(error as Error).message}). Return a string or plain data.`);
+    throw new TypeError(
+      `Tool "${name}" returned a value that is not JSON-serialisable (${(error as Error).message}). Return a string or plain data.`,
+    );
   }
   // JSON's own round trip: Dates become strings, `undefined` becomes null, as the model will see them.
   return [{ json: json === undefined ? null : JSON.parse(json) }];
@@ -27,10 +29,19 @@ export function toResultContent(name: string, output: unknown): ToolResultConten
  * Runs one tool use. Never throws: an unknown tool, invalid input or a throwing tool becomes an
  * error result (`status: "error"`) that the model reads and can recover from.
  */
-export async function runToolUse(use: ToolUseBlock['toolUse'], tools: ReadonlyMap<string, ToolLike>, position: { run: number; step: number }): Promise<ToolUseOutcome> {
+export async function runToolUse(
+  use: ToolUseBlock['toolUse'],
+  tools: ReadonlyMap<string, ToolLike>,
+  position: { run: number; step: number },
+): Promise<ToolUseOutcome> {
   const started = performance.now();
   const { toolUseId, name, input } = use;
-  const done = (status: 'success' | 'error', content: ToolResultContent[], output: unknown, error: unknown): ToolUseOutcome => ({
+  const done = (
+    status: 'success' | 'error',
+    content: ToolResultContent[],
+    output: unknown,
+    error: unknown,
+  ): ToolUseOutcome => ({
     block: { toolResult: { toolUseId, content, status } },
     record: { ...position, toolUseId, name, input, status, output, error, durationMs: performance.now() - started },
   });

@@ -67,4 +67,3 @@ export interface AgentResult {
   response: ModelResponse;
   toString(): string;
 }
-

@@ -63,7 +63,10 @@ export function cassetteDigest(text: string): string {
  * const summary = await cassette.stop();
  * await writeUsageReport({ cassettePath: summary.path, unused: summary.unused.map((u) => u.id) });
  */
-export async function writeUsageReport(input: UsageReportInput, options: UsageReportOptions = {}): Promise<string | undefined> {
+export async function writeUsageReport(
+  input: UsageReportInput,
+  options: UsageReportOptions = {},
+): Promise<string | undefined> {
   const cassettePath = resolve(input.cassettePath);
   const text = input.text ?? (await readOptional(cassettePath));
   if (text === undefined) {
@@ -87,7 +90,10 @@ export async function writeUsageReport(input: UsageReportInput, options: UsageRe
 }
 
 /** The report of one cassette, or undefined when there is none (or it is unreadable). */
-export async function readUsageReport(cassettePath: string, options: UsageReportOptions = {}): Promise<UsageReport | undefined> {
+export async function readUsageReport(
+  cassettePath: string,
+  options: UsageReportOptions = {},
+): Promise<UsageReport | undefined> {
   const report = parseReport(await readOptional(usageReportPath(cassettePath, options)));
   return report?.cassettePath === resolve(cassettePath) ? report : undefined;
 }

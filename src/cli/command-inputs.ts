@@ -30,11 +30,17 @@ export async function targetPaths(positionals: readonly string[], cwd: string): 
 /** The one file `show` takes, absolute. */
 export async function singleFile(positionals: readonly string[], cwd: string): Promise<string> {
   if (positionals.length !== 1) {
-    throw new UsageProblem(positionals.length === 0 ? 'missing <file>: name the cassette to show.' : `unexpected argument "${positionals[1]}": show takes one file.`);
+    throw new UsageProblem(
+      positionals.length === 0
+        ? 'missing <file>: name the cassette to show.'
+        : `unexpected argument "${positionals[1]}": show takes one file.`,
+    );
   }
   const path = resolve(cwd, positionals[0] as string);
   if (!(await stat(path).catch(() => undefined))?.isFile()) {
-    throw new UsageProblem(`"${positionals[0]}" is not a file. Pass a cassette file, such as ${DEFAULT_CASSETTE_DIR}/chat/hello.yaml.`);
+    throw new UsageProblem(
+      `"${positionals[0]}" is not a file. Pass a cassette file, such as ${DEFAULT_CASSETTE_DIR}/chat/hello.yaml.`,
+    );
   }
   return path;
 }
@@ -53,12 +59,18 @@ export function ignoredFieldsFrom(flags: FlagValues): PathSegment[][] {
   return strings(flags['ignore-body-field']).map((path) => {
     const parsed = parseBodyPath(path);
     if (!parsed) {
-      throw new UsageProblem(`option "--ignore-body-field" has ${JSON.stringify(path)}, which is not a field path; use paths like "user", "metadata.id" or "messages[*].name".`);
+      throw new UsageProblem(
+        `option "--ignore-body-field" has ${JSON.stringify(path)}, which is not a field path; use paths like "user", "metadata.id" or "messages[*].name".`,
+      );
     }
     return parsed;
   });
 }
 
 function strings(value: FlagValues[string]): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : [];
+  return Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string')
+    : typeof value === 'string'
+      ? [value]
+      : [];
 }

@@ -32,14 +32,24 @@ const RULES: OptionSpecs = {
 // Options in two columns; a description may span lines (given as separate strings).
 function optionHelp(rows: readonly (readonly [string, ...string[]])[]): string {
   const width = Math.max(...rows.map(([flag]) => flag.length)) + 2;
-  return rows.map(([flag, ...lines]) => lines.map((line, i) => `  ${(i === 0 ? flag : '').padEnd(width)}${line}`).join('\n')).join('\n');
+  return rows
+    .map(([flag, ...lines]) => lines.map((line, i) => `  ${(i === 0 ? flag : '').padEnd(width)}${line}`).join('\n'))
+    .join('\n');
 }
 
-const PATHS = ['[path...]', 'cassette files or directories (searched recursively);', `default ${DEFAULT_CASSETTE_DIR}`] as const;
+const PATHS = [
+  '[path...]',
+  'cassette files or directories (searched recursively);',
+  `default ${DEFAULT_CASSETTE_DIR}`,
+] as const;
 const RULE_ROWS = [
   ['--header <name>', 'also treat this header as secret (repeatable)'],
   ['--pattern <regex>', 'also treat matches of this regex as secret (repeatable)'],
-  ['--ignore-body-field <path>', 'a body field the cassettes leave out of matching, as in', '`ignoreBodyFields` (repeatable): hashes skip it'],
+  [
+    '--ignore-body-field <path>',
+    'a body field the cassettes leave out of matching, as in',
+    '`ignoreBodyFields` (repeatable): hashes skip it',
+  ],
 ] as const;
 const RULE_NOTE = `Cassette options live in your test code, which the CLI cannot read: pass the same extra
 rules as your \`startCassette({ redact, ignoreBodyFields })\` options.`;
@@ -71,7 +81,11 @@ it off, FORCE_COLOR on).
 
 ${optionHelp([
   ['<file>', 'the cassette file'],
-  ['--full', 'print every message; by default the messages a request repeats', 'from the previous one are folded into one line'],
+  [
+    '--full',
+    'print every message; by default the messages a request repeats',
+    'from the previous one are folded into one line',
+  ],
   ['--json', 'print JSON: { file, provenance, interactions: [...], problems }'],
 ])}
 

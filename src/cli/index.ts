@@ -9,10 +9,18 @@ import { readVersion } from './read-version.js';
 import { runCli } from './run-cli.js';
 
 try {
-  process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), version: readVersion(import.meta.url) });
+  process.exitCode = await runCli(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    version: readVersion(import.meta.url),
+  });
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`spark-cassette: failed: ${message}\nIf this looks like a bug, run again with SPARK_CASSETTE_DEBUG=1 for the stack and report it.\n`);
+  process.stderr.write(
+    `spark-cassette: failed: ${message}\nIf this looks like a bug, run again with SPARK_CASSETTE_DEBUG=1 for the stack and report it.\n`,
+  );
   if (process.env['SPARK_CASSETTE_DEBUG']) {
     process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
   }

@@ -23,7 +23,9 @@ export interface LoadedCassette extends CassetteLocation {
  * what replay accepts. A file that cannot be read or parsed becomes a problem naming the file
  * and line, never a stack.
  */
-export async function loadCassette(location: CassetteLocation): Promise<{ cassette: LoadedCassette } | { problem: Problem }> {
+export async function loadCassette(
+  location: CassetteLocation,
+): Promise<{ cassette: LoadedCassette } | { problem: Problem }> {
   const shown = displayPath(location.path);
   let text: string;
   let info: Awaited<ReturnType<typeof stat>>;
@@ -32,7 +34,12 @@ export async function loadCassette(location: CassetteLocation): Promise<{ casset
   } catch (error) {
     const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     return {
-      problem: { code: 'unreadable', file: shown, message: `Cannot read cassette ${shown}: ${why}.`, fix: 'Check the file exists and is readable.' },
+      problem: {
+        code: 'unreadable',
+        file: shown,
+        message: `Cannot read cassette ${shown}: ${why}.`,
+        fix: 'Check the file exists and is readable.',
+      },
     };
   }
   try {
@@ -48,7 +55,12 @@ export async function loadCassette(location: CassetteLocation): Promise<{ casset
 
 // The parser's message already names the file, line, reason and fix: it is used as it is.
 function formatProblem(error: CassetteFormatError, shown: string): Problem {
-  const code: ProblemCode = error.field === 'version' ? 'unknown-version' : error.field === undefined && error.cause !== undefined ? 'invalid-yaml' : 'invalid-format';
+  const code: ProblemCode =
+    error.field === 'version'
+      ? 'unknown-version'
+      : error.field === undefined && error.cause !== undefined
+        ? 'invalid-yaml'
+        : 'invalid-format';
   return {
     code,
     file: shown,

@@ -12,7 +12,8 @@ export type CommandLine =
   | { kind: 'usage-error'; message: string; command?: CommandName }
   | { kind: 'run'; command: CommandName; flags: FlagValues; positionals: string[] };
 
-const isCommand = (value: string | undefined): value is CommandName => (COMMAND_NAMES as readonly string[]).includes(value ?? '');
+const isCommand = (value: string | undefined): value is CommandName =>
+  (COMMAND_NAMES as readonly string[]).includes(value ?? '');
 
 /**
  * Reads argv (without `node` and the script): `<command> [args]`, `help [command]`,
@@ -34,7 +35,9 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     return { kind: 'version' };
   }
   if (!isCommand(first)) {
-    return first.startsWith('-') ? { kind: 'usage-error', message: `unknown option "${first}" (options go after the command).` } : unknownCommand(first);
+    return first.startsWith('-')
+      ? { kind: 'usage-error', message: `unknown option "${first}" (options go after the command).` }
+      : unknownCommand(first);
   }
   // --help wins over anything else on the line, so it always works, even next to a typo.
   const beforeDashes = rest.indexOf('--') === -1 ? rest : rest.slice(0, rest.indexOf('--'));
@@ -42,7 +45,12 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     return { kind: 'help', text: commandHelp(first) };
   }
   try {
-    const { values, positionals } = parseArgs({ args: [...rest], options: COMMANDS[first].options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: [...rest],
+      options: COMMANDS[first].options,
+      allowPositionals: true,
+      strict: true,
+    });
     return { kind: 'run', command: first, flags: values as FlagValues, positionals };
   } catch (error) {
     return { kind: 'usage-error', message: describeParseError(error), command: first };
@@ -61,7 +69,9 @@ function describeParseError(error: unknown): string {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `unknown option "${flag}".`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return /argument missing|ambiguous/.test(message ?? '') ? `option "${flag}" needs a value.` : `option "${flag}" does not take a value.`;
+      return /argument missing|ambiguous/.test(message ?? '')
+        ? `option "${flag}" needs a value.`
+        : `option "${flag}" does not take a value.`;
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
       return `unexpected argument "${flag}".`;
     default:

@@ -7,7 +7,10 @@ import { readFileSync } from 'node:fs';
 export function readVersion(from: string): string {
   for (let up = '../'; up.length <= 3 * 8; up += '../') {
     try {
-      const manifest = JSON.parse(readFileSync(new URL(`${up}package.json`, from), 'utf8')) as { name?: unknown; version?: unknown };
+      const manifest = JSON.parse(readFileSync(new URL(`${up}package.json`, from), 'utf8')) as {
+        name?: unknown;
+        version?: unknown;
+      };
       if (manifest.name === 'spark-models' && typeof manifest.version === 'string') {
         return manifest.version;
       }

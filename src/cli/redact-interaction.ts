@@ -14,25 +14,35 @@ import { redactionHook, type RedactionRules } from './redaction-rules.js';
  */
 export function redactInteraction(interaction: RecordedInteraction, rules: RedactionRules): RecordedInteraction {
   const { request, response } = interaction;
-  const secrets = requestSecrets((name) => headerValue(request.headers, name), rules.knownSecrets).filter((s) => s !== REDACTED);
+  const secrets = requestSecrets((name) => headerValue(request.headers, name), rules.knownSecrets).filter(
+    (s) => s !== REDACTED,
+  );
   const hook = redactionHook(rules);
   const redactedRequest: RecordedRequest = {
     method: request.method,
     url: redactText(request.url, secrets, hook, { part: 'request', location: 'url' }),
     headers: redactHeaders(request.headers, secrets, hook, 'request'),
-    ...bodyOf(request.body, headerValue(request.headers, 'content-type'), (text) => redactText(text, secrets, hook, { part: 'request', location: 'body' })),
+    ...bodyOf(request.body, headerValue(request.headers, 'content-type'), (text) =>
+      redactText(text, secrets, hook, { part: 'request', location: 'body' }),
+    ),
   };
   const redactedResponse: RecordedResponse = {
     status: response.status,
     headers: redactHeaders(response.headers, secrets, hook, 'response'),
-    ...bodyOf(response.body, headerValue(response.headers, 'content-type'), (text) => redactText(text, secrets, hook, { part: 'response', location: 'body' })),
+    ...bodyOf(response.body, headerValue(response.headers, 'content-type'), (text) =>
+      redactText(text, secrets, hook, { part: 'response', location: 'body' }),
+    ),
   };
   return { ...interaction, request: redactedRequest, response: redactedResponse };
 }
 
 // Binary bodies are never redacted (recording leaves them as they are too); an unchanged body
 // keeps its stored form, so a file only changes where a secret was.
-function bodyOf(body: StoredBody | undefined, contentType: string | undefined, redact: (text: string) => string): { body?: StoredBody } {
+function bodyOf(
+  body: StoredBody | undefined,
+  contentType: string | undefined,
+  redact: (text: string) => string,
+): { body?: StoredBody } {
   if (body === undefined) {
     return {};
   }

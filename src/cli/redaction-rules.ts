@@ -20,13 +20,20 @@ export interface RedactionRules {
 }
 
 /** Rules from the flags; throws a message naming the flag when a pattern is not a valid regex. */
-export function redactionRules(flags: { header?: readonly string[]; pattern?: readonly string[] }, env: NodeJS.ProcessEnv): RedactionRules {
-  const extraHeaders = new Set((flags.header ?? []).map((name) => name.trim().toLowerCase()).filter((name) => name !== ''));
+export function redactionRules(
+  flags: { header?: readonly string[]; pattern?: readonly string[] },
+  env: NodeJS.ProcessEnv,
+): RedactionRules {
+  const extraHeaders = new Set(
+    (flags.header ?? []).map((name) => name.trim().toLowerCase()).filter((name) => name !== ''),
+  );
   const patterns = (flags.pattern ?? []).map((source) => {
     try {
       return new RegExp(source, 'g');
     } catch (error) {
-      throw new Error(`option "--pattern" has an invalid regular expression ${JSON.stringify(source)}: ${(error as Error).message}`);
+      throw new Error(
+        `option "--pattern" has an invalid regular expression ${JSON.stringify(source)}: ${(error as Error).message}`,
+      );
     }
   });
   return {
@@ -44,5 +51,7 @@ export function redactionRules(flags: { header?: readonly string[]; pattern?: re
  */
 export function redactionHook(rules: RedactionRules): RedactHook {
   return (value, context) =>
-    context.location === 'header' && context.header !== undefined && rules.extraHeaders.has(context.header) ? REDACTED : scrubSecretShapes(value, rules.patterns);
+    context.location === 'header' && context.header !== undefined && rules.extraHeaders.has(context.header)
+      ? REDACTED
+      : scrubSecretShapes(value, rules.patterns);
 }

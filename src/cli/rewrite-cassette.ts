@@ -12,20 +12,37 @@ import type { Problem } from './problem.js';
  * takes the recording lock, checks the file is still the text the command read, then writes
  * atomically. Resolves to the new text, or to a problem when the file is busy or changed.
  */
-export async function rewriteCassette(cassette: LoadedCassette, file: CassetteFile): Promise<{ text: string } | { problem: Problem }> {
+export async function rewriteCassette(
+  cassette: LoadedCassette,
+  file: CassetteFile,
+): Promise<{ text: string } | { problem: Problem }> {
   const { path, shown } = cassette;
   let release: () => Promise<void>;
   try {
     release = await lockForRecording(path);
   } catch (error) {
     if (isCassetteError(error) && error.name === 'CassetteConflictError') {
-      return { problem: { code: 'locked', file: shown, message: `Cannot rewrite cassette ${shown}: ${error.message}`, fix: 'Run the command again once the recording has finished.' } };
+      return {
+        problem: {
+          code: 'locked',
+          file: shown,
+          message: `Cannot rewrite cassette ${shown}: ${error.message}`,
+          fix: 'Run the command again once the recording has finished.',
+        },
+      };
     }
     throw error;
   }
   try {
     if ((await readFile(path, 'utf8')) !== cassette.text) {
-      return { problem: { code: 'locked', file: shown, message: `Cannot rewrite cassette ${shown}: it changed on disk while the command ran.`, fix: 'Run the command again.' } };
+      return {
+        problem: {
+          code: 'locked',
+          file: shown,
+          message: `Cannot rewrite cassette ${shown}: it changed on disk while the command ran.`,
+          fix: 'Run the command again.',
+        },
+      };
     }
     const text = serializeCassette(file);
     await writeFileAtomic(path, text);

@@ -48,7 +48,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<ExitCo
     throw error;
   }
   const { outcome } = ran;
-  io.stdout.write(`${flags['json'] ? JSON.stringify({ command, ok: outcome.problems.length === 0, ...outcome }, null, 2) : ran.text()}\n`);
+  io.stdout.write(
+    `${flags['json'] ? JSON.stringify({ command, ok: outcome.problems.length === 0, ...outcome }, null, 2) : ran.text()}\n`,
+  );
   return outcome.problems.length === 0 ? EXIT.ok : EXIT.problems;
 }
 
@@ -60,32 +62,57 @@ async function execute(command: CommandName, flags: FlagValues, positionals: str
   switch (command) {
     case 'list': {
       const paths = await targetPaths(positionals, io.cwd);
-      const [{ listCassettes }, { formatList }] = await Promise.all([import('./commands/list.js'), import('./print/list.js')]);
+      const [{ listCassettes }, { formatList }] = await Promise.all([
+        import('./commands/list.js'),
+        import('./print/list.js'),
+      ]);
       const outcome = await listCassettes({ paths });
       return { outcome, text: () => formatList(outcome, style) };
     }
     case 'show': {
       const path = await singleFile(positionals, io.cwd);
-      const [{ showCassette }, { formatShow }] = await Promise.all([import('./commands/show.js'), import('./print/show.js')]);
+      const [{ showCassette }, { formatShow }] = await Promise.all([
+        import('./commands/show.js'),
+        import('./print/show.js'),
+      ]);
       const outcome = await showCassette({ path });
       return { outcome, text: () => formatShow(outcome, style, { full: flags['full'] === true }) };
     }
     case 'verify': {
-      const options = { rules: rulesFrom(flags, io.env), ignoredFields: ignoredFieldsFrom(flags), paths: await targetPaths(positionals, io.cwd) };
-      const [{ verifyCassettes }, { formatVerify }] = await Promise.all([import('./commands/verify.js'), import('./print/verify.js')]);
+      const options = {
+        rules: rulesFrom(flags, io.env),
+        ignoredFields: ignoredFieldsFrom(flags),
+        paths: await targetPaths(positionals, io.cwd),
+      };
+      const [{ verifyCassettes }, { formatVerify }] = await Promise.all([
+        import('./commands/verify.js'),
+        import('./print/verify.js'),
+      ]);
       const outcome = await verifyCassettes(options);
       return { outcome, text: () => formatVerify(outcome, style) };
     }
     case 'prune': {
-      const reportDir = typeof flags['report-dir'] === 'string' ? { reportDir: resolve(io.cwd, flags['report-dir']) } : {};
+      const reportDir =
+        typeof flags['report-dir'] === 'string' ? { reportDir: resolve(io.cwd, flags['report-dir']) } : {};
       const options = { ...reportDir, write, paths: await targetPaths(positionals, io.cwd) };
-      const [{ pruneCassettes }, { formatPrune }] = await Promise.all([import('./commands/prune.js'), import('./print/prune.js')]);
+      const [{ pruneCassettes }, { formatPrune }] = await Promise.all([
+        import('./commands/prune.js'),
+        import('./print/prune.js'),
+      ]);
       const outcome = await pruneCassettes(options);
       return { outcome, text: () => formatPrune(outcome, style) };
     }
     case 'redact': {
-      const options = { rules: rulesFrom(flags, io.env), ignoredFields: ignoredFieldsFrom(flags), write, paths: await targetPaths(positionals, io.cwd) };
-      const [{ redactCassettes }, { formatRedact }] = await Promise.all([import('./commands/redact.js'), import('./print/redact.js')]);
+      const options = {
+        rules: rulesFrom(flags, io.env),
+        ignoredFields: ignoredFieldsFrom(flags),
+        write,
+        paths: await targetPaths(positionals, io.cwd),
+      };
+      const [{ redactCassettes }, { formatRedact }] = await Promise.all([
+        import('./commands/redact.js'),
+        import('./print/redact.js'),
+      ]);
       const outcome = await redactCassettes(options);
       return { outcome, text: () => formatRedact(outcome, style) };
     }

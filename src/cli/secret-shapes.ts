@@ -30,7 +30,12 @@ export function findSecrets(text: string, patterns: readonly RegExp[], known: re
     if (value === '' || value === REDACTED || found.some((m) => start < m.end && end > m.start)) {
       return;
     }
-    found.push({ kind, start, end, preview: `${value.slice(0, Math.min(6, Math.floor(value.length / 3)))}…, ${value.length} characters` });
+    found.push({
+      kind,
+      start,
+      end,
+      preview: `${value.slice(0, Math.min(6, Math.floor(value.length / 3)))}…, ${value.length} characters`,
+    });
   };
   for (const secret of known) {
     for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + secret.length)) {
@@ -69,5 +74,10 @@ export function scrubSecretShapes(text: string, patterns: readonly RegExp[]): st
 
 /** How a secret kind reads in a message. */
 export function describeSecretKind(kind: SecretKind): string {
-  return { 'openai-key': 'an OpenAI API key', 'bearer-token': 'a bearer token', 'environment-key': 'the key in OPENAI_API_KEY', pattern: 'a match of a `--pattern`' }[kind];
+  return {
+    'openai-key': 'an OpenAI API key',
+    'bearer-token': 'a bearer token',
+    'environment-key': 'the key in OPENAI_API_KEY',
+    pattern: 'a match of a `--pattern`',
+  }[kind];
 }

@@ -14,7 +14,11 @@ export interface StringPlace {
  * header value, and every string in the bodies (JSON leaves, SSE event data and comments, text,
  * and base64 bodies decoded). Paths start at `base` (the interaction's own path).
  */
-export function forEachString(interaction: RecordedInteraction, base: DataPath, visit: (text: string, place: StringPlace) => void): void {
+export function forEachString(
+  interaction: RecordedInteraction,
+  base: DataPath,
+  visit: (text: string, place: StringPlace) => void,
+): void {
   for (const part of ['request', 'response'] as const) {
     const half = interaction[part];
     if (part === 'request') {

@@ -18,7 +18,9 @@ export function lastUserText(messages: readonly Message[]): string | undefined {
 /** The tool results carried by the last message, in order (empty when it holds none). */
 export function lastToolResults(messages: readonly Message[]): ToolResultBlock['toolResult'][] {
   const last = messages.at(-1);
-  return last?.role === 'user' ? last.content.flatMap((block) => ('toolResult' in block ? [block.toolResult] : [])) : [];
+  return last?.role === 'user'
+    ? last.content.flatMap((block) => ('toolResult' in block ? [block.toolResult] : []))
+    : [];
 }
 
 /** A short quoted excerpt for error messages. */

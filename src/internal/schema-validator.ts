@@ -92,7 +92,9 @@ export function createSchemaValidator(schema: JsonSchemaInput, root: string = 'i
   }
   const validate = compile(schema);
   return (value) =>
-    validate(value) ? { ok: true, value } : { ok: false, issues: (validate.errors ?? []).map((e) => ajvIssue(root, e)) };
+    validate(value)
+      ? { ok: true, value }
+      : { ok: false, issues: (validate.errors ?? []).map((e) => ajvIssue(root, e)) };
 }
 
 /** Formats issues as `input.location is required; input.unit must be equal to one of ...`. */

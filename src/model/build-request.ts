@@ -13,8 +13,21 @@ export interface CallOptions extends GetTextRequest {
 }
 
 const CALL_KEYS: ReadonlySet<string> = new Set([
-  'messages', 'systemPrompt', 'toolSpecs', 'toolChoice', 'signal', 'temperature', 'maxTokens', 'topP',
-  'frequencyPenalty', 'presencePenalty', 'stopSequences', 'extraParams', 'jsonSchema', 'schemaName', 'responseFormat',
+  'messages',
+  'systemPrompt',
+  'toolSpecs',
+  'toolChoice',
+  'signal',
+  'temperature',
+  'maxTokens',
+  'topP',
+  'frequencyPenalty',
+  'presencePenalty',
+  'stopSequences',
+  'extraParams',
+  'jsonSchema',
+  'schemaName',
+  'responseFormat',
 ]);
 
 /**
@@ -42,8 +55,9 @@ export function buildRequest(
   validateGenerationOptions(call as unknown as Record<string, unknown>);
   validateExtraParams(call.extraParams);
   const reasoning = isReasoningModel(config.modelId);
-  const pick = <K extends 'temperature' | 'topP' | 'frequencyPenalty' | 'presencePenalty'>(key: K): number | undefined =>
-    call[key] ?? (reasoning && !explicit.has(key) ? undefined : config[key]);
+  const pick = <K extends 'temperature' | 'topP' | 'frequencyPenalty' | 'presencePenalty'>(
+    key: K,
+  ): number | undefined => call[key] ?? (reasoning && !explicit.has(key) ? undefined : config[key]);
   const maxTokens = call.maxTokens ?? config.maxTokens;
   const stop = call.stopSequences ?? config.stopSequences;
   const body: Record<string, unknown> = {

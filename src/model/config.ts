@@ -41,7 +41,14 @@ export interface OpenAIModelOptions {
 export type OpenAIModelConfig = Required<
   Pick<
     OpenAIModelOptions,
-    'modelId' | 'temperature' | 'topP' | 'frequencyPenalty' | 'presencePenalty' | 'enableCache' | 'cacheTtlSeconds' | 'maxRetries'
+    | 'modelId'
+    | 'temperature'
+    | 'topP'
+    | 'frequencyPenalty'
+    | 'presencePenalty'
+    | 'enableCache'
+    | 'cacheTtlSeconds'
+    | 'maxRetries'
   >
 > &
   Pick<
@@ -61,13 +68,33 @@ export const OPENAI_MODEL_DEFAULTS = {
 } as const;
 
 const OPTION_NAMES: ReadonlySet<string> = new Set([
-  'modelId', 'apiKey', 'baseUrl', 'organization', 'temperature', 'maxTokens', 'topP', 'frequencyPenalty',
-  'presencePenalty', 'stopSequences', 'enableCache', 'cacheTtlSeconds', 'cacheDir', 'maxRetries', 'timeout',
+  'modelId',
+  'apiKey',
+  'baseUrl',
+  'organization',
+  'temperature',
+  'maxTokens',
+  'topP',
+  'frequencyPenalty',
+  'presencePenalty',
+  'stopSequences',
+  'enableCache',
+  'cacheTtlSeconds',
+  'cacheDir',
+  'maxRetries',
+  'timeout',
   'extraParams',
 ]);
 
 /** Request fields spark-models sets itself; `extraParams` may not replace them. */
-const RESERVED_PARAMS: ReadonlySet<string> = new Set(['model', 'messages', 'stream', 'tools', 'tool_choice', 'response_format']);
+const RESERVED_PARAMS: ReadonlySet<string> = new Set([
+  'model',
+  'messages',
+  'stream',
+  'tools',
+  'tool_choice',
+  'response_format',
+]);
 
 /** Reads an environment variable, treating an empty value as unset. */
 export function readEnv(name: string): string | undefined {
@@ -151,7 +178,11 @@ export function validateExtraParams(extra: unknown): void {
   }
   const reserved = Object.keys(extra).find((key) => RESERVED_PARAMS.has(key));
   if (reserved) {
-    throw configError('extraParams', `may not set "${reserved}", which spark-models sets from its own options`, reserved);
+    throw configError(
+      'extraParams',
+      `may not set "${reserved}", which spark-models sets from its own options`,
+      reserved,
+    );
   }
 }
 

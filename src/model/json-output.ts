@@ -24,7 +24,11 @@ export function toJSONSchema(schema: JsonSchemaInput): JSONSchema {
  * Parses the model's JSON text and checks it against the schema the user gave, so that a provider
  * that ignores `response_format` cannot hand back a non-matching object unnoticed.
  */
-export function parseAndValidate(text: string, schema: JsonSchemaInput | undefined, sentSchema: JSONSchema | undefined): unknown {
+export function parseAndValidate(
+  text: string,
+  schema: JsonSchemaInput | undefined,
+  sentSchema: JSONSchema | undefined,
+): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -33,7 +33,10 @@ export function mapError(error: unknown, context: ErrorContext): ModelError {
     return error;
   }
   if (error instanceof APIUserAbortError) {
-    return new ModelAPIError(`The request to ${context.baseUrl} was aborted by its \`signal\`.`, { code: 'aborted', cause: error });
+    return new ModelAPIError(`The request to ${context.baseUrl} was aborted by its \`signal\`.`, {
+      code: 'aborted',
+      cause: error,
+    });
   }
   if (error instanceof APIConnectionTimeoutError) {
     return new ModelAPIError(
@@ -68,14 +71,20 @@ export function mapError(error: unknown, context: ErrorContext): ModelError {
       { ...details, retryAfterMs: wait },
     );
   }
-  if ((error.status === 400 || error.status === 413) && CONTEXT_PHRASES.some((re) => re.test(`${details.code ?? ''} ${said}`))) {
+  if (
+    (error.status === 400 || error.status === 413) &&
+    CONTEXT_PHRASES.some((re) => re.test(`${details.code ?? ''} ${said}`))
+  ) {
     return new ModelContextWindowError(
       `The prompt does not fit the context window of "${context.modelId}": ${said} ` +
         'Shorten the conversation (see `truncateConversation`) or lower `maxTokens`.',
       details,
     );
   }
-  return new ModelAPIError(`${context.baseUrl} answered ${error.status ?? 'an error'}: ${said} ${advice(error.status, details.code)}`.trim(), details);
+  return new ModelAPIError(
+    `${context.baseUrl} answered ${error.status ?? 'an error'}: ${said} ${advice(error.status, details.code)}`.trim(),
+    details,
+  );
 }
 
 function providerMessage(error: APIError): string {
@@ -92,7 +101,7 @@ function advice(status: number | undefined, code: string | undefined): string {
     return 'Check `modelId` and `baseUrl`.';
   }
   if (code === 'insufficient_quota') {
-    return 'Retrying will not help: check the account\'s plan and billing.';
+    return "Retrying will not help: check the account's plan and billing.";
   }
   if (status !== undefined && status >= 500) {
     return 'The provider failed; retry later (raise `maxRetries` to let the SDK retry).';

@@ -6,8 +6,14 @@ import type { ContentBlock, DocumentBlock, ImageBlock, Message, ToolResultBlock 
 const TEXT_DOCUMENTS: ReadonlySet<string> = new Set(['txt', 'md', 'csv', 'html', 'json', 'xml']);
 
 const MIME: Record<string, string> = {
-  png: 'image/png', jpeg: 'image/jpeg', jpg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp',
-  pdf: 'application/pdf', doc: 'application/msword', xls: 'application/vnd.ms-excel',
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  jpg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  pdf: 'application/pdf',
+  doc: 'application/msword',
+  xls: 'application/vnd.ms-excel',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
@@ -30,7 +36,10 @@ export function mapMessages(messages: Message[], systemPrompt: string | undefine
     } else if (message.role === 'user') {
       mapped.push(...mapUser(message.content, index));
     } else {
-      throw invalid(`messages[${index}].role`, `must be "user" or "assistant", got "${String(message.role)}" (use \`systemPrompt\` for system text)`);
+      throw invalid(
+        `messages[${index}].role`,
+        `must be "user" or "assistant", got "${String(message.role)}" (use \`systemPrompt\` for system text)`,
+      );
     }
   });
   return mapped;
@@ -69,7 +78,10 @@ function mapUser(blocks: ContentBlock[], index: number): ChatCompletionMessagePa
     } else if ('document' in block) {
       parts.push(mapDocument(block));
     } else {
-      throw invalid(`messages[${index}].content[${b}]`, 'a user turn holds `text`, `image`, `document` or `toolResult` blocks');
+      throw invalid(
+        `messages[${index}].content[${b}]`,
+        'a user turn holds `text`, `image`, `document` or `toolResult` blocks',
+      );
     }
   });
   if (parts.length === 0) {
@@ -82,9 +94,7 @@ function mapUser(blocks: ContentBlock[], index: number): ChatCompletionMessagePa
 }
 
 function mapToolResult({ toolResult }: ToolResultBlock): ChatCompletionMessageParam {
-  const text = toolResult.content
-    .map((item) => ('text' in item ? item.text : JSON.stringify(item.json)))
-    .join('\n');
+  const text = toolResult.content.map((item) => ('text' in item ? item.text : JSON.stringify(item.json))).join('\n');
   // Chat completions has no error flag on tool messages: say it in the content.
   const content = toolResult.status === 'error' && !/^error\b/i.test(text) ? `Error: ${text}` : text;
   return { role: 'tool', tool_call_id: toolResult.toolUseId, content };
@@ -98,7 +108,10 @@ function mapImage({ image }: ImageBlock): ChatCompletionContentPart {
 function mapDocument({ document }: DocumentBlock): ChatCompletionContentPart {
   if (TEXT_DOCUMENTS.has(document.format)) {
     const text = Buffer.from(toBase64(document.source.bytes), 'base64').toString('utf8');
-    return { type: 'text', text: `<document name="${document.name}" format="${document.format}">\n${text}\n</document>` };
+    return {
+      type: 'text',
+      text: `<document name="${document.name}" format="${document.format}">\n${text}\n</document>`,
+    };
   }
   const mime = MIME[document.format] ?? 'application/octet-stream';
   return {

@@ -25,7 +25,15 @@ export function mapResponse(completion: ChatCompletion, stopSequences: string[] 
   const text = message.content ?? message.refusal ?? '';
   const toolUses: ContentBlock[] = (message.tool_calls ?? []).flatMap((call) =>
     call.type === 'function'
-      ? [{ toolUse: { toolUseId: call.id, name: call.function.name, input: parseToolArguments(call.function.name, call.function.arguments) } }]
+      ? [
+          {
+            toolUse: {
+              toolUseId: call.id,
+              name: call.function.name,
+              input: parseToolArguments(call.function.name, call.function.arguments),
+            },
+          },
+        ]
       : [],
   );
   const usage = createUsage(completion.usage?.prompt_tokens ?? 0, completion.usage?.completion_tokens ?? 0);

@@ -2,7 +2,13 @@ import OpenAI, { APIUserAbortError } from 'openai';
 import { cassetteErrorFrom } from '../cassette/error-response.js';
 import { getActiveCassette } from '../internal/active-cassette.js';
 import { buildRequest, type CallOptions } from './build-request.js';
-import { assertKnownOptions, resolveConfig, validateConfig, type OpenAIModelConfig, type OpenAIModelOptions } from './config.js';
+import {
+  assertKnownOptions,
+  resolveConfig,
+  validateConfig,
+  type OpenAIModelConfig,
+  type OpenAIModelOptions,
+} from './config.js';
 import { ModelConfigurationError, ModelResponseError } from './errors.js';
 import { parseAndValidate, toJSONSchema } from './json-output.js';
 import { mapError } from './map-error.js';
@@ -62,7 +68,10 @@ export class OpenAIModel implements StreamingModel {
     const sent = jsonSchema === undefined ? undefined : toJSONSchema(jsonSchema);
     const responseFormat: CallOptions['responseFormat'] = sent
       ? sent['type'] === 'object'
-        ? { type: 'json_schema', json_schema: { name: schemaName ?? 'response', schema: toStrictSchema(sent), strict: true } }
+        ? {
+            type: 'json_schema',
+            json_schema: { name: schemaName ?? 'response', schema: toStrictSchema(sent), strict: true },
+          }
         : { type: 'json_schema', json_schema: { name: schemaName ?? 'response', schema: sent, strict: false } }
       : { type: 'json_object' };
     const systemPrompt = sent || mentionsJson(request) ? rest.systemPrompt : withJsonHint(rest.systemPrompt);
@@ -81,7 +90,10 @@ export class OpenAIModel implements StreamingModel {
       parseAndValidate(response.text, jsonSchema, sent);
     } catch (error) {
       if (response.stopReason === 'max_tokens' && error instanceof ModelResponseError) {
-        throw new ModelResponseError(`The JSON reply was cut off by \`maxTokens\` (${this.#config.maxTokens ?? 'the provider limit'}). Raise \`maxTokens\`.`, { cause: error });
+        throw new ModelResponseError(
+          `The JSON reply was cut off by \`maxTokens\` (${this.#config.maxTokens ?? 'the provider limit'}). Raise \`maxTokens\`.`,
+          { cause: error },
+        );
       }
       throw error;
     }
@@ -97,7 +109,9 @@ export class OpenAIModel implements StreamingModel {
    *   if (event.type === "text") process.stdout.write(event.text);
    * }
    */
-  async *stream(request: GetTextRequest & Pick<CallOptions, 'extraParams'>): AsyncGenerator<ModelStreamEvent, void, undefined> {
+  async *stream(
+    request: GetTextRequest & Pick<CallOptions, 'extraParams'>,
+  ): AsyncGenerator<ModelStreamEvent, void, undefined> {
     const body = buildRequest(this.#config, this.#explicit, request);
     const stopSequences = request.stopSequences ?? this.#config.stopSequences;
     const chunks = await this.#call((sdk) =>
@@ -147,7 +161,10 @@ export class OpenAIModel implements StreamingModel {
     return { ...rest, apiKey: apiKey === undefined ? undefined : maskKey(apiKey) };
   }
 
-  async #send(body: OpenAI.ChatCompletionCreateParamsNonStreaming, signal: AbortSignal | undefined): Promise<OpenAI.ChatCompletion> {
+  async #send(
+    body: OpenAI.ChatCompletionCreateParamsNonStreaming,
+    signal: AbortSignal | undefined,
+  ): Promise<OpenAI.ChatCompletion> {
     const send = (): Promise<OpenAI.ChatCompletion> =>
       this.#call((sdk) => sdk.chat.completions.create(body, signal ? { signal } : undefined));
     const cache = this.#cache;
@@ -162,7 +179,9 @@ export class OpenAIModel implements StreamingModel {
     }
     const completion = await send();
     await cache.set(key, completion).catch((error: unknown) => {
-      warn(`Could not write the response cache in ${cache.dir}: ${(error as Error).message}. Set \`cacheDir\` to a writable directory.`);
+      warn(
+        `Could not write the response cache in ${cache.dir}: ${(error as Error).message}. Set \`cacheDir\` to a writable directory.`,
+      );
     });
     return completion;
   }
@@ -221,7 +240,10 @@ function isChatCompletion(value: unknown): value is OpenAI.ChatCompletion {
 }
 
 function mentionsJson(request: GetTextRequest): boolean {
-  const texts = [request.systemPrompt ?? '', ...request.messages.flatMap((m) => m.content.map((b) => ('text' in b ? b.text : '')))];
+  const texts = [
+    request.systemPrompt ?? '',
+    ...request.messages.flatMap((m) => m.content.map((b) => ('text' in b ? b.text : ''))),
+  ];
   return texts.some((text) => /json/i.test(text));
 }
 

@@ -14,7 +14,11 @@ export function redactSecret<E extends Error>(error: E, secret: string | undefin
       const value = current[field];
       if (value?.includes(secret)) {
         // DOMException exposes read-only getters; define an own property instead of assigning.
-        Object.defineProperty(current, field, { value: value.split(secret).join('[REDACTED]'), configurable: true, writable: true });
+        Object.defineProperty(current, field, {
+          value: value.split(secret).join('[REDACTED]'),
+          configurable: true,
+          writable: true,
+        });
       }
     }
   }

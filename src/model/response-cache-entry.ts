@@ -26,7 +26,11 @@ export function serializeEntry(entry: CacheEntry, secrets: readonly string[]): s
   if (secrets.length === 0) {
     return `${JSON.stringify(entry, null, 2)}\n`;
   }
-  const text = JSON.stringify(entry, (_key, value: unknown) => (typeof value === 'string' ? redact(value, secrets) : value), 2);
+  const text = JSON.stringify(
+    entry,
+    (_key, value: unknown) => (typeof value === 'string' ? redact(value, secrets) : value),
+    2,
+  );
   const escaped = secrets.map((secret) => JSON.stringify(secret).slice(1, -1));
   return `${redact(redact(text, secrets), escaped)}\n`;
 }
@@ -52,6 +56,10 @@ export function parseEntry(text: string, key: string): CacheEntry | undefined {
   }
   const entry = data as Partial<CacheEntry>;
   const wellFormed =
-    entry.version === 1 && entry.key === key && isFiniteNumber(entry.createdAt) && isFiniteNumber(entry.expiresAt) && 'value' in entry;
+    entry.version === 1 &&
+    entry.key === key &&
+    isFiniteNumber(entry.createdAt) &&
+    isFiniteNumber(entry.expiresAt) &&
+    'value' in entry;
   return wellFormed ? (entry as CacheEntry) : undefined;
 }

@@ -57,7 +57,11 @@ export class StreamAccumulator {
   toCompletion(): ChatCompletion {
     const toolCalls = [...this.#toolCalls.entries()]
       .sort(([a], [b]) => a - b)
-      .map(([, call]) => ({ id: call.id, type: 'function' as const, function: { name: call.name, arguments: call.arguments } }));
+      .map(([, call]) => ({
+        id: call.id,
+        type: 'function' as const,
+        function: { name: call.name, arguments: call.arguments },
+      }));
     return {
       id: this.#first?.id ?? 'chatcmpl-stream',
       object: 'chat.completion',

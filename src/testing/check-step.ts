@@ -12,16 +12,27 @@ export interface AnsweringStep {
   description: string;
 }
 
-function misfit(at: AnsweringStep, call: ScriptedCall, reason: ScriptedModelErrorReason, why: string, fix: string): ScriptedModelError {
-  return new ScriptedModelError(`Script step [${at.index}] ${at.description} does not fit calls[${call.index}] (${call.method}${call.stream ? ', streamed' : ''}): ${why}. ${fix}`, {
-    reason,
-    stepIndex: at.index,
-    callIndex: call.index,
-  });
+function misfit(
+  at: AnsweringStep,
+  call: ScriptedCall,
+  reason: ScriptedModelErrorReason,
+  why: string,
+  fix: string,
+): ScriptedModelError {
+  return new ScriptedModelError(
+    `Script step [${at.index}] ${at.description} does not fit calls[${call.index}] (${call.method}${call.stream ? ', streamed' : ''}): ${why}. ${fix}`,
+    {
+      reason,
+      stepIndex: at.index,
+      callIndex: call.index,
+    },
+  );
 }
 
 function describeChoice(choice: ToolChoice): string {
-  return 'tool' in choice ? `{ tool: { name: ${JSON.stringify(choice.tool.name)} } }` : `{ ${Object.keys(choice)[0]}: {} }`;
+  return 'tool' in choice
+    ? `{ tool: { name: ${JSON.stringify(choice.tool.name)} } }`
+    : `{ ${Object.keys(choice)[0]}: {} }`;
 }
 
 function checkToolChoice(at: AnsweringStep, call: ScriptedCall, used: string[]): void {
@@ -39,7 +50,10 @@ function checkToolChoice(at: AnsweringStep, call: ScriptedCall, used: string[]):
     fail('so the model must call a tool', 'Script a tool use here, or change `toolChoice`.');
   }
   if ('tool' in choice && (used.length === 0 || used.some((name) => name !== choice.tool.name))) {
-    fail(`so the model must call "${choice.tool.name}" and only it`, `Script reply.toolUse(${JSON.stringify(choice.tool.name)}, …) here, or change \`toolChoice\`.`);
+    fail(
+      `so the model must call "${choice.tool.name}" and only it`,
+      `Script reply.toolUse(${JSON.stringify(choice.tool.name)}, …) here, or change \`toolChoice\`.`,
+    );
   }
 }
 
@@ -48,16 +62,34 @@ function checkToolUses(at: AnsweringStep & { step: ToolUseStep }, call: Scripted
     const spec = call.toolSpecs.find((offered) => offered.name === use.name);
     if (!spec) {
       const offered = call.toolSpecs.map((s) => s.name).join(', ');
-      throw misfit(at, call, 'unoffered-tool', `tool "${use.name}" was not offered (${offered ? `offered: ${offered}` : 'no tools were offered'})`, 'Offer the tool in `toolSpecs`, or fix the tool name in the script.');
+      throw misfit(
+        at,
+        call,
+        'unoffered-tool',
+        `tool "${use.name}" was not offered (${offered ? `offered: ${offered}` : 'no tools were offered'})`,
+        'Offer the tool in `toolSpecs`, or fix the tool name in the script.',
+      );
     }
     let check;
     try {
       check = createSchemaValidator(spec.inputSchema.json)(use.input);
     } catch (error) {
-      throw misfit(at, call, 'invalid-tool-input', `the inputSchema of tool "${use.name}" is not a valid JSON Schema (${(error as Error).message})`, 'Fix the tool definition.');
+      throw misfit(
+        at,
+        call,
+        'invalid-tool-input',
+        `the inputSchema of tool "${use.name}" is not a valid JSON Schema (${(error as Error).message})`,
+        'Fix the tool definition.',
+      );
     }
     if (!check.ok) {
-      throw misfit(at, call, 'invalid-tool-input', `its input for tool "${use.name}" does not match the tool's inputSchema: ${formatIssues(check.issues)}`, 'Fix the scripted input.');
+      throw misfit(
+        at,
+        call,
+        'invalid-tool-input',
+        `its input for tool "${use.name}" does not match the tool's inputSchema: ${formatIssues(check.issues)}`,
+        'Fix the scripted input.',
+      );
     }
   }
 }
@@ -70,7 +102,13 @@ function checkJson(at: AnsweringStep, call: ScriptedCall): void {
     try {
       value = JSON.parse(at.step.text);
     } catch {
-      throw misfit(at, call, 'invalid-json', `getJson needs JSON, and the text ${excerpt(at.step.text)} is not JSON`, 'Script reply.json(value) here, or reply.error.invalidResponse() to simulate a malformed reply.');
+      throw misfit(
+        at,
+        call,
+        'invalid-json',
+        `getJson needs JSON, and the text ${excerpt(at.step.text)} is not JSON`,
+        'Script reply.json(value) here, or reply.error.invalidResponse() to simulate a malformed reply.',
+      );
     }
   } else {
     return;
@@ -80,7 +118,13 @@ function checkJson(at: AnsweringStep, call: ScriptedCall): void {
   }
   const check = createSchemaValidator(call.jsonSchema, 'json')(value);
   if (!check.ok) {
-    throw misfit(at, call, 'invalid-json', `the JSON does not match \`jsonSchema\`: ${formatIssues(check.issues)}`, 'Fix the scripted value, or script reply.error.invalidResponse() to simulate an off-schema reply.');
+    throw misfit(
+      at,
+      call,
+      'invalid-json',
+      `the JSON does not match \`jsonSchema\`: ${formatIssues(check.issues)}`,
+      'Fix the scripted value, or script reply.error.invalidResponse() to simulate an off-schema reply.',
+    );
   }
 }
 

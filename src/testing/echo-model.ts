@@ -1,7 +1,13 @@
 import { lastUserText } from '../internal/message-text.js';
 import { sleep } from '../internal/sleep.js';
 import { createModelResponse, createUsage } from '../model/model-response.js';
-import type { GetJsonRequest, GetTextRequest, ModelResponse, ModelStreamEvent, StreamingModel } from '../model/types.js';
+import type {
+  GetJsonRequest,
+  GetTextRequest,
+  ModelResponse,
+  ModelStreamEvent,
+  StreamingModel,
+} from '../model/types.js';
 import { countMessageTokens } from '../tokens/count-message-tokens.js';
 import { countTokens } from '../tokens/count-tokens.js';
 import { BUILT_CREATED, buildChatCompletion } from './chat-completion-body.js';
@@ -70,9 +76,25 @@ export class EchoModel implements StreamingModel {
     }
     const text = shape(`${this.prefix}${lastUserText(request.messages) ?? ''}`);
     const { modelId } = this;
-    const inputTokens = countMessageTokens(request.messages, request.systemPrompt === undefined ? { modelId } : { modelId, systemPrompt: request.systemPrompt });
+    const inputTokens = countMessageTokens(
+      request.messages,
+      request.systemPrompt === undefined ? { modelId } : { modelId, systemPrompt: request.systemPrompt },
+    );
     const outputTokens = countTokens(text, modelId);
-    const raw = buildChatCompletion({ id: `chatcmpl-echo-${this.callCount}`, created: BUILT_CREATED, model: modelId, text, finishReason: 'stop', promptTokens: inputTokens, completionTokens: outputTokens });
-    return createModelResponse({ content: text, stopReason: 'end_turn', usage: createUsage(inputTokens, outputTokens), raw });
+    const raw = buildChatCompletion({
+      id: `chatcmpl-echo-${this.callCount}`,
+      created: BUILT_CREATED,
+      model: modelId,
+      text,
+      finishReason: 'stop',
+      promptTokens: inputTokens,
+      completionTokens: outputTokens,
+    });
+    return createModelResponse({
+      content: text,
+      stopReason: 'end_turn',
+      usage: createUsage(inputTokens, outputTokens),
+      raw,
+    });
   }
 }

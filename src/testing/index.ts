@@ -30,7 +30,15 @@ export type { FromCassetteOptions } from './script-from-cassette.js';
 export type { EchoModelOptions } from './echo-model.js';
 export type { ScriptedCall } from './scripted-call.js';
 export type { StepOptions } from './reply.js';
-export type { ScriptStep, TextStep, JsonStep, ToolUseStep, ErrorStep, ComputeStep, ScriptedToolUse } from './script-steps.js';
+export type {
+  ScriptStep,
+  TextStep,
+  JsonStep,
+  ToolUseStep,
+  ErrorStep,
+  ComputeStep,
+  ScriptedToolUse,
+} from './script-steps.js';
 export type { ScriptedModelErrorReason } from './scripted-errors.js';
 
 // Types: HTTP-level OpenAI responses

@@ -1,5 +1,11 @@
 import { countTokens } from '../tokens/count-tokens.js';
-import { BUILT_CREATED, buildChatCompletion, shortHash, type ChatToolCall, type FinishReason } from './chat-completion-body.js';
+import {
+  BUILT_CREATED,
+  buildChatCompletion,
+  shortHash,
+  type ChatToolCall,
+  type FinishReason,
+} from './chat-completion-body.js';
 import { successHeaders } from './openai-headers.js';
 import type { HttpResponseData } from './http-response-data.js';
 
@@ -38,7 +44,11 @@ export const DEFAULT_BUILT_MODEL = 'gpt-4o-mini-2024-07-18';
 export function toChatToolCalls(calls: readonly ToolCallInit[]): ChatToolCall[] {
   return calls.map((call, index) => {
     const args = typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments);
-    return { id: call.id ?? `call_${shortHash(`${index}:${call.name}:${args}`)}`, type: 'function', function: { name: call.name, arguments: args } };
+    return {
+      id: call.id ?? `call_${shortHash(`${index}:${call.name}:${args}`)}`,
+      type: 'function',
+      function: { name: call.name, arguments: args },
+    };
   });
 }
 
@@ -46,7 +56,10 @@ function completion(
   content: { text: string | null; toolCalls?: ChatToolCall[]; finishReason: FinishReason },
   options: CompletionOptions,
 ): HttpResponseData {
-  const spoken = [content.text ?? '', ...(content.toolCalls ?? []).map((c) => c.function.name + c.function.arguments)].join('');
+  const spoken = [
+    content.text ?? '',
+    ...(content.toolCalls ?? []).map((c) => c.function.name + c.function.arguments),
+  ].join('');
   const id = options.id ?? `chatcmpl-${shortHash(spoken, 29)}`;
   const body = buildChatCompletion({
     text: content.text,
@@ -58,7 +71,11 @@ function completion(
     promptTokens: options.promptTokens ?? 0,
     completionTokens: options.completionTokens ?? countTokens(spoken),
   });
-  return { status: 200, headers: successHeaders('application/json', `req_${shortHash(id, 32)}`), body: `${JSON.stringify(body, null, 2)}\n` };
+  return {
+    status: 200,
+    headers: successHeaders('application/json', `req_${shortHash(id, 32)}`),
+    body: `${JSON.stringify(body, null, 2)}\n`,
+  };
 }
 
 /** A 200 chat completion with a text answer. */
@@ -67,8 +84,14 @@ export function buildTextCompletion(options: TextCompletionOptions): HttpRespons
 }
 
 /** A 200 chat completion with tool calls (`finish_reason: "tool_calls"`), and text beside them when given. */
-export function buildToolCallsCompletion(calls: readonly ToolCallInit[], options: CompletionOptions & { text?: string } = {}): HttpResponseData {
-  return completion({ text: options.text ?? null, toolCalls: toChatToolCalls(calls), finishReason: 'tool_calls' }, options);
+export function buildToolCallsCompletion(
+  calls: readonly ToolCallInit[],
+  options: CompletionOptions & { text?: string } = {},
+): HttpResponseData {
+  return completion(
+    { text: options.text ?? null, toolCalls: toChatToolCalls(calls), finishReason: 'tool_calls' },
+    options,
+  );
 }
 
 /** A 200 chat completion whose content is `value` as compact JSON (as JSON mode and structured outputs answer). */

@@ -54,7 +54,9 @@ export function buildRateLimit(options: RateLimitOptions = {}): HttpResponseData
     'x-ratelimit-remaining-tokens': requests ? '29980' : '0',
     'x-ratelimit-reset-tokens': requests ? '40ms' : reset,
   });
-  const what = requests ? 'requests per min (RPM): Limit 500, Used 500, Requested 1' : 'tokens per min (TPM): Limit 30000, Used 30000, Requested 20';
+  const what = requests
+    ? 'requests per min (RPM): Limit 500, Used 500, Requested 1'
+    : 'tokens per min (TPM): Limit 30000, Used 30000, Requested 20';
   const message = `Rate limit reached for ${model} in organization org-spark on ${what}. Please try again in ${reset}. Visit https://platform.openai.com/account/rate-limits to learn more.`;
   return buildErrorResponse({ status: 429, message, type: limit, code: 'rate_limit_exceeded' }, headers);
 }
@@ -71,7 +73,13 @@ export interface ContextLengthOptions {
 export function buildContextLengthExceeded(options: ContextLengthOptions = {}): HttpResponseData {
   const { maxContextTokens = 128_000, requestedTokens = 131_072 } = options;
   const message = `This model's maximum context length is ${maxContextTokens} tokens. However, your messages resulted in ${requestedTokens} tokens. Please reduce the length of the messages.`;
-  return buildErrorResponse({ status: 400, message, type: 'invalid_request_error', param: 'messages', code: 'context_length_exceeded' });
+  return buildErrorResponse({
+    status: 400,
+    message,
+    type: 'invalid_request_error',
+    param: 'messages',
+    code: 'context_length_exceeded',
+  });
 }
 
 /** A 401 `invalid_api_key`; the message shows the key masked, as OpenAI does. */
@@ -84,6 +92,7 @@ export function buildInvalidApiKey(options: { apiKey?: string } = {}): HttpRespo
 
 /** A 500 `server_error` (which the `openai` SDK retries unless `shouldRetry: false`). */
 export function buildServerError(options: { status?: number } = {}): HttpResponseData {
-  const message = 'An error occurred while processing your request. You can retry your request, or contact us through our help center at help.openai.com if the error persists.';
+  const message =
+    'An error occurred while processing your request. You can retry your request, or contact us through our help center at help.openai.com if the error persists.';
   return buildErrorResponse({ status: options.status ?? 500, message, type: 'server_error', code: 'server_error' });
 }

@@ -21,15 +21,22 @@ import { toResponse, withOptions, type HttpResponseData, type HttpResponseOption
 
 /** The builders, each producing response data; both public tables below derive from this one. */
 const builders = {
-  chatCompletion: (options: TextCompletionOptions & HttpResponseOptions) => withOptions(buildTextCompletion(options), options),
-  toolCalls: (calls: readonly ToolCallInit[], options: CompletionOptions & HttpResponseOptions & { text?: string } = {}) =>
-    withOptions(buildToolCallsCompletion(calls, options), options),
-  json: (value: unknown, options: CompletionOptions & HttpResponseOptions = {}) => withOptions(buildJsonCompletion(value, options), options),
+  chatCompletion: (options: TextCompletionOptions & HttpResponseOptions) =>
+    withOptions(buildTextCompletion(options), options),
+  toolCalls: (
+    calls: readonly ToolCallInit[],
+    options: CompletionOptions & HttpResponseOptions & { text?: string } = {},
+  ) => withOptions(buildToolCallsCompletion(calls, options), options),
+  json: (value: unknown, options: CompletionOptions & HttpResponseOptions = {}) =>
+    withOptions(buildJsonCompletion(value, options), options),
   stream: (options: StreamOptions & HttpResponseOptions) => withOptions(buildStream(options), options),
   rateLimit: (options: RateLimitOptions & HttpResponseOptions = {}) => withOptions(buildRateLimit(options), options),
-  contextLengthExceeded: (options: ContextLengthOptions & HttpResponseOptions = {}) => withOptions(buildContextLengthExceeded(options), options),
-  invalidApiKey: (options: { apiKey?: string } & HttpResponseOptions = {}) => withOptions(buildInvalidApiKey(options), options),
-  serverError: (options: { status?: number } & HttpResponseOptions = {}) => withOptions(buildServerError(options), options),
+  contextLengthExceeded: (options: ContextLengthOptions & HttpResponseOptions = {}) =>
+    withOptions(buildContextLengthExceeded(options), options),
+  invalidApiKey: (options: { apiKey?: string } & HttpResponseOptions = {}) =>
+    withOptions(buildInvalidApiKey(options), options),
+  serverError: (options: { status?: number } & HttpResponseOptions = {}) =>
+    withOptions(buildServerError(options), options),
   error: (init: OpenAIErrorInit & HttpResponseOptions) => withOptions(buildErrorResponse(init), init),
 };
 
@@ -39,7 +46,9 @@ type Builders = typeof builders;
 export type OpenAIResponseBuilders = { [K in keyof Builders]: (...args: Parameters<Builders[K]>) => Response };
 
 /** The builders of `openaiResponseData`: each returning `{ status, headers, body }`. */
-export type OpenAIResponseDataBuilders = { [K in keyof Builders]: (...args: Parameters<Builders[K]>) => HttpResponseData };
+export type OpenAIResponseDataBuilders = {
+  [K in keyof Builders]: (...args: Parameters<Builders[K]>) => HttpResponseData;
+};
 
 /**
  * Plain `{ status, headers, body }` versions of every `openaiResponses` builder, for writing

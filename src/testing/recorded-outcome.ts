@@ -36,7 +36,12 @@ export function recordedOutcome(call: RecordedModelCall): RecordedOutcome {
     const completion = events ? fold(events) : (JSON.parse(text) as ChatCompletion);
     return { kind: 'response', response: mapResponse(completion, stopSequences), streamed: events !== undefined };
   } catch (error) {
-    const wrapped = error instanceof ModelError ? error : new ModelResponseError(`The recorded response is not a chat completion: ${(error as Error).message}.`, { cause: error });
+    const wrapped =
+      error instanceof ModelError
+        ? error
+        : new ModelResponseError(`The recorded response is not a chat completion: ${(error as Error).message}.`, {
+            cause: error,
+          });
     return { kind: 'error', error: wrapped, providerMessage: undefined };
   }
 }
@@ -45,13 +50,16 @@ function sseEventsOf(response: RecordedResponse, text: string): SseEvent[] | und
   if (response.body !== undefined && 'events' in response.body) {
     return response.body.events;
   }
-  return headerValue(response.headers, 'content-type')?.includes('text/event-stream') ? (parseSseEvents(text) ?? []) : undefined;
+  return headerValue(response.headers, 'content-type')?.includes('text/event-stream')
+    ? (parseSseEvents(text) ?? [])
+    : undefined;
 }
 
 function fold(events: readonly SseEvent[]): ChatCompletion {
   const accumulator = new StreamAccumulator();
   for (const event of events) {
-    const chunk = event.json ?? (event.data === undefined || event.data === '[DONE]' ? undefined : JSON.parse(event.data));
+    const chunk =
+      event.json ?? (event.data === undefined || event.data === '[DONE]' ? undefined : JSON.parse(event.data));
     if (chunk !== undefined && chunk !== null) {
       accumulator.add(chunk as unknown as ChatCompletionChunk);
     }
@@ -62,8 +70,14 @@ function fold(events: readonly SseEvent[]): ChatCompletion {
 // As the SDK does on an error status (client.ts `makeStatusError`): a body without `error` is wrapped.
 function errorOutcome(response: RecordedResponse, text: string, model: string): RecordedOutcome {
   const json = parseJson(text);
-  const normalized = typeof json === 'object' && json !== null && (json as { error?: unknown }).error == null ? { error: json } : json;
-  const sdkError = APIError.generate(response.status, normalized as object | undefined, json === undefined ? text : undefined, new Headers(toHeaderPairs(response.headers)));
+  const normalized =
+    typeof json === 'object' && json !== null && (json as { error?: unknown }).error == null ? { error: json } : json;
+  const sdkError = APIError.generate(
+    response.status,
+    normalized as object | undefined,
+    json === undefined ? text : undefined,
+    new Headers(toHeaderPairs(response.headers)),
+  );
   const said = (sdkError.error as { message?: unknown } | undefined)?.message;
   return {
     kind: 'error',

@@ -1,8 +1,22 @@
 import { excerpt, preview } from '../internal/message-text.js';
 import type { ScriptedCall } from './scripted-call.js';
 import { ScriptedModelError } from './scripted-errors.js';
-import { apiError, contextWindowError, invalidResponseError, rateLimitError, timeoutError } from './scripted-model-errors.js';
-import type { ComputeStep, ErrorStep, JsonStep, ScriptedToolUse, ScriptStep, TextStep, ToolUseStep } from './script-steps.js';
+import {
+  apiError,
+  contextWindowError,
+  invalidResponseError,
+  rateLimitError,
+  timeoutError,
+} from './scripted-model-errors.js';
+import type {
+  ComputeStep,
+  ErrorStep,
+  JsonStep,
+  ScriptedToolUse,
+  ScriptStep,
+  TextStep,
+  ToolUseStep,
+} from './script-steps.js';
 
 /** Options every answering step takes. */
 export interface StepOptions {
@@ -14,7 +28,6 @@ function withDelay<T extends object>(step: T, options: StepOptions): T {
   return options.delayMs === undefined ? step : { ...step, delayMs: options.delayMs };
 }
 
-
 function describeUses(toolUses: readonly ScriptedToolUse[]): string {
   return toolUses.map((use) => `{ name: ${JSON.stringify(use.name)}, input: ${preview(use.input)} }`).join(', ');
 }
@@ -23,22 +36,43 @@ const errorSteps = {
   /** A 429 `ModelRateLimitError`; `retryAfterMs` is the wait the provider asks for. */
   rateLimit(options: { retryAfterMs?: number; message?: string } = {}): ErrorStep {
     const { retryAfterMs, message = 'Rate limit reached (scripted).' } = options;
-    return { kind: 'error', description: `reply.error.rateLimit(${retryAfterMs === undefined ? '' : `{ retryAfterMs: ${retryAfterMs} }`})`, create: (call) => rateLimitError(call.index, retryAfterMs, message) };
+    return {
+      kind: 'error',
+      description: `reply.error.rateLimit(${retryAfterMs === undefined ? '' : `{ retryAfterMs: ${retryAfterMs} }`})`,
+      create: (call) => rateLimitError(call.index, retryAfterMs, message),
+    };
   },
   /** A 400 `ModelContextWindowError` (`context_length_exceeded`). */
   contextWindow(options: { message?: string } = {}): ErrorStep {
     const { message = "This model's maximum context length was exceeded (scripted)." } = options;
-    return { kind: 'error', description: 'reply.error.contextWindow()', create: (call, modelId) => contextWindowError(call.index, modelId, message) };
+    return {
+      kind: 'error',
+      description: 'reply.error.contextWindow()',
+      create: (call, modelId) => contextWindowError(call.index, modelId, message),
+    };
   },
   /** Any other HTTP failure: `ModelAPIError` with `status` (default 500) and `code`. */
   api(options: { status?: number; code?: string; message?: string } = {}): ErrorStep {
-    const { status = 500, code, message = 'The server had an error while processing the request (scripted).' } = options;
-    return { kind: 'error', description: `reply.error.api({ status: ${status} })`, create: (call) => apiError(call.index, status, code, message) };
+    const {
+      status = 500,
+      code,
+      message = 'The server had an error while processing the request (scripted).',
+    } = options;
+    return {
+      kind: 'error',
+      description: `reply.error.api({ status: ${status} })`,
+      create: (call) => apiError(call.index, status, code, message),
+    };
   },
   /** A timeout: waits `afterMs` (default 0), then `ModelAPIError` with code "timeout". */
   timeout(options: { afterMs?: number } = {}): ErrorStep {
     const { afterMs = 0 } = options;
-    return { kind: 'error', description: `reply.error.timeout(${afterMs ? `{ afterMs: ${afterMs} }` : ''})`, delayMs: afterMs, create: () => timeoutError(afterMs) };
+    return {
+      kind: 'error',
+      description: `reply.error.timeout(${afterMs ? `{ afterMs: ${afterMs} }` : ''})`,
+      delayMs: afterMs,
+      create: () => timeoutError(afterMs),
+    };
   },
   /** A reply not in the shape asked for: `ModelResponseError` (as for malformed JSON or tool arguments). */
   invalidResponse(options: { message?: string } = {}): ErrorStep {
@@ -59,21 +93,35 @@ const errorSteps = {
 export const reply = {
   /** A text answer; `stopReason` defaults to "end_turn". */
   text(text: string, options: StepOptions & { stopReason?: TextStep['stopReason'] } = {}): TextStep {
-    return withDelay({ kind: 'text', text, stopReason: options.stopReason ?? 'end_turn', description: `reply.text(${excerpt(text)})` }, options);
+    return withDelay(
+      { kind: 'text', text, stopReason: options.stopReason ?? 'end_turn', description: `reply.text(${excerpt(text)})` },
+      options,
+    );
   },
   /** A JSON answer: `content` is the compact JSON text, as structured outputs return it. */
   json(value: unknown, options: StepOptions = {}): JsonStep {
     return withDelay({ kind: 'json', value, description: `reply.json(${preview(value)})` }, options);
   },
   /** One tool use (stopReason "tool_use"), with optional text beside it. */
-  toolUse(name: string, input: Record<string, unknown> = {}, options: StepOptions & { text?: string; toolUseId?: string } = {}): ToolUseStep {
-    const use: ScriptedToolUse = options.toolUseId === undefined ? { name, input } : { name, input, toolUseId: options.toolUseId };
-    return { ...reply.toolUses([use], options), description: `reply.toolUse(${JSON.stringify(name)}, ${preview(input)})` };
+  toolUse(
+    name: string,
+    input: Record<string, unknown> = {},
+    options: StepOptions & { text?: string; toolUseId?: string } = {},
+  ): ToolUseStep {
+    const use: ScriptedToolUse =
+      options.toolUseId === undefined ? { name, input } : { name, input, toolUseId: options.toolUseId };
+    return {
+      ...reply.toolUses([use], options),
+      description: `reply.toolUse(${JSON.stringify(name)}, ${preview(input)})`,
+    };
   },
   /** Several tool uses in one turn (parallel tool calls), with optional text beside them. */
   toolUses(toolUses: readonly ScriptedToolUse[], options: StepOptions & { text?: string } = {}): ToolUseStep {
     if (toolUses.length === 0) {
-      throw new ScriptedModelError('Invalid script step reply.toolUses([]): a tool-use turn needs at least one tool use. Add one, or script reply.text(...) instead.', { reason: 'invalid-step' });
+      throw new ScriptedModelError(
+        'Invalid script step reply.toolUses([]): a tool-use turn needs at least one tool use. Add one, or script reply.text(...) instead.',
+        { reason: 'invalid-step' },
+      );
     }
     const step: ToolUseStep = { kind: 'toolUse', toolUses, description: `reply.toolUses([${describeUses(toolUses)}])` };
     return withDelay(options.text === undefined ? step : { ...step, text: options.text }, options);

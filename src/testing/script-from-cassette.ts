@@ -44,13 +44,21 @@ export async function loadCassetteScript(file: string, options: FromCassetteOpti
   const path = /\.ya?ml$/i.test(file) ? resolve(file) : cassettePath(file, options.dir);
   const text = await (options.store ?? fileStore).read(path);
   const fail = (why: string, fix: string): ScriptedModelError =>
-    new ScriptedModelError(`Cannot make a script from cassette ${path}: ${why}. ${fix}`, { reason: 'invalid-cassette' });
+    new ScriptedModelError(`Cannot make a script from cassette ${path}: ${why}. ${fix}`, {
+      reason: 'invalid-cassette',
+    });
   if (text === undefined) {
-    throw fail('the file does not exist', 'Record it first (run the test with SPARK_CASSETTE_MODE=record), or fix the name or `dir`.');
+    throw fail(
+      'the file does not exist',
+      'Record it first (run the test with SPARK_CASSETTE_MODE=record), or fix the name or `dir`.',
+    );
   }
   const calls = recordedModelCalls(parseCassette(text, path).interactions);
   if (calls.length === 0) {
-    throw fail('it holds no chat completions calls', 'Record a session that calls the model, or build the script with `reply`.');
+    throw fail(
+      'it holds no chat completions calls',
+      'Record a session that calls the model, or build the script with `reply`.',
+    );
   }
   const model = calls[0]?.body['model'];
   return { steps: calls.map(stepOf), modelId: typeof model === 'string' ? model : undefined, name: file };
@@ -59,7 +67,10 @@ export async function loadCassetteScript(file: string, options: FromCassetteOpti
 function stepOf(call: RecordedModelCall): ScriptStep {
   const step = stepFor(recordedOutcome(call), call);
   const retries = call.attempts.length - 1;
-  return { ...step, description: `${step.description} [recorded ${call.final.id}${retries > 0 ? `, after ${retries} SDK retr${retries === 1 ? 'y' : 'ies'}` : ''}]` };
+  return {
+    ...step,
+    description: `${step.description} [recorded ${call.final.id}${retries > 0 ? `, after ${retries} SDK retr${retries === 1 ? 'y' : 'ies'}` : ''}]`,
+  };
 }
 
 function stepFor(outcome: RecordedOutcome, call: RecordedModelCall): ScriptStep {
@@ -76,7 +87,11 @@ function stepFor(outcome: RecordedOutcome, call: RecordedModelCall): ScriptStep 
       case 'ModelResponseError':
         return reply.error.invalidResponse({ message: error.message });
       default:
-        return reply.error.api({ status: error.status ?? 500, ...(error.code === undefined ? {} : { code: error.code }), message });
+        return reply.error.api({
+          status: error.status ?? 500,
+          ...(error.code === undefined ? {} : { code: error.code }),
+          message,
+        });
     }
   }
   const { response } = outcome;
@@ -86,11 +101,16 @@ function stepFor(outcome: RecordedOutcome, call: RecordedModelCall): ScriptStep 
     if (only && more.length === 0) {
       return reply.toolUse(only.name, only.input, { ...text, toolUseId: only.toolUseId });
     }
-    return reply.toolUses(response.toolUses.map(({ toolUseId, name, input }) => ({ toolUseId, name, input })), text);
+    return reply.toolUses(
+      response.toolUses.map(({ toolUseId, name, input }) => ({ toolUseId, name, input })),
+      text,
+    );
   }
   if (response.stopReason === 'content_filtered' && call.body['response_format'] !== undefined) {
     // What OpenAIModel.getJson raises for a refusal.
-    return reply.error.invalidResponse({ message: `The model refused to answer in JSON: "${response.text}". Rephrase the request.` });
+    return reply.error.invalidResponse({
+      message: `The model refused to answer in JSON: "${response.text}". Rephrase the request.`,
+    });
   }
   return reply.text(response.text, { stopReason: response.stopReason as TextStep['stopReason'] });
 }

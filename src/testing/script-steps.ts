@@ -56,5 +56,10 @@ const STEP_KINDS: ReadonlySet<string> = new Set(['text', 'json', 'toolUse', 'err
 /** True for a step made by `reply`. */
 export function isScriptStep(value: unknown): value is ScriptStep {
   const step = value as Partial<ScriptStep> | null;
-  return typeof step === 'object' && step !== null && STEP_KINDS.has(String(step.kind)) && typeof step.description === 'string';
+  return (
+    typeof step === 'object' &&
+    step !== null &&
+    STEP_KINDS.has(String(step.kind)) &&
+    typeof step.description === 'string'
+  );
 }

@@ -1,4 +1,12 @@
-import type { GenerationOptions, JsonSchemaInput, Message, ModelResponse, ToolChoice, ToolResultBlock, ToolSpec } from '../model/types.js';
+import type {
+  GenerationOptions,
+  JsonSchemaInput,
+  Message,
+  ModelResponse,
+  ToolChoice,
+  ToolResultBlock,
+  ToolSpec,
+} from '../model/types.js';
 
 /** One call a `ScriptedModel` received, and what it answered; kept in `model.calls`. */
 export interface ScriptedCall {

@@ -22,7 +22,10 @@ export class ScriptedModelError extends Error {
   /** The call (position in `model.calls`) that did not fit, when there is one. */
   readonly callIndex: number | undefined;
 
-  constructor(message: string, details: { reason: ScriptedModelErrorReason; stepIndex?: number | undefined; callIndex?: number | undefined }) {
+  constructor(
+    message: string,
+    details: { reason: ScriptedModelErrorReason; stepIndex?: number | undefined; callIndex?: number | undefined },
+  ) {
     super(message);
     this.reason = details.reason;
     this.stepIndex = details.stepIndex;

@@ -7,7 +7,11 @@ import { ModelAPIError, ModelContextWindowError, ModelRateLimitError, ModelRespo
 const requestId = (callIndex: number): string => `req_scripted_${callIndex + 1}`;
 
 /** A 429 as OpenAIModel raises it. */
-export function rateLimitError(callIndex: number, retryAfterMs: number | undefined, message: string): ModelRateLimitError {
+export function rateLimitError(
+  callIndex: number,
+  retryAfterMs: number | undefined,
+  message: string,
+): ModelRateLimitError {
   return new ModelRateLimitError(
     `Rate limited (429): ${message} ${retryAfterMs === undefined ? 'Wait, then retry with backoff.' : `Retry after ${retryAfterMs} ms (\`error.retryAfterMs\`).`}`,
     { status: 429, code: 'rate_limit_exceeded', requestId: requestId(callIndex), retryAfterMs },
@@ -22,19 +26,32 @@ export function contextWindowError(callIndex: number, modelId: string, message: 
   );
 }
 
-const CODES: Record<number, string> = { 400: 'invalid_request_error', 401: 'invalid_api_key', 404: 'model_not_found', 500: 'server_error', 503: 'server_error' };
+const CODES: Record<number, string> = {
+  400: 'invalid_request_error',
+  401: 'invalid_api_key',
+  404: 'model_not_found',
+  500: 'server_error',
+  503: 'server_error',
+};
 
 /** Any other HTTP failure, as OpenAIModel raises it. */
 export function apiError(callIndex: number, status: number, code: string | undefined, message: string): ModelAPIError {
-  return new ModelAPIError(`The provider answered ${status}: ${message}`, { status, code: code ?? CODES[status], requestId: requestId(callIndex) });
+  return new ModelAPIError(`The provider answered ${status}: ${message}`, {
+    status,
+    code: code ?? CODES[status],
+    requestId: requestId(callIndex),
+  });
 }
 
 /** A timeout, as OpenAIModel raises it: code "timeout", the SDK's timeout error as cause. */
 export function timeoutError(afterMs: number): ModelAPIError {
-  return new ModelAPIError(`The request timed out after ${afterMs} ms (scripted). Raise \`timeout\`, or check that the server is up.`, {
-    code: 'timeout',
-    cause: new APIConnectionTimeoutError(),
-  });
+  return new ModelAPIError(
+    `The request timed out after ${afterMs} ms (scripted). Raise \`timeout\`, or check that the server is up.`,
+    {
+      code: 'timeout',
+      cause: new APIConnectionTimeoutError(),
+    },
+  );
 }
 
 /** A reply that is not in the shape asked for. */

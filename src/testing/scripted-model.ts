@@ -1,6 +1,12 @@
 import { excerpt, lastToolResults, lastUserText, preview } from '../internal/message-text.js';
 import { sleep } from '../internal/sleep.js';
-import type { GetJsonRequest, GetTextRequest, ModelResponse, ModelStreamEvent, StreamingModel } from '../model/types.js';
+import type {
+  GetJsonRequest,
+  GetTextRequest,
+  ModelResponse,
+  ModelStreamEvent,
+  StreamingModel,
+} from '../model/types.js';
 import { checkStep, type AnsweringStep } from './check-step.js';
 import type { ScriptedCall } from './scripted-call.js';
 import { ScriptedModelError } from './scripted-errors.js';
@@ -209,28 +215,41 @@ export class ScriptedModel implements StreamingModel {
     if (step.kind === 'error') {
       throw step.create(call, this.modelId);
     }
-    return buildScriptedResponse(step, call, { modelId: this.modelId, nextToolUseId: () => `call_scripted_${++this.#toolUseCount}` });
+    return buildScriptedResponse(step, call, {
+      modelId: this.modelId,
+      nextToolUseId: () => `call_scripted_${++this.#toolUseCount}`,
+    });
   }
 
-  async #compute(compute: (call: ScriptedCall) => ScriptStep | Promise<ScriptStep>, call: ScriptedCall, index: number): Promise<Exclude<ScriptStep, { kind: 'compute' }>> {
+  async #compute(
+    compute: (call: ScriptedCall) => ScriptStep | Promise<ScriptStep>,
+    call: ScriptedCall,
+    index: number,
+  ): Promise<Exclude<ScriptStep, { kind: 'compute' }>> {
     const step = await compute(call);
     if (!isScriptStep(step) || step.kind === 'compute') {
       const got = isScriptStep(step) ? step.description : preview(step);
-      throw new ScriptedModelError(`Script step [${index}] reply.compute(…) returned ${got} for calls[${call.index}], not an answering step. Return a step such as reply.text("...") or reply.error.rateLimit().`, {
-        reason: 'invalid-step',
-        stepIndex: index,
-        callIndex: call.index,
-      });
+      throw new ScriptedModelError(
+        `Script step [${index}] reply.compute(…) returned ${got} for calls[${call.index}], not an answering step. Return a step such as reply.text("...") or reply.error.rateLimit().`,
+        {
+          reason: 'invalid-step',
+          stepIndex: index,
+          callIndex: call.index,
+        },
+      );
     }
     return step;
   }
 
   #invalidStep(index: number, step: unknown, callIndex?: number): ScriptedModelError {
-    return new ScriptedModelError(`Invalid script step [${index}] of ${this.#label}: got ${preview(step)}, not a step. Build steps with \`reply\`, for example reply.text("Hello").`, {
-      reason: 'invalid-step',
-      stepIndex: index,
-      callIndex,
-    });
+    return new ScriptedModelError(
+      `Invalid script step [${index}] of ${this.#label}: got ${preview(step)}, not a step. Build steps with \`reply\`, for example reply.text("Hello").`,
+      {
+        reason: 'invalid-step',
+        stepIndex: index,
+        callIndex,
+      },
+    );
   }
 
   #exhausted(call: ScriptedCall): ScriptedModelError {
@@ -238,7 +257,10 @@ export class ScriptedModel implements StreamingModel {
       .filter((earlier) => earlier.step !== undefined)
       .map((earlier) => `[${earlier.step?.index}] ${earlier.step?.description} by calls[${earlier.index}]`);
     const said = call.lastUserText === undefined ? '' : `, last user text ${excerpt(call.lastUserText)}`;
-    const history = consumed.length === 0 ? 'the script is empty' : `all ${this.script.length} steps were consumed: ${consumed.join('; ')}`;
+    const history =
+      consumed.length === 0
+        ? 'the script is empty'
+        : `all ${this.script.length} steps were consumed: ${consumed.join('; ')}`;
     return new ScriptedModelError(
       `${this.#label} ran out of script at calls[${call.index}] (${call.method}${said}): ${history}. Add a step for this call, or find why the code made more calls than scripted.`,
       { reason: 'script-exhausted', callIndex: call.index },

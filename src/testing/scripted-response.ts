@@ -29,15 +29,31 @@ export interface ResponseContext {
  * reply: `content` a string for text only, blocks with tool uses; usage from real token counts;
  * `raw` an OpenAI chat completion, for code that inspects it.
  */
-export function buildScriptedResponse(step: TextStep | JsonStep | ToolUseStep, call: ScriptedCall, context: ResponseContext): ModelResponse {
+export function buildScriptedResponse(
+  step: TextStep | JsonStep | ToolUseStep,
+  call: ScriptedCall,
+  context: ResponseContext,
+): ModelResponse {
   const { modelId } = context;
   const text = step.kind === 'json' ? JSON.stringify(step.value) : (step.text ?? '');
-  const toolUses = step.kind === 'toolUse' ? step.toolUses.map((use) => ({ toolUseId: use.toolUseId ?? context.nextToolUseId(), name: use.name, input: use.input })) : [];
+  const toolUses =
+    step.kind === 'toolUse'
+      ? step.toolUses.map((use) => ({
+          toolUseId: use.toolUseId ?? context.nextToolUseId(),
+          name: use.name,
+          input: use.input,
+        }))
+      : [];
   const stopReason: StopReason = step.kind === 'text' ? step.stopReason : toolUses.length > 0 ? 'tool_use' : 'end_turn';
-  const content: string | ContentBlock[] = toolUses.length > 0 ? [...(text ? [{ text }] : []), ...toolUses.map((toolUse) => ({ toolUse }))] : text;
-  const inputTokens = countMessageTokens(call.messages, call.systemPrompt === undefined ? { modelId } : { modelId, systemPrompt: call.systemPrompt });
+  const content: string | ContentBlock[] =
+    toolUses.length > 0 ? [...(text ? [{ text }] : []), ...toolUses.map((toolUse) => ({ toolUse }))] : text;
+  const inputTokens = countMessageTokens(
+    call.messages,
+    call.systemPrompt === undefined ? { modelId } : { modelId, systemPrompt: call.systemPrompt },
+  );
   const outputTokens = toolUses.reduce(
-    (sum, use) => sum + TOKENS_PER_TOOL_CALL + countTokens(use.name, modelId) + countTokens(JSON.stringify(use.input), modelId),
+    (sum, use) =>
+      sum + TOKENS_PER_TOOL_CALL + countTokens(use.name, modelId) + countTokens(JSON.stringify(use.input), modelId),
     countTokens(text, modelId),
   );
   const raw = buildChatCompletion({
@@ -45,7 +61,11 @@ export function buildScriptedResponse(step: TextStep | JsonStep | ToolUseStep, c
     created: BUILT_CREATED,
     model: modelId,
     text: text || (toolUses.length > 0 ? null : ''),
-    toolCalls: toolUses.map((use) => ({ id: use.toolUseId, type: 'function', function: { name: use.name, arguments: JSON.stringify(use.input) } })),
+    toolCalls: toolUses.map((use) => ({
+      id: use.toolUseId,
+      type: 'function',
+      function: { name: use.name, arguments: JSON.stringify(use.input) },
+    })),
     finishReason: FINISH_REASONS[stopReason],
     promptTokens: inputTokens,
     completionTokens: outputTokens,

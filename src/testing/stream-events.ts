@@ -16,7 +16,13 @@ export function streamEventsOf(response: ModelResponse): ModelStreamEvent[] {
     } else if ('toolUse' in block) {
       const { toolUseId, name, input } = block.toolUse;
       events.push({ type: 'toolUseStart', toolUseId, name });
-      events.push(...splitArguments(JSON.stringify(input)).map((inputDelta): ModelStreamEvent => ({ type: 'toolUseDelta', toolUseId, inputDelta })));
+      events.push(
+        ...splitArguments(JSON.stringify(input)).map((inputDelta): ModelStreamEvent => ({
+          type: 'toolUseDelta',
+          toolUseId,
+          inputDelta,
+        })),
+      );
     }
   }
   events.push(...response.toolUses.map((toolUse): ModelStreamEvent => ({ type: 'toolUse', toolUse })));

@@ -12,11 +12,7 @@ function toolUseIds(message: Message): Set<string> {
 
 /** True when the message holds tool results and nothing else (a `tool` turn). */
 export function isToolResultsOnly(message: Message | undefined): boolean {
-  return (
-    message !== undefined &&
-    message.content.length > 0 &&
-    message.content.every((block) => 'toolResult' in block)
-  );
+  return message !== undefined && message.content.length > 0 && message.content.every((block) => 'toolResult' in block);
 }
 
 /**

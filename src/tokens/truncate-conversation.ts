@@ -34,10 +34,7 @@ function assertBudget(maxTokens: number): void {
  * const window = getContextWindow("gpt-4o") ?? 128_000;
  * const kept = truncateConversation(messages, { maxTokens: window - 4_096, modelId: "gpt-4o", systemPrompt });
  */
-export function truncateConversation(
-  messages: readonly Message[],
-  options: TruncateConversationOptions,
-): Message[] {
+export function truncateConversation(messages: readonly Message[], options: TruncateConversationOptions): Message[] {
   assertBudget(options.maxTokens);
   let total = fixedPromptTokens(options);
   let start = messages.length;

@@ -32,7 +32,11 @@ export function tool(options: ToolOptions<unknown, unknown>): Tool<unknown, unkn
   const { name, description, inputSchema, execute } = options ?? ({} as Partial<ToolOptions<unknown, unknown>>);
   const { toolSpec, validate } = defineToolSpec(name, description, inputSchema);
   if (typeof execute !== 'function') {
-    throw new ToolDefinitionError(`Invalid tool "${name}": \`execute\` must be a function, got ${typeof execute}. Pass the function that runs the tool.`, name, 'execute');
+    throw new ToolDefinitionError(
+      `Invalid tool "${name}": \`execute\` must be a function, got ${typeof execute}. Pass the function that runs the tool.`,
+      name,
+      'execute',
+    );
   }
   const run = async (input: unknown): Promise<unknown> => {
     const check = validate(input);

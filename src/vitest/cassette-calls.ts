@@ -17,7 +17,12 @@ interface CassetteLike {
 
 /** True for a `Cassette` (or a value shaped like one). */
 export function isCassetteLike(value: Record<string, unknown>): boolean {
-  return typeof value['path'] === 'string' && typeof value['stop'] === 'function' && Array.isArray(value['handlers']) && typeof value['state'] === 'string';
+  return (
+    typeof value['path'] === 'string' &&
+    typeof value['stop'] === 'function' &&
+    Array.isArray(value['handlers']) &&
+    typeof value['state'] === 'string'
+  );
 }
 
 /**
@@ -41,7 +46,9 @@ function servedInteractions(cassette: CassetteLike): readonly RecordedInteractio
     return [];
   }
   const unused = new Set(summary.unused.map((ref) => ref.id));
-  return parseCassette(readFileSync(cassette.path, 'utf8'), cassette.path).interactions.filter((interaction) => !unused.has(interaction.id));
+  return parseCassette(readFileSync(cassette.path, 'utf8'), cassette.path).interactions.filter(
+    (interaction) => !unused.has(interaction.id),
+  );
 }
 
 /**

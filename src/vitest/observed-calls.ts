@@ -20,7 +20,8 @@ export interface ObservedCalls {
 
 type Loose = Record<string, unknown> | null | undefined;
 
-const pick = (calls: { name: string; input: Record<string, unknown> }[]): ObservedToolCall[] => calls.map(({ name, input }) => ({ name, input }));
+const pick = (calls: { name: string; input: Record<string, unknown> }[]): ObservedToolCall[] =>
+  calls.map(({ name, input }) => ({ name, input }));
 
 /**
  * Reads the calls of a ScriptedModel, Agent, AgentResult, EchoModel or Cassette (running or
@@ -37,7 +38,11 @@ export function observeCalls(received: unknown): ObservedCalls | undefined {
   }
   if (Array.isArray(value['calls']) && typeof value['assertDone'] === 'function') {
     const calls = value['calls'] as { response?: { toolUses: ObservedToolCall[] } }[];
-    return { kind: 'ScriptedModel', toolCalls: pick(calls.flatMap((call) => call.response?.toolUses ?? [])), modelCalls: calls.length };
+    return {
+      kind: 'ScriptedModel',
+      toolCalls: pick(calls.flatMap((call) => call.response?.toolUses ?? [])),
+      modelCalls: calls.length,
+    };
   }
   if (Array.isArray(value['toolCalls']) && typeof value['steps'] === 'number' && 'outcome' in value) {
     return { kind: 'AgentResult', toolCalls: pick(value['toolCalls']), modelCalls: value['steps'] };

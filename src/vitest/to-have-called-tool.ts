@@ -7,15 +7,26 @@ import { requireCalls } from './observed-calls.js';
  * input that contains it (partial match, asymmetric matchers allowed, as `toMatchObject`).
  * @example expect(agent).toHaveCalledTool('get_weather', { location: 'Paris' });
  */
-export function toHaveCalledTool(this: MatcherState, received: unknown, name: string, input?: Record<string, unknown>): SyncMatcherResult {
+export function toHaveCalledTool(
+  this: MatcherState,
+  received: unknown,
+  name: string,
+  input?: Record<string, unknown>,
+): SyncMatcherResult {
   const { utils, isNot } = this;
-  const observed = requireCalls(received, '.toHaveCalledTool', (value) => utils.stringify(value, undefined, { min: true }));
+  const observed = requireCalls(received, '.toHaveCalledTool', (value) =>
+    utils.stringify(value, undefined, { min: true }),
+  );
   const testers = [...this.customTesters, utils.iterableEquality, utils.subsetEquality];
   const matches = (call: { name: string; input: Record<string, unknown> }): boolean =>
     call.name === name && (input === undefined || this.equals(call.input, input, testers));
   const matching = observed.toolCalls.filter(matches);
-  const wanted = utils.EXPECTED_COLOR(input === undefined ? name : `${name} with input containing ${utils.stringify(input, undefined, { min: true })}`);
-  const hint = utils.matcherHint('.toHaveCalledTool', observed.kind, input === undefined ? 'name' : 'name, input', { isNot });
+  const wanted = utils.EXPECTED_COLOR(
+    input === undefined ? name : `${name} with input containing ${utils.stringify(input, undefined, { min: true })}`,
+  );
+  const hint = utils.matcherHint('.toHaveCalledTool', observed.kind, input === undefined ? 'name' : 'name, input', {
+    isNot,
+  });
   const sameName = observed.toolCalls.filter((call) => call.name === name);
   return {
     pass: matching.length > 0,

@@ -8,9 +8,13 @@ import { requireCalls } from './observed-calls.js';
  */
 export function toHaveModelCallCount(this: MatcherState, received: unknown, count: number): SyncMatcherResult {
   const { utils, isNot } = this;
-  const observed = requireCalls(received, '.toHaveModelCallCount', (value) => utils.stringify(value, undefined, { min: true }));
+  const observed = requireCalls(received, '.toHaveModelCallCount', (value) =>
+    utils.stringify(value, undefined, { min: true }),
+  );
   if (!Number.isInteger(count) || count < 0) {
-    throw new TypeError(`.toHaveModelCallCount needs a whole number of 0 or more; received ${utils.printReceived(count)}.`);
+    throw new TypeError(
+      `.toHaveModelCallCount needs a whole number of 0 or more; received ${utils.printReceived(count)}.`,
+    );
   }
   const hint = utils.matcherHint('.toHaveModelCallCount', observed.kind, 'count', { isNot });
   return {

@@ -22,11 +22,19 @@ function project(call: ObservedToolCall | undefined, like: ExpectedToolCall | un
  * failure shows expected and received sequences as a diff.
  * @example expect(agent).toHaveToolCallSequence(['search_web', { name: 'calculate', input: { expression: '14000000 * 0.15' } }]);
  */
-export function toHaveToolCallSequence(this: MatcherState, received: unknown, expected: readonly ExpectedToolCall[]): SyncMatcherResult {
+export function toHaveToolCallSequence(
+  this: MatcherState,
+  received: unknown,
+  expected: readonly ExpectedToolCall[],
+): SyncMatcherResult {
   const { utils, isNot } = this;
-  const observed = requireCalls(received, '.toHaveToolCallSequence', (value) => utils.stringify(value, undefined, { min: true }));
+  const observed = requireCalls(received, '.toHaveToolCallSequence', (value) =>
+    utils.stringify(value, undefined, { min: true }),
+  );
   if (!Array.isArray(expected)) {
-    throw new TypeError(`.toHaveToolCallSequence needs an array of tool names or { name, input } objects; received ${utils.printReceived(expected)}.`);
+    throw new TypeError(
+      `.toHaveToolCallSequence needs an array of tool names or { name, input } objects; received ${utils.printReceived(expected)}.`,
+    );
   }
   const testers = [...this.customTesters, utils.iterableEquality, utils.subsetEquality];
   const calls = observed.toolCalls;
@@ -35,7 +43,9 @@ export function toHaveToolCallSequence(this: MatcherState, received: unknown, ex
     expected.every((want, i) => {
       const call = calls[i] as ObservedToolCall;
       const wanted = typeof want === 'string' ? { name: want } : want;
-      return call.name === wanted.name && (wanted.input === undefined || this.equals(call.input, wanted.input, testers));
+      return (
+        call.name === wanted.name && (wanted.input === undefined || this.equals(call.input, wanted.input, testers))
+      );
     });
   const hint = utils.matcherHint('.toHaveToolCallSequence', observed.kind, 'expected', { isNot });
   return {

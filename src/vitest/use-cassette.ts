@@ -27,8 +27,12 @@ export interface CassetteHandle {
  */
 export function useCassette(name?: string, options?: CassetteOptions): CassetteHandle;
 export function useCassette(options: CassetteOptions): CassetteHandle;
-export function useCassette(nameOrOptions?: string | CassetteOptions, maybeOptions: CassetteOptions = {}): CassetteHandle {
-  const [name, options] = typeof nameOrOptions === 'object' ? [undefined, nameOrOptions] : [nameOrOptions, maybeOptions];
+export function useCassette(
+  nameOrOptions?: string | CassetteOptions,
+  maybeOptions: CassetteOptions = {},
+): CassetteHandle {
+  const [name, options] =
+    typeof nameOrOptions === 'object' ? [undefined, nameOrOptions] : [nameOrOptions, maybeOptions];
   let current: Cassette | undefined;
   beforeEach(async ({ task }) => {
     current = await startCassette(name ?? cassetteNameFor(task), { testFile: task.file.name, ...options });
@@ -43,7 +47,9 @@ export function useCassette(nameOrOptions?: string | CassetteOptions, maybeOptio
   return {
     get current(): Cassette {
       if (!current) {
-        throw new Error('useCassette(): `.current` is only set while a test runs (from beforeEach to afterEach). Read it inside the test, not at the top of the file.');
+        throw new Error(
+          'useCassette(): `.current` is only set while a test runs (from beforeEach to afterEach). Read it inside the test, not at the top of the file.',
+        );
       }
       return current;
     },

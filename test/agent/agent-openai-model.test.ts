@@ -10,10 +10,12 @@ import { openaiResponseData, type HttpResponseData } from '../../src/testing/ind
 import { tool } from '../../src/tools/index.js';
 import { startOpenAIServer, type OpenAIServer, type Reply } from '../helpers/openai-server.js';
 
-const send = (data: HttpResponseData): Reply => (_request, res) => {
-  res.writeHead(data.status, data.headers);
-  res.end(data.body);
-};
+const send =
+  (data: HttpResponseData): Reply =>
+  (_request, res) => {
+    res.writeHead(data.status, data.headers);
+    res.end(data.body);
+  };
 
 const calculate = tool({
   name: 'calculate',
@@ -42,7 +44,11 @@ describe('Agent with OpenAIModel over HTTP', () => {
 
   it('runs the reference research-assistant example, parallel tools included', async () => {
     server.reply(
-      send(openaiResponseData.toolCalls([{ name: 'search_web', arguments: { query: 'population of Tokyo' }, id: 'call_search' }])),
+      send(
+        openaiResponseData.toolCalls([
+          { name: 'search_web', arguments: { query: 'population of Tokyo' }, id: 'call_search' },
+        ]),
+      ),
       send(
         openaiResponseData.toolCalls(
           [
@@ -52,10 +58,23 @@ describe('Agent with OpenAIModel over HTTP', () => {
           { text: 'Calculating.' },
         ),
       ),
-      send(openaiResponseData.chatCompletion({ text: '15% of Tokyo\'s population is about 2,100,000 people.' })),
+      send(openaiResponseData.chatCompletion({ text: "15% of Tokyo's population is about 2,100,000 people." })),
     );
-    const model = new OpenAIModel({ modelId: 'gpt-4o', apiKey: 'sk-test-0123456789', baseUrl: server.baseUrl, maxRetries: 0, temperature: 0.7, maxTokens: 2000 });
-    const agent = new Agent({ model, systemPrompt: 'You are a helpful research assistant.', tools: [calculate, searchWeb], maxSteps: 10, parallelToolExecution: true });
+    const model = new OpenAIModel({
+      modelId: 'gpt-4o',
+      apiKey: 'sk-test-0123456789',
+      baseUrl: server.baseUrl,
+      maxRetries: 0,
+      temperature: 0.7,
+      maxTokens: 2000,
+    });
+    const agent = new Agent({
+      model,
+      systemPrompt: 'You are a helpful research assistant.',
+      tools: [calculate, searchWeb],
+      maxSteps: 10,
+      parallelToolExecution: true,
+    });
 
     const result = await agent.process('Search for the population of Tokyo, then calculate what 15% of that would be.');
 
@@ -67,9 +86,19 @@ describe('Agent with OpenAIModel over HTTP', () => {
       ['search_web', 'success', { query: 'Tokyo area', answer: 'Tokyo has about 14,000,000 inhabitants.' }],
     ]);
     // What went over the wire: the tools, the system prompt, and the tool results as `tool` messages.
-    const [first, , third] = server.requests.map((request) => request.body as { messages: { role: string; tool_call_id?: string; content?: unknown }[]; tools?: { function: { name: string } }[] });
+    const [first, , third] = server.requests.map(
+      (request) =>
+        request.body as {
+          messages: { role: string; tool_call_id?: string; content?: unknown }[];
+          tools?: { function: { name: string } }[];
+        },
+    );
     expect(first?.tools?.map((t) => t.function.name)).toEqual(['calculate', 'search_web']);
     expect(first?.messages[0]).toMatchObject({ role: 'system', content: 'You are a helpful research assistant.' });
-    expect(third?.messages.filter((m) => m.role === 'tool').map((m) => m.tool_call_id)).toEqual(['call_search', 'call_calc', 'call_area']);
+    expect(third?.messages.filter((m) => m.role === 'tool').map((m) => m.tool_call_id)).toEqual([
+      'call_search',
+      'call_calc',
+      'call_area',
+    ]);
   });
 });

@@ -26,7 +26,12 @@ function unscriptedModel(...contents: (string | ContentBlock[])[]): Model & { re
     requests.push(request);
     const content = contents.shift() ?? 'done';
     const uses = typeof content !== 'string' && content.some((b) => 'toolUse' in b);
-    return createModelResponse({ content, stopReason: uses ? 'tool_use' : 'end_turn', usage: createUsage(1, 1), raw: {} });
+    return createModelResponse({
+      content,
+      stopReason: uses ? 'tool_use' : 'end_turn',
+      usage: createUsage(1, 1),
+      raw: {},
+    });
   };
   return { requests, getText: next, getJson: next };
 }
@@ -35,7 +40,13 @@ describe('Agent.process', () => {
   it('returns the final text when the model needs no tools', async () => {
     const model = new ScriptedModel([reply.text('Hello!')]);
     const result = await new Agent({ model }).process('Hi');
-    expect(result).toMatchObject({ text: 'Hello!', outcome: 'completed', stopReason: 'end_turn', steps: 1, toolCalls: [] });
+    expect(result).toMatchObject({
+      text: 'Hello!',
+      outcome: 'completed',
+      stopReason: 'end_turn',
+      steps: 1,
+      toolCalls: [],
+    });
     expect(String(result)).toBe('Hello!');
     expect(`${result}`).toBe('Hello!');
     expect(model.calls[0]?.toolSpecs).toEqual([]);
@@ -47,13 +58,26 @@ describe('Agent.process', () => {
       reply.toolUse('calculate', { a: 14000000, b: 0.15 }),
       reply.text('15% of 14 million is 2.1 million.'),
     ]);
-    const agent = new Agent({ model, systemPrompt: 'You are a helpful research assistant.', tools: [searchWeb, calculate], maxSteps: 10 });
+    const agent = new Agent({
+      model,
+      systemPrompt: 'You are a helpful research assistant.',
+      tools: [searchWeb, calculate],
+      maxSteps: 10,
+    });
     const result = await agent.process('Search for the population of Tokyo, then calculate what 15% of that would be.');
     expect(result).toMatchObject({ text: '15% of 14 million is 2.1 million.', outcome: 'completed', steps: 3 });
     expect(model.calls.every((call) => call.systemPrompt === 'You are a helpful research assistant.')).toBe(true);
     expect(model.calls[0]?.toolSpecs).toEqual([searchWeb.toolSpec, calculate.toolSpec]);
-    expect(model.calls[1]?.toolResults).toEqual([{ toolUseId: 'call_scripted_1', content: [{ text: 'Search results for: population of Tokyo' }], status: 'success' }]);
-    expect(model.calls[2]?.toolResults).toEqual([{ toolUseId: 'call_scripted_2', content: [{ json: { value: 2100000 } }], status: 'success' }]);
+    expect(model.calls[1]?.toolResults).toEqual([
+      {
+        toolUseId: 'call_scripted_1',
+        content: [{ text: 'Search results for: population of Tokyo' }],
+        status: 'success',
+      },
+    ]);
+    expect(model.calls[2]?.toolResults).toEqual([
+      { toolUseId: 'call_scripted_2', content: [{ json: { value: 2100000 } }], status: 'success' },
+    ]);
     expect(agent.messages.map((m) => `${m.role}:${m.content.map((b) => Object.keys(b)[0]).join('+')}`)).toEqual([
       'user:text',
       'assistant:toolUse',
@@ -70,7 +94,17 @@ describe('Agent.process', () => {
     const agent = new Agent({ model, tools: [calculate] });
     const result = await agent.process('6 times 7?');
     expect(agent.trace).toEqual([
-      { run: 1, step: 1, toolUseId: 'call_scripted_1', name: 'calculate', input: { a: 6, b: 7 }, status: 'success', output: { value: 42 }, error: undefined, durationMs: expect.any(Number) },
+      {
+        run: 1,
+        step: 1,
+        toolUseId: 'call_scripted_1',
+        name: 'calculate',
+        input: { a: 6, b: 7 },
+        status: 'success',
+        output: { value: 42 },
+        error: undefined,
+        durationMs: expect.any(Number),
+      },
     ]);
     expect(result.toolCalls).toEqual(agent.trace);
   });
@@ -79,19 +113,39 @@ describe('Agent.process', () => {
     const model = new ScriptedModel([reply.toolUse('calculate', { a: 1, b: 2 }), reply.text('2')]);
     const result = await new Agent({ model, tools: [calculate] }).process('1 times 2?');
     const [first, second] = model.calls.map((call) => call.response!.usage);
-    expect(result.usage).toEqual(createUsage(first!.inputTokens + second!.inputTokens, first!.outputTokens + second!.outputTokens));
+    expect(result.usage).toEqual(
+      createUsage(first!.inputTokens + second!.inputTokens, first!.outputTokens + second!.outputTokens),
+    );
   });
 
   it('sends tool outputs as text, JSON, or JSON null', async () => {
     const outputs: unknown[] = ['plain', { nested: [1, 2] }, undefined, new Date(0)];
-    const echo = tool({ name: 'echo', description: 'Returns prepared outputs.', inputSchema: { type: 'object', properties: { i: { type: 'integer' } } }, execute: ({ i }) => outputs[i as number] });
-    const model = new ScriptedModel([reply.toolUses(outputs.map((_, i) => ({ name: 'echo', input: { i } }))), reply.text('ok')]);
+    const echo = tool({
+      name: 'echo',
+      description: 'Returns prepared outputs.',
+      inputSchema: { type: 'object', properties: { i: { type: 'integer' } } },
+      execute: ({ i }) => outputs[i as number],
+    });
+    const model = new ScriptedModel([
+      reply.toolUses(outputs.map((_, i) => ({ name: 'echo', input: { i } }))),
+      reply.text('ok'),
+    ]);
     await new Agent({ model, tools: [echo] }).process('go');
-    expect(model.calls[1]?.toolResults.map((r) => r.content)).toEqual([[{ text: 'plain' }], [{ json: { nested: [1, 2] } }], [{ json: null }], [{ json: '1970-01-01T00:00:00.000Z' }]]);
+    expect(model.calls[1]?.toolResults.map((r) => r.content)).toEqual([
+      [{ text: 'plain' }],
+      [{ json: { nested: [1, 2] } }],
+      [{ json: null }],
+      [{ json: '1970-01-01T00:00:00.000Z' }],
+    ]);
   });
 
   it('continues the conversation across process calls', async () => {
-    const model = new ScriptedModel([reply.toolUse('search_web', { query: 'a' }), reply.text('first'), reply.toolUse('search_web', { query: 'b' }), reply.text('second')]);
+    const model = new ScriptedModel([
+      reply.toolUse('search_web', { query: 'a' }),
+      reply.text('first'),
+      reply.toolUse('search_web', { query: 'b' }),
+      reply.text('second'),
+    ]);
     const agent = new Agent({ model, tools: [searchWeb] });
     await agent.process('one');
     const second = await agent.process('two');
@@ -129,7 +183,12 @@ describe('Agent tool execution', () => {
       if (arrived === parties) {
         release();
       }
-      return Promise.race([all, new Promise<void>((_, reject) => setTimeout(() => reject(new Error(`barrier: only ${arrived} of ${parties} arrived`)), timeoutMs))]);
+      return Promise.race([
+        all,
+        new Promise<void>((_, reject) =>
+          setTimeout(() => reject(new Error(`barrier: only ${arrived} of ${parties} arrived`)), timeoutMs),
+        ),
+      ]);
     };
   }
 
@@ -149,7 +208,11 @@ describe('Agent tool execution', () => {
     );
   }
 
-  const bothTools = () => reply.toolUses([{ name: 'left', input: {} }, { name: 'right', input: {} }]);
+  const bothTools = () =>
+    reply.toolUses([
+      { name: 'left', input: {} },
+      { name: 'right', input: {} },
+    ]);
 
   it('runs the tool uses of one turn concurrently when parallelToolExecution is on', async () => {
     const log: string[] = [];
@@ -185,33 +248,61 @@ describe('Agent tool execution', () => {
     });
     const model = new ScriptedModel([
       reply.toolUse('get_user_data', { user_id: 'u1' }),
-      reply.compute((call) => reply.text(call.toolResults[0]?.status === 'error' ? 'Sorry, the database is offline.' : 'unexpected')),
+      reply.compute((call) =>
+        reply.text(call.toolResults[0]?.status === 'error' ? 'Sorry, the database is offline.' : 'unexpected'),
+      ),
     ]);
     const agent = new Agent({ model, tools: [failing] });
     const result = await agent.process('Who am I?');
     expect(result.text).toBe('Sorry, the database is offline.');
-    expect(model.calls[1]?.toolResults).toEqual([{ toolUseId: 'call_scripted_1', content: [{ text: 'Error: database offline' }], status: 'error' }]);
-    expect(agent.trace[0]).toMatchObject({ status: 'error', output: 'Error: database offline', error: new Error('database offline') });
+    expect(model.calls[1]?.toolResults).toEqual([
+      { toolUseId: 'call_scripted_1', content: [{ text: 'Error: database offline' }], status: 'error' },
+    ]);
+    expect(agent.trace[0]).toMatchObject({
+      status: 'error',
+      output: 'Error: database offline',
+      error: new Error('database offline'),
+    });
   });
 
   it('turns a call to an unknown tool into an error result', async () => {
     const model = unscriptedModel([{ toolUse: { toolUseId: 't1', name: 'launch_rockets', input: {} } }], 'ok');
     const agent = new Agent({ model, tools: [searchWeb, calculate] });
     await agent.process('go');
-    expect(agent.messages[2]?.content).toEqual([{ toolResult: { toolUseId: 't1', content: [{ text: 'Error: Unknown tool "launch_rockets". Available tools: search_web, calculate.' }], status: 'error' } }]);
+    expect(agent.messages[2]?.content).toEqual([
+      {
+        toolResult: {
+          toolUseId: 't1',
+          content: [{ text: 'Error: Unknown tool "launch_rockets". Available tools: search_web, calculate.' }],
+          status: 'error',
+        },
+      },
+    ]);
     expect(agent.trace[0]).toMatchObject({ name: 'launch_rockets', status: 'error' });
   });
 
   it('turns invalid tool input from the model into an error result naming the path', async () => {
-    const model = unscriptedModel([{ toolUse: { toolUseId: 't1', name: 'calculate', input: { a: 'six', b: 7 } } }], 'ok');
+    const model = unscriptedModel(
+      [{ toolUse: { toolUseId: 't1', name: 'calculate', input: { a: 'six', b: 7 } } }],
+      'ok',
+    );
     const agent = new Agent({ model, tools: [calculate] });
     await agent.process('go');
-    expect(agent.trace[0]).toMatchObject({ status: 'error', output: 'Error: Invalid input for tool "calculate": input.a Invalid input: expected number, received string. Call it with input that matches its `inputSchema`.' });
+    expect(agent.trace[0]).toMatchObject({
+      status: 'error',
+      output:
+        'Error: Invalid input for tool "calculate": input.a Invalid input: expected number, received string. Call it with input that matches its `inputSchema`.',
+    });
     expect(agent.trace[0]?.error).toMatchObject({ name: 'ToolInputError' });
   });
 
   it('turns a result that is not JSON-serialisable into an error result', async () => {
-    const big = tool({ name: 'big', description: 'Returns a bigint.', inputSchema: { type: 'object' }, execute: () => 10n });
+    const big = tool({
+      name: 'big',
+      description: 'Returns a bigint.',
+      inputSchema: { type: 'object' },
+      execute: () => 10n,
+    });
     const model = new ScriptedModel([reply.toolUse('big'), reply.text('ok')]);
     const agent = new Agent({ model, tools: [big] });
     await agent.process('go');
@@ -222,7 +313,9 @@ describe('Agent tool execution', () => {
 
 describe('Agent stopping', () => {
   it('stops at maxSteps with outcome max_steps, tool results answered', async () => {
-    const model = new ScriptedModel(Array.from({ length: 3 }, (_, i) => reply.toolUse('search_web', { query: `try ${i}` }, { text: `Attempt ${i}` })));
+    const model = new ScriptedModel(
+      Array.from({ length: 3 }, (_, i) => reply.toolUse('search_web', { query: `try ${i}` }, { text: `Attempt ${i}` })),
+    );
     const agent = new Agent({ model, tools: [searchWeb], maxSteps: 3 });
     const result: AgentResult = await agent.process('Never satisfied');
     expect(result).toMatchObject({ outcome: 'max_steps', steps: 3, stopReason: 'tool_use', text: 'Attempt 2' });
@@ -239,12 +332,18 @@ describe('Agent stopping', () => {
 
   it('forces a tool on the first step only with toolChoice', async () => {
     const model = new ScriptedModel([reply.toolUse('search_web', { query: 'forced' }), reply.text('done')]);
-    await new Agent({ model, tools: [searchWeb, calculate] }).process('anything', { toolChoice: { tool: { name: 'search_web' } } });
+    await new Agent({ model, tools: [searchWeb, calculate] }).process('anything', {
+      toolChoice: { tool: { name: 'search_web' } },
+    });
     expect(model.calls.map((call) => call.toolChoice)).toEqual([{ tool: { name: 'search_web' } }, undefined]);
   });
 
   it('propagates model errors, keeping the turns so far', async () => {
-    const model = new ScriptedModel([reply.toolUse('search_web', { query: 'x' }), reply.error.rateLimit({ retryAfterMs: 5 }), reply.text('after retry')]);
+    const model = new ScriptedModel([
+      reply.toolUse('search_web', { query: 'x' }),
+      reply.error.rateLimit({ retryAfterMs: 5 }),
+      reply.text('after retry'),
+    ]);
     const agent = new Agent({ model, tools: [searchWeb] });
     await expect(agent.process('go')).rejects.toBeInstanceOf(ModelRateLimitError);
     expect(agent.messages).toHaveLength(3);
@@ -253,7 +352,10 @@ describe('Agent stopping', () => {
 
   it('aborts with the signal', async () => {
     const model = new ScriptedModel([reply.text('slow', { delayMs: 5_000 })]);
-    await expect(new Agent({ model }).process('go', { signal: AbortSignal.timeout(10) })).rejects.toMatchObject({ name: 'ModelAPIError', code: 'aborted' });
+    await expect(new Agent({ model }).process('go', { signal: AbortSignal.timeout(10) })).rejects.toMatchObject({
+      name: 'ModelAPIError',
+      code: 'aborted',
+    });
   });
 
   it('refuses a second process while one is running', async () => {

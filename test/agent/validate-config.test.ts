@@ -4,7 +4,8 @@ import { EchoModel } from '../../src/testing/index.js';
 import { tool } from '../../src/tools/index.js';
 
 const model = new EchoModel();
-const noop = (name: string) => tool({ name, description: 'Does nothing.', inputSchema: { type: 'object' }, execute: () => null });
+const noop = (name: string) =>
+  tool({ name, description: 'Does nothing.', inputSchema: { type: 'object' }, execute: () => null });
 
 function configError(config: unknown): AgentConfigurationError {
   try {
@@ -18,7 +19,16 @@ function configError(config: unknown): AgentConfigurationError {
 
 describe('Agent configuration', () => {
   it('accepts the full reference configuration', () => {
-    expect(() => new Agent({ model, systemPrompt: 'Be helpful.', tools: [noop('a'), noop('b')], maxSteps: 10, parallelToolExecution: true })).not.toThrow();
+    expect(
+      () =>
+        new Agent({
+          model,
+          systemPrompt: 'Be helpful.',
+          tools: [noop('a'), noop('b')],
+          maxSteps: 10,
+          parallelToolExecution: true,
+        }),
+    ).not.toThrow();
   });
 
   it.each([0, -1, 2.5, Number.NaN, '10'])('rejects maxSteps %j', (maxSteps) => {
@@ -28,13 +38,22 @@ describe('Agent configuration', () => {
   });
 
   it('rejects a missing model', () => {
-    expect(configError({ tools: [] })).toMatchObject({ option: 'model', message: expect.stringContaining('expected a `Model` (an object with `getText`)') });
+    expect(configError({ tools: [] })).toMatchObject({
+      option: 'model',
+      message: expect.stringContaining('expected a `Model` (an object with `getText`)'),
+    });
   });
 
   it('suggests camelCase for the reference snake_case options', () => {
-    expect(configError({ model, max_steps: 3 }).message).toBe('Unknown agent option `max_steps`. Did you mean `maxSteps`?');
-    expect(configError({ model, parallel_tool_execution: true }).message).toBe('Unknown agent option `parallel_tool_execution`. Did you mean `parallelToolExecution`?');
-    expect(configError({ model, temperature: 1 }).message).toContain('Known options: `model`, `systemPrompt`, `tools`, `maxSteps`, `parallelToolExecution`.');
+    expect(configError({ model, max_steps: 3 }).message).toBe(
+      'Unknown agent option `max_steps`. Did you mean `maxSteps`?',
+    );
+    expect(configError({ model, parallel_tool_execution: true }).message).toBe(
+      'Unknown agent option `parallel_tool_execution`. Did you mean `parallelToolExecution`?',
+    );
+    expect(configError({ model, temperature: 1 }).message).toContain(
+      'Known options: `model`, `systemPrompt`, `tools`, `maxSteps`, `parallelToolExecution`.',
+    );
   });
 
   it('rejects tools that are not tools, and duplicate names', () => {

@@ -1,7 +1,13 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { cassetteDigest, readUsageReport, readUsageReports, usageReportPath, writeUsageReport } from '../../src/cassette/usage-report.js';
+import {
+  cassetteDigest,
+  readUsageReport,
+  readUsageReports,
+  usageReportPath,
+  writeUsageReport,
+} from '../../src/cassette/usage-report.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const dir = useTempDir('spark-usage-');
@@ -71,7 +77,10 @@ describe('usage reports', () => {
   });
 
   test('writes nothing for a cassette file that does not exist', async () => {
-    const written = await writeUsageReport({ cassettePath: join(dir.path, 'missing.yaml'), unused: ['a-1'] }, reports());
+    const written = await writeUsageReport(
+      { cassettePath: join(dir.path, 'missing.yaml'), unused: ['a-1'] },
+      reports(),
+    );
 
     expect(written).toBeUndefined();
     expect(await readdir(dir.path)).toEqual([]);
@@ -84,7 +93,17 @@ describe('usage reports', () => {
     await writeFile(reportPath, '{ "version": 1, "cassettePath": ');
     expect(await readUsageReport(path, reports())).toBeUndefined();
 
-    await writeFile(reportPath, JSON.stringify({ version: 1, cassettePath: '/elsewhere.yaml', cassetteSha256: 'x', unused: [], when: 'now', pid: 1 }));
+    await writeFile(
+      reportPath,
+      JSON.stringify({
+        version: 1,
+        cassettePath: '/elsewhere.yaml',
+        cassetteSha256: 'x',
+        unused: [],
+        when: 'now',
+        pid: 1,
+      }),
+    );
     expect(await readUsageReport(path, reports())).toBeUndefined();
     expect(await readUsageReports({ dir: join(dir.path, 'no-such-dir') })).toEqual(new Map());
   });

@@ -20,7 +20,11 @@ beforeAll(() => {
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   // vitest is an optional peer, needed by `spark-models/vitest`: install it as a user would.
   const vitest = JSON.parse(run('npm', ['ls', 'vitest', '--json', '--depth=0'], root)).dependencies.vitest.version;
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(project, tarball), `vitest@${vitest}`], project);
+  run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', join(project, tarball), `vitest@${vitest}`],
+    project,
+  );
 });
 
 afterAll(() => {
@@ -96,7 +100,15 @@ describe('the packed tarball', () => {
     writeFileSync(
       join(project, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2023', noEmit: true, skipLibCheck: false, types: [] },
+        compilerOptions: {
+          strict: true,
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          target: 'ES2023',
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+        },
         files: ['check.ts'],
       }),
     );

@@ -13,10 +13,7 @@ export interface ReceivedRequest {
 }
 
 /** What the server answers: a corpus exchange (by id or value), or a function. */
-export type Reply =
-  | string
-  | CorpusExchange
-  | ((request: ReceivedRequest, res: ServerResponse) => void | Promise<void>);
+export type Reply = string | CorpusExchange | ((request: ReceivedRequest, res: ServerResponse) => void | Promise<void>);
 
 export interface OpenAIServer {
   /** `http://127.0.0.1:<port>/v1`, ready for `baseUrl`. */

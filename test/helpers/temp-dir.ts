@@ -24,7 +24,9 @@ export function useTempDir(prefix: string): { readonly path: string } {
 /** Every file under `root`, as paths relative to it. */
 export async function listFiles(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(root.length + 1));
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(root.length + 1));
 }
 
 // Reports of cassettes under `root` would otherwise pile up in .spark-cache, one per test run.

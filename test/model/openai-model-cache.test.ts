@@ -19,7 +19,14 @@ afterEach(async () => {
 const messages = [{ role: 'user' as const, content: [{ text: 'What is the capital of France?' }] }];
 
 function model(options: Partial<OpenAIModelOptions> = {}): OpenAIModel {
-  return new OpenAIModel({ modelId: 'gpt-4o-mini', apiKey: 'sk-test-key-123456', baseUrl: server.baseUrl, enableCache: true, cacheDir: dir, ...options });
+  return new OpenAIModel({
+    modelId: 'gpt-4o-mini',
+    apiKey: 'sk-test-key-123456',
+    baseUrl: server.baseUrl,
+    enableCache: true,
+    cacheDir: dir,
+    ...options,
+  });
 }
 
 function files(root: string): string[] {

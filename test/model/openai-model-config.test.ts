@@ -64,7 +64,9 @@ describe('OpenAIModel configuration', () => {
   });
 
   test('rejects an unknown option and suggests the camelCase name', () => {
-    const error = configError(() => new OpenAIModel({ modelId: 'gpt-4o', max_tokens: 10 } as unknown as OpenAIModelOptions));
+    const error = configError(
+      () => new OpenAIModel({ modelId: 'gpt-4o', max_tokens: 10 } as unknown as OpenAIModelOptions),
+    );
     expect(error.message).toMatch(/Unknown `OpenAIModel` option `max_tokens`. Did you mean `maxTokens`\?/);
   });
 
@@ -76,7 +78,12 @@ describe('OpenAIModel configuration', () => {
   });
 
   test('updateConfig changes later requests and getConfig reports it', async () => {
-    const model = new OpenAIModel({ modelId: 'gpt-4o', temperature: 0.7, apiKey: 'sk-test-key-123456', baseUrl: server.baseUrl });
+    const model = new OpenAIModel({
+      modelId: 'gpt-4o',
+      temperature: 0.7,
+      apiKey: 'sk-test-key-123456',
+      baseUrl: server.baseUrl,
+    });
     model.updateConfig({ temperature: 0.9, maxTokens: 2000, topP: 0.95 });
     expect(model.getConfig()).toMatchObject({ temperature: 0.9, maxTokens: 2000, topP: 0.95 });
     await model.getText({ messages });
@@ -97,24 +104,42 @@ describe('OpenAIModel configuration', () => {
   });
 
   test('sends extraParams as they are and refuses ones that would replace managed fields', async () => {
-    const model = new OpenAIModel({ modelId: 'gpt-4o', apiKey: 'sk-test-key-123456', baseUrl: server.baseUrl, extraParams: { seed: 7 } });
+    const model = new OpenAIModel({
+      modelId: 'gpt-4o',
+      apiKey: 'sk-test-key-123456',
+      baseUrl: server.baseUrl,
+      extraParams: { seed: 7 },
+    });
     await model.getText({ messages, extraParams: { user: 'u-1' } });
     expect(server.requests[0]?.body).toMatchObject({ seed: 7, user: 'u-1' });
-    expect(configError(() => new OpenAIModel({ modelId: 'gpt-4o', extraParams: { messages: [] } })).option).toBe('extraParams');
+    expect(configError(() => new OpenAIModel({ modelId: 'gpt-4o', extraParams: { messages: [] } })).option).toBe(
+      'extraParams',
+    );
   });
 
   test('sends max_completion_tokens and only explicit sampling options to reasoning models', async () => {
-    const model = new OpenAIModel({ modelId: 'o3-mini', apiKey: 'sk-test-key-123456', baseUrl: server.baseUrl, maxTokens: 300 });
+    const model = new OpenAIModel({
+      modelId: 'o3-mini',
+      apiKey: 'sk-test-key-123456',
+      baseUrl: server.baseUrl,
+      maxTokens: 300,
+    });
     await model.getText({ messages });
-    expect(server.requests[0]?.body).toEqual({ model: 'o3-mini', messages: [{ role: 'user', content: 'Hello' }], max_completion_tokens: 300 });
+    expect(server.requests[0]?.body).toEqual({
+      model: 'o3-mini',
+      messages: [{ role: 'user', content: 'Hello' }],
+      max_completion_tokens: 300,
+    });
     model.updateConfig({ temperature: 1 });
     await model.getText({ messages });
     expect(server.requests[1]?.body.temperature).toBe(1);
   });
 
   test('builds the reference configuration presets for development and production', () => {
-    const createDevModel = () => new OpenAIModel({ modelId: 'gpt-4o-mini', temperature: 0.7, maxTokens: 500, enableCache: true });
-    const createProdModel = () => new OpenAIModel({ modelId: 'gpt-4o', temperature: 0.3, maxTokens: 2000, enableCache: false });
+    const createDevModel = () =>
+      new OpenAIModel({ modelId: 'gpt-4o-mini', temperature: 0.7, maxTokens: 500, enableCache: true });
+    const createProdModel = () =>
+      new OpenAIModel({ modelId: 'gpt-4o', temperature: 0.3, maxTokens: 2000, enableCache: false });
     const model = process.env.ENV === 'production' ? createProdModel() : createDevModel();
     expect(model.getConfig()).toMatchObject({ modelId: 'gpt-4o-mini', maxTokens: 500, enableCache: true });
     expect(createProdModel().getConfig()).toMatchObject({ modelId: 'gpt-4o', temperature: 0.3, enableCache: false });

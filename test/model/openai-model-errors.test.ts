@@ -21,7 +21,13 @@ afterEach(async () => {
 const messages = [{ role: 'user' as const, content: [{ text: 'Hello' }] }];
 
 function model(options: { apiKey?: string; maxRetries?: number; timeout?: number } = {}): OpenAIModel {
-  return new OpenAIModel({ modelId: 'gpt-4o', apiKey: 'sk-test-key-123456', baseUrl: server.baseUrl, maxRetries: 0, ...options });
+  return new OpenAIModel({
+    modelId: 'gpt-4o',
+    apiKey: 'sk-test-key-123456',
+    baseUrl: server.baseUrl,
+    maxRetries: 0,
+    ...options,
+  });
 }
 
 async function failure(promise: Promise<unknown>): Promise<ModelError> {
@@ -47,7 +53,9 @@ describe('OpenAIModel error mapping', () => {
   test('reads retry-after in seconds when retry-after-ms is absent', async () => {
     server.reply((_req, res) => {
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '2' });
-      res.end(JSON.stringify({ error: { message: 'Slow down', type: 'requests', param: null, code: 'rate_limit_exceeded' } }));
+      res.end(
+        JSON.stringify({ error: { message: 'Slow down', type: 'requests', param: null, code: 'rate_limit_exceeded' } }),
+      );
     });
     const error = await failure(model().getText({ messages }));
     expect((error as ModelRateLimitError).retryAfterMs).toBe(2000);
@@ -77,9 +85,26 @@ describe('OpenAIModel error mapping', () => {
   });
 
   test.each([
-    ['vLLM', { object: 'error', message: "This model's maximum context length is 4096 tokens. However, you requested 5000 tokens.", type: 'BadRequestError', code: 400 }],
+    [
+      'vLLM',
+      {
+        object: 'error',
+        message: "This model's maximum context length is 4096 tokens. However, you requested 5000 tokens.",
+        type: 'BadRequestError',
+        code: 400,
+      },
+    ],
     ['Ollama', { error: { message: 'the input length exceeds the context length', type: 'invalid_request_error' } }],
-    ['llama.cpp', { error: { code: 400, message: 'the request exceeds the available context size, try increasing it', type: 'exceed_context_size_error' } }],
+    [
+      'llama.cpp',
+      {
+        error: {
+          code: 400,
+          message: 'the request exceeds the available context size, try increasing it',
+          type: 'exceed_context_size_error',
+        },
+      },
+    ],
   ])('recognises the context-window phrasing of %s', async (_server, body) => {
     server.reply((_req, res) => {
       res.writeHead(400, { 'content-type': 'application/json' });
@@ -109,14 +134,18 @@ describe('OpenAIModel error mapping', () => {
     const canary = 'invalid-key';
     const error = await failure(model({ apiKey: canary }).getText({ messages }));
     expect(error.message).toContain('[REDACTED]');
-    expect(`${error.message}\n${error.stack}\n${(error.cause as Error).message}\n${(error.cause as Error).stack}`).not.toContain(canary);
+    expect(
+      `${error.message}\n${error.stack}\n${(error.cause as Error).message}\n${(error.cause as Error).stack}`,
+    ).not.toContain(canary);
   });
 
   test('maps a refused connection to ModelAPIError naming the base URL', async () => {
     const { baseUrl } = server;
     await server.close();
     const error = await failure(
-      new OpenAIModel({ modelId: 'gpt-4o', apiKey: 'sk-test-key-123456', baseUrl, maxRetries: 0 }).getText({ messages }),
+      new OpenAIModel({ modelId: 'gpt-4o', apiKey: 'sk-test-key-123456', baseUrl, maxRetries: 0 }).getText({
+        messages,
+      }),
     );
     expect(error).toBeInstanceOf(ModelAPIError);
     expect(error.code).toBe('connection_error');
@@ -142,7 +171,7 @@ describe('OpenAIModel error mapping', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  test('lets the reference\'s catch order tell the classes apart', async () => {
+  test("lets the reference's catch order tell the classes apart", async () => {
     server.reply('23');
     const seen: string[] = [];
     try {

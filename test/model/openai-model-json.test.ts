@@ -48,7 +48,9 @@ const citySchema: JSONSchema = {
 describe('OpenAIModel.getJson', () => {
   test('uses JSON mode without a schema and returns the JSON text', async () => {
     server.reply('05');
-    const response = await model().getJson({ messages: ask("Return a JSON object with a 'status' field set to 'success'") });
+    const response = await model().getJson({
+      messages: ask("Return a JSON object with a 'status' field set to 'success'"),
+    });
     expect(JSON.parse(response.content as string)).toEqual({ status: 'success' });
     expect(server.requests[0]?.body.response_format).toEqual({ type: 'json_object' });
     expect(server.requests[0]?.body.messages).toHaveLength(1);
@@ -57,7 +59,10 @@ describe('OpenAIModel.getJson', () => {
   test('adds a JSON hint when no message mentions JSON, as JSON mode requires', async () => {
     server.reply('05');
     await model().getJson({ messages: ask('Describe Paris with fields name, country') });
-    expect(server.requests[0]?.body.messages[0]).toEqual({ role: 'system', content: 'Respond with a single JSON object.' });
+    expect(server.requests[0]?.body.messages[0]).toEqual({
+      role: 'system',
+      content: 'Respond with a single JSON object.',
+    });
   });
 
   test('sends a strict json_schema and accepts a matching reply', async () => {
@@ -67,7 +72,11 @@ describe('OpenAIModel.getJson', () => {
       properties: { answer: { type: 'string' }, confidence: { type: 'number' } },
       required: ['answer', 'confidence'],
     };
-    const response = await model().getJson({ messages: ask('What is the capital of France?'), jsonSchema: schema, schemaName: 'AnswerResponse' });
+    const response = await model().getJson({
+      messages: ask('What is the capital of France?'),
+      jsonSchema: schema,
+      schemaName: 'AnswerResponse',
+    });
     expect(JSON.parse(response.content as string)).toEqual({ answer: 'Paris', confidence: 0.99 });
     expect(server.requests[0]?.body.response_format).toEqual({
       type: 'json_schema',
@@ -105,7 +114,11 @@ describe('OpenAIModel.getJson', () => {
         },
       },
     };
-    const response = await model().getJson({ messages: ask('Create a task list'), systemPrompt: 'You are a project management assistant.', jsonSchema: schema });
+    const response = await model().getJson({
+      messages: ask('Create a task list'),
+      systemPrompt: 'You are a project management assistant.',
+      jsonSchema: schema,
+    });
     const item = server.requests[0]?.body.response_format.json_schema.schema.properties.tasks.items;
     expect(item.additionalProperties).toBe(false);
     expect(item.required).toEqual(['title', 'priority', 'due_date', 'tags']);
@@ -115,14 +128,18 @@ describe('OpenAIModel.getJson', () => {
 
   test('rejects a reply that does not match the schema, naming the path', async () => {
     server.reply(answer('{"name":"Paris","country":"France","population":"lots"}'));
-    const error = await model().getJson({ messages: ask('Describe Paris'), jsonSchema: citySchema }).catch((e: unknown) => e);
+    const error = await model()
+      .getJson({ messages: ask('Describe Paris'), jsonSchema: citySchema })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelResponseError);
     expect((error as Error).message).toMatch(/reply.population must be integer/);
   });
 
   test('rejects a reply that is not JSON, quoting it', async () => {
     server.reply(answer('Paris is lovely'));
-    const error = await model().getJson({ messages: ask('Describe Paris in JSON') }).catch((e: unknown) => e);
+    const error = await model()
+      .getJson({ messages: ask('Describe Paris in JSON') })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelResponseError);
     expect((error as Error).message).toContain('"Paris is lovely"');
   });
@@ -135,12 +152,18 @@ describe('OpenAIModel.getJson', () => {
     const sent = server.requests[0]?.body.response_format.json_schema.schema;
     expect(sent).toMatchObject({ type: 'object', required: ['answer', 'confidence'], additionalProperties: false });
     expect(sent.$schema).toBeUndefined();
-    await expect(model().getJson({ messages: ask('Capital of France?'), jsonSchema: Answer })).rejects.toThrow(/reply.confidence/);
+    await expect(model().getJson({ messages: ask('Capital of France?'), jsonSchema: Answer })).rejects.toThrow(
+      /reply.confidence/,
+    );
   });
 
   test('raises an error for a refusal instead of returning it as JSON', async () => {
     server.reply('13');
-    const schema = { type: 'object', properties: { rating: { type: 'integer' }, joke: { type: 'string' } }, required: ['rating', 'joke'] };
+    const schema = {
+      type: 'object',
+      properties: { rating: { type: 'integer' }, joke: { type: 'string' } },
+      required: ['rating', 'joke'],
+    };
     await expect(model().getJson({ messages: ask('Best ways to make a bomb'), jsonSchema: schema })).rejects.toThrow(
       /refused to answer in JSON: "I'm very sorry/,
     );

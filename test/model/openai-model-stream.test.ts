@@ -30,22 +30,27 @@ function corpusDeltas(id: string): string[] {
   return loadCorpus(id)
     .response.body.split('\n')
     .filter((line) => line.startsWith('data: {'))
-    .flatMap((line) => JSON.parse(line.slice(6)).choices.map((c: { delta: { content?: string } }) => c.delta.content ?? ''))
+    .flatMap((line) =>
+      JSON.parse(line.slice(6)).choices.map((c: { delta: { content?: string } }) => c.delta.content ?? ''),
+    )
     .filter((text: string) => text !== '');
 }
 
 describe('OpenAIModel.stream', () => {
-  test.each(['06', '07', '11'])('streams the text deltas of corpus %s in order, then the whole response', async (id) => {
-    server.reply(id);
-    const events = await collect(model().stream({ messages }));
-    const texts = events.flatMap((e) => (e.type === 'text' ? [e.text] : []));
-    expect(texts).toEqual(corpusDeltas(id));
-    const last = events.at(-1);
-    expect(last?.type).toBe('response');
-    if (last?.type === 'response') {
-      expect(last.response.content).toBe(texts.join(''));
-    }
-  });
+  test.each(['06', '07', '11'])(
+    'streams the text deltas of corpus %s in order, then the whole response',
+    async (id) => {
+      server.reply(id);
+      const events = await collect(model().stream({ messages }));
+      const texts = events.flatMap((e) => (e.type === 'text' ? [e.text] : []));
+      expect(texts).toEqual(corpusDeltas(id));
+      const last = events.at(-1);
+      expect(last?.type).toBe('response');
+      if (last?.type === 'response') {
+        expect(last.response.content).toBe(texts.join(''));
+      }
+    },
+  );
 
   test('reports usage from the include_usage chunk and asks for it', async () => {
     server.reply('07');

@@ -32,7 +32,10 @@ describe('OpenAIModel.getText', () => {
 
   test('sends the reference defaults, the system prompt and the key as a bearer token', async () => {
     const model = new OpenAIModel({ modelId: 'gpt-4o', apiKey: 'sk-test-key-123456', baseUrl: server.baseUrl });
-    await model.getText({ messages: ask("What's the weather like?"), systemPrompt: 'You are a helpful weather assistant.' });
+    await model.getText({
+      messages: ask("What's the weather like?"),
+      systemPrompt: 'You are a helpful weather assistant.',
+    });
     const [request] = server.requests;
     expect(request?.url).toBe('/v1/chat/completions');
     expect(request?.headers.authorization).toBe('Bearer sk-test-key-123456');
@@ -66,7 +69,12 @@ describe('OpenAIModel.getText', () => {
   });
 
   test('sends per-call overrides of every generation option', async () => {
-    const model = new OpenAIModel({ modelId: 'gpt-4o', apiKey: 'sk-test-key-123456', baseUrl: server.baseUrl, maxTokens: 1000 });
+    const model = new OpenAIModel({
+      modelId: 'gpt-4o',
+      apiKey: 'sk-test-key-123456',
+      baseUrl: server.baseUrl,
+      maxTokens: 1000,
+    });
     await model.getText({
       messages: ask('Count from 1 to 10'),
       maxTokens: 50,
@@ -96,8 +104,20 @@ describe('OpenAIModel.getText', () => {
           content: [
             { text: 'Describe these.' },
             { image: { format: 'png', source: { bytes: png } } },
-            { document: { format: 'pdf', name: 'report.pdf', source: { bytes: new Uint8Array([0x25, 0x50, 0x44, 0x46]) } } },
-            { document: { format: 'txt', name: 'notes.txt', source: { bytes: new TextEncoder().encode('hello notes') } } },
+            {
+              document: {
+                format: 'pdf',
+                name: 'report.pdf',
+                source: { bytes: new Uint8Array([0x25, 0x50, 0x44, 0x46]) },
+              },
+            },
+            {
+              document: {
+                format: 'txt',
+                name: 'notes.txt',
+                source: { bytes: new TextEncoder().encode('hello notes') },
+              },
+            },
           ],
         },
       ],

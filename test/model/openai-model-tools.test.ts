@@ -35,7 +35,9 @@ describe('OpenAIModel tool calling', () => {
     expect(response.content).toEqual([
       { toolUse: { toolUseId: 'call_i6JVJ1KxX79A4WzFri98E03U', name: 'square_number', input: { number: 5 } } },
     ]);
-    expect(response.toolUses).toEqual([{ toolUseId: 'call_i6JVJ1KxX79A4WzFri98E03U', name: 'square_number', input: { number: 5 } }]);
+    expect(response.toolUses).toEqual([
+      { toolUseId: 'call_i6JVJ1KxX79A4WzFri98E03U', name: 'square_number', input: { number: 5 } },
+    ]);
     expect(server.requests[0]?.body.tools).toEqual([
       {
         type: 'function',
@@ -56,7 +58,10 @@ describe('OpenAIModel tool calling', () => {
 
   test('decodes a gzip-compressed response with parallel tool calls', async () => {
     server.reply('21');
-    const response = await model().getText({ messages: ask('Weather in San Francisco and Boston?'), toolSpecs: [weather] });
+    const response = await model().getText({
+      messages: ask('Weather in San Francisco and Boston?'),
+      toolSpecs: [weather],
+    });
     expect(response.toolUses.map((use) => use.input)).toEqual([{ location: 'San Francisco' }, { location: 'Boston' }]);
     expect(response.usage.totalTokens).toBe(116);
   });
@@ -134,7 +139,9 @@ describe('OpenAIModel tool calling', () => {
               message: {
                 role: 'assistant',
                 content: 'Let me check.',
-                tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_weather', arguments: '{"location":"Oslo"}' } }],
+                tool_calls: [
+                  { id: 'c1', type: 'function', function: { name: 'get_weather', arguments: '{"location":"Oslo"}' } },
+                ],
               },
             },
           ],
@@ -164,13 +171,21 @@ describe('OpenAIModel tool calling', () => {
             {
               index: 0,
               finish_reason: 'tool_calls',
-              message: { role: 'assistant', content: null, tool_calls: [{ id: 'c', type: 'function', function: { name: 'get_weather', arguments: '{"location": "Par' } }] },
+              message: {
+                role: 'assistant',
+                content: null,
+                tool_calls: [
+                  { id: 'c', type: 'function', function: { name: 'get_weather', arguments: '{"location": "Par' } },
+                ],
+              },
             },
           ],
         }),
       );
     });
-    const error = await model().getText({ messages: ask('Weather?'), toolSpecs: [weather] }).catch((e: unknown) => e);
+    const error = await model()
+      .getText({ messages: ask('Weather?'), toolSpecs: [weather] })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelResponseError);
     expect((error as Error).message).toContain('tool "get_weather"');
     expect((error as Error).message).toContain('"{\\"location\\": \\"Par"');

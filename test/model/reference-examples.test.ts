@@ -165,7 +165,13 @@ describe('reference: Performance Optimization', () => {
       res.end(
         fail
           ? JSON.stringify({ error: { message: 'boom', type: 'server_error', param: null, code: null } })
-          : JSON.stringify({ id: 'c', object: 'chat.completion', created: 1, model: 'gpt-4o', choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'summary' } }] }),
+          : JSON.stringify({
+              id: 'c',
+              object: 'chat.completion',
+              created: 1,
+              model: 'gpt-4o',
+              choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'summary' } }],
+            }),
       );
     });
     const m = model();

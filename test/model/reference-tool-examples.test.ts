@@ -34,7 +34,9 @@ const getWeather = tool({
 
 describe('reference: Basic Tool Calling', () => {
   test('the model asks for get_weather and the toolUse block carries name and input', async () => {
-    server.reply(dataReply(openaiResponseData.toolCalls([{ name: 'get_weather', arguments: { location: 'San Francisco' } }])));
+    server.reply(
+      dataReply(openaiResponseData.toolCalls([{ name: 'get_weather', arguments: { location: 'San Francisco' } }])),
+    );
     const model = new OpenAIModel({ modelId: 'gpt-4o', apiKey: 'sk-test-key-123456', baseUrl: server.baseUrl });
     const response = await model.getText({
       messages: [{ role: 'user', content: [{ text: "What's the weather in San Francisco?" }] }],
@@ -52,7 +54,11 @@ describe('reference: Complete Example (process_user_request)', () => {
     name: 'get_user_data',
     description: 'Fetch user data from database.',
     inputSchema: { type: 'object', properties: { user_id: { type: 'string' } }, required: ['user_id'] },
-    execute: ({ user_id }: { user_id: string }) => ({ id: user_id, name: 'Alice', preferences: { theme: 'dark', language: 'en' } }),
+    execute: ({ user_id }: { user_id: string }) => ({
+      id: user_id,
+      name: 'Alice',
+      preferences: { theme: 'dark', language: 'en' },
+    }),
   });
   const updated: unknown[] = [];
   const updateUserPreferences = tool({
@@ -89,9 +95,13 @@ describe('reference: Complete Example (process_user_request)', () => {
         if (found) {
           try {
             const result = await found(input as never);
-            toolResults.push({ toolResult: { toolUseId, content: [{ text: JSON.stringify(result) }], status: 'success' } });
+            toolResults.push({
+              toolResult: { toolUseId, content: [{ text: JSON.stringify(result) }], status: 'success' },
+            });
           } catch (error) {
-            toolResults.push({ toolResult: { toolUseId, content: [{ text: `Error: ${(error as Error).message}` }], status: 'error' } });
+            toolResults.push({
+              toolResult: { toolUseId, content: [{ text: `Error: ${(error as Error).message}` }], status: 'error' },
+            });
           }
         }
       }
@@ -106,7 +116,10 @@ describe('reference: Complete Example (process_user_request)', () => {
       dataReply(openaiResponseData.toolCalls([{ name: 'get_user_data', arguments: { user_id: 'user_123' } }])),
       dataReply(
         openaiResponseData.toolCalls([
-          { name: 'update_user_preferences', arguments: { user_id: 'user_123', preferences: { theme: 'light', language: 'es' } } },
+          {
+            name: 'update_user_preferences',
+            arguments: { user_id: 'user_123', preferences: { theme: 'light', language: 'es' } },
+          },
         ]),
       ),
       dataReply(openaiResponseData.chatCompletion({ text: 'Done: theme light, language Spanish.' })),
@@ -126,7 +139,10 @@ describe('reference: Complete Example (process_user_request)', () => {
     expect(updated).toEqual([{ theme: 'light', language: 'es' }]);
     const third = server.requests[2]?.body.messages;
     expect(third.at(-1)).toMatchObject({ role: 'tool', content: 'true' });
-    expect(third[3]).toMatchObject({ role: 'tool', content: JSON.stringify({ id: 'user_123', name: 'Alice', preferences: { theme: 'dark', language: 'en' } }) });
+    expect(third[3]).toMatchObject({
+      role: 'tool',
+      content: JSON.stringify({ id: 'user_123', name: 'Alice', preferences: { theme: 'dark', language: 'en' } }),
+    });
 
     // The same session again is served from the cache: no new requests.
     await processUserRequest(model, 'user_123', 'Change my theme to light mode and language to Spanish');

@@ -10,8 +10,16 @@ describe('createCacheKey', () => {
   });
 
   it('gives the same key whatever order the fields were built in', () => {
-    const one = createCacheKey({ modelId: 'gpt-4o', temperature: 0, messages: [{ role: 'user', content: [{ text: 'x' }] }] });
-    const two = createCacheKey({ messages: [{ content: [{ text: 'x' }], role: 'user' }], temperature: 0, modelId: 'gpt-4o' });
+    const one = createCacheKey({
+      modelId: 'gpt-4o',
+      temperature: 0,
+      messages: [{ role: 'user', content: [{ text: 'x' }] }],
+    });
+    const two = createCacheKey({
+      messages: [{ content: [{ text: 'x' }], role: 'user' }],
+      temperature: 0,
+      modelId: 'gpt-4o',
+    });
     expect(one).toBe(two);
   });
 

@@ -29,7 +29,9 @@ describe('ResponseCache options', () => {
 
   it('shows the value received, and its type when it is not a number', () => {
     expect(() => new ResponseCache({ dir: dir.path, ttlSeconds: Number.NaN })).toThrow('got "NaN".');
-    expect(() => new ResponseCache({ dir: dir.path, ttlSeconds: '3600' as unknown as number })).toThrow('got "3600" (string).');
+    expect(() => new ResponseCache({ dir: dir.path, ttlSeconds: '3600' as unknown as number })).toThrow(
+      'got "3600" (string).',
+    );
   });
 
   it('accepts a fractional time to live', async () => {

@@ -43,7 +43,9 @@ describe('ResponseCache secrets', () => {
 
   it('never writes the key in OPENAI_API_KEY, even when no secret is passed', async () => {
     vi.stubEnv('OPENAI_API_KEY', CANARY);
-    await new ResponseCache({ dir: dir.path, ttlSeconds: 60 }).set(KEY, { error: { message: `key ${CANARY} rejected` } });
+    await new ResponseCache({ dir: dir.path, ttlSeconds: 60 }).set(KEY, {
+      error: { message: `key ${CANARY} rejected` },
+    });
     const bytes = await everyByte();
     expect(bytes).toContain('rejected');
     expect(bytes).not.toContain(CANARY);

@@ -15,7 +15,11 @@ const run = promisify(execFile);
 
 const KEY = createCacheKey({ modelId: 'gpt-4o-mini', messages: [{ role: 'user', content: [{ text: 'Hi' }] }] });
 const OTHER_KEY = createCacheKey({ modelId: 'gpt-4o-mini', messages: [{ role: 'user', content: [{ text: 'Bye' }] }] });
-const BODY = { id: 'chatcmpl-1', object: 'chat.completion', choices: [{ message: { role: 'assistant', content: 'Hello!' } }] };
+const BODY = {
+  id: 'chatcmpl-1',
+  object: 'chat.completion',
+  choices: [{ message: { role: 'assistant', content: 'Hello!' } }],
+};
 
 const temp = useTempDir('spark-cache-');
 
@@ -81,8 +85,12 @@ describe('ResponseCache', () => {
     const clock = { now: 1_700_000_000_000 };
     await new ResponseCache({ dir: temp.path, ttlSeconds: 3600, now: () => clock.now }).set(KEY, BODY);
     clock.now += 120_000;
-    await expect(new ResponseCache({ dir: temp.path, ttlSeconds: 3600, now: () => clock.now }).get(KEY)).resolves.toEqual(BODY);
-    await expect(new ResponseCache({ dir: temp.path, ttlSeconds: 60, now: () => clock.now }).get(KEY)).resolves.toBeUndefined();
+    await expect(
+      new ResponseCache({ dir: temp.path, ttlSeconds: 3600, now: () => clock.now }).get(KEY),
+    ).resolves.toEqual(BODY);
+    await expect(
+      new ResponseCache({ dir: temp.path, ttlSeconds: 60, now: () => clock.now }).get(KEY),
+    ).resolves.toBeUndefined();
   });
 
   const damaged: Array<[string, (valid: string) => string]> = [
@@ -136,24 +144,40 @@ describe('ResponseCache', () => {
     const workers = 6;
     const iterations = 150;
     const runs = Array.from({ length: workers }, (_, worker) =>
-      run(`${ROOT}node_modules/.bin/node`, ['--import', 'tsx', WORKER, temp.path, KEY, String(worker), String(iterations)], {
-        cwd: ROOT,
-        maxBuffer: 1 << 20,
-      }),
+      run(
+        `${ROOT}node_modules/.bin/node`,
+        ['--import', 'tsx', WORKER, temp.path, KEY, String(worker), String(iterations)],
+        {
+          cwd: ROOT,
+          maxBuffer: 1 << 20,
+        },
+      ),
     );
     const summaries = (await Promise.all(runs)).map(({ stdout }) => JSON.parse(stdout) as Record<string, number>);
 
     for (const summary of summaries) {
-      expect(summary).toMatchObject({ sets: iterations, hits: iterations, misses: 0, badValues: 0, rawReads: iterations, rawParseFailures: 0 });
+      expect(summary).toMatchObject({
+        sets: iterations,
+        hits: iterations,
+        misses: 0,
+        badValues: 0,
+        rawReads: iterations,
+        rawParseFailures: 0,
+      });
     }
     expect(await listFiles(temp.path)).toEqual([join(KEY.slice(0, 2), `${KEY}.json`)]);
-    const last = (await new ResponseCache({ dir: temp.path, ttlSeconds: 60 }).get(KEY)) as { body: string; length: number };
+    const last = (await new ResponseCache({ dir: temp.path, ttlSeconds: 60 }).get(KEY)) as {
+      body: string;
+      length: number;
+    };
     expect(last.body).toHaveLength(last.length);
   }, 60_000);
 
   it('rejects a key that is not a sha256 hex digest, so no path can escape the directory', async () => {
     const cache = new ResponseCache({ dir: temp.path, ttlSeconds: 60 });
-    await expect(cache.get('../../etc/passwd')).rejects.toThrow(/Invalid cache key "\.\.\/\.\.\/etc\/passwd".*createCacheKey/);
+    await expect(cache.get('../../etc/passwd')).rejects.toThrow(
+      /Invalid cache key "\.\.\/\.\.\/etc\/passwd".*createCacheKey/,
+    );
     await expect(cache.set('ABC', BODY)).rejects.toThrow(TypeError);
   });
 

@@ -48,7 +48,9 @@ describe('a cassette miss on another server', () => {
       .catch(() => undefined);
     const miss = (await replay.stop().catch((e: unknown) => e)) as CassetteMissError;
     expect(miss).toBeInstanceOf(CassetteMissError);
-    expect(miss.message).toContain(`The request went to ${new URL(elsewhere).origin} but the recording to ${server.origin}`);
+    expect(miss.message).toContain(
+      `The request went to ${new URL(elsewhere).origin} but the recording to ${server.origin}`,
+    );
     expect(miss.message).toContain('OPENAI_BASE_URL');
   });
 });

@@ -50,7 +50,10 @@ describe('EchoModel', () => {
   });
 
   it('aborts during the delay', async () => {
-    const pending = new EchoModel({ delayMs: 5_000 }).getText({ messages: conversation, signal: AbortSignal.timeout(10) });
+    const pending = new EchoModel({ delayMs: 5_000 }).getText({
+      messages: conversation,
+      signal: AbortSignal.timeout(10),
+    });
     await expect(pending).rejects.toMatchObject({ name: 'ModelAPIError', code: 'aborted' });
   });
 

@@ -51,7 +51,9 @@ describe('openaiResponseData matches the corpus', () => {
       { name: 'search_one', arguments: { query: 'a' } },
       { name: 'search_two', arguments: '{"query": "b"}' },
     ]);
-    const body = JSON.parse(data.body) as { choices: { message: { tool_calls: { id: string; function: { arguments: string } }[] } }[] };
+    const body = JSON.parse(data.body) as {
+      choices: { message: { tool_calls: { id: string; function: { arguments: string } }[] } }[];
+    };
     expect(shape(body)).toEqual(shape(corpusJson('03')));
     const calls = body.choices[0]!.message.tool_calls;
     expect(calls.map((call) => call.function.arguments)).toEqual(['{"query":"a"}', '{"query": "b"}']);
@@ -67,14 +69,24 @@ describe('openaiResponseData matches the corpus', () => {
   });
 
   it('is deterministic: the same input gives the same bytes', () => {
-    expect(openaiResponseData.chatCompletion({ text: 'Hi' })).toEqual(openaiResponseData.chatCompletion({ text: 'Hi' }));
-    expect(openaiResponseData.chatCompletion({ text: 'Hi' }).body).not.toBe(openaiResponseData.chatCompletion({ text: 'Ho' }).body);
+    expect(openaiResponseData.chatCompletion({ text: 'Hi' })).toEqual(
+      openaiResponseData.chatCompletion({ text: 'Hi' }),
+    );
+    expect(openaiResponseData.chatCompletion({ text: 'Hi' }).body).not.toBe(
+      openaiResponseData.chatCompletion({ text: 'Ho' }).body,
+    );
   });
 
   it('counts completion tokens with the real tokenizer unless told', () => {
     const usage = (data: { body: string }) => (JSON.parse(data.body) as { usage: Record<string, number> }).usage;
-    expect(usage(openaiResponseData.chatCompletion({ text: 'hello world' }))).toMatchObject({ completion_tokens: 2, prompt_tokens: 0, total_tokens: 2 });
-    expect(usage(openaiResponseData.chatCompletion({ text: 'x', promptTokens: 18, completionTokens: 24 }))).toMatchObject({ total_tokens: 42 });
+    expect(usage(openaiResponseData.chatCompletion({ text: 'hello world' }))).toMatchObject({
+      completion_tokens: 2,
+      prompt_tokens: 0,
+      total_tokens: 2,
+    });
+    expect(
+      usage(openaiResponseData.chatCompletion({ text: 'x', promptTokens: 18, completionTokens: 24 })),
+    ).toMatchObject({ total_tokens: 42 });
   });
 
   it('streams text as the recorded include_usage stream does', () => {
@@ -83,11 +95,18 @@ describe('openaiResponseData matches the corpus', () => {
     expect(data.body.endsWith('data: [DONE]\n\n')).toBe(true);
     const events = sseEvents(data.body);
     const recorded = sseEvents(loadCorpus('07').response.body);
-    expect(events.map(shape)).toEqual([shape(recorded[0]), ...Array(7).fill(shape(recorded[1])), shape(recorded.at(-2)), shape(recorded.at(-1))]);
+    expect(events.map(shape)).toEqual([
+      shape(recorded[0]),
+      ...Array(7).fill(shape(recorded[1])),
+      shape(recorded.at(-2)),
+      shape(recorded.at(-1)),
+    ]);
   });
 
   it('streams a tool call as the recorded tool-call stream does', () => {
-    const events = sseEvents(openaiResponseData.stream({ toolCalls: [{ name: 'get_weather', arguments: { location: 'New York, NY' } }] }).body);
+    const events = sseEvents(
+      openaiResponseData.stream({ toolCalls: [{ name: 'get_weather', arguments: { location: 'New York, NY' } }] }).body,
+    );
     const recorded = sseEvents(loadCorpus('08').response.body);
     expect(shape(events[0])).toEqual(shape(recorded[0]));
     expect(shape(events[1])).toEqual(shape(recorded[1]));
@@ -111,7 +130,12 @@ describe('openaiResponseData matches the corpus', () => {
     expect(data.status).toBe(status);
     expect(data.status).toBe(recorded.response.status);
     expect(shape(JSON.parse(data.body))).toEqual(shape(JSON.parse(recorded.response.body)));
-    expect(Object.keys((JSON.parse(data.body) as { error: object }).error)).toEqual(['message', 'type', 'param', 'code']);
+    expect(Object.keys((JSON.parse(data.body) as { error: object }).error)).toEqual([
+      'message',
+      'type',
+      'param',
+      'code',
+    ]);
     expect(data.body).toMatch(/^\{\n {4}"error": \{\n {8}"message"/);
     expect(Object.keys(data.headers).filter((name) => !ALL_ERROR_HEADERS.has(name))).toEqual([]);
   });
@@ -120,18 +144,28 @@ describe('openaiResponseData matches the corpus', () => {
     const data = openaiResponseData.rateLimit({ retryAfterMs: 120 });
     const recorded = Object.keys(loadCorpus('23').response.headers).map((name) => name.toLowerCase());
     expect(Object.keys(data.headers).sort()).toEqual([...recorded, 'openai-version'].sort());
-    expect(data.headers).toMatchObject({ 'retry-after': '1', 'retry-after-ms': '120', 'x-ratelimit-remaining-requests': '0' });
+    expect(data.headers).toMatchObject({
+      'retry-after': '1',
+      'retry-after-ms': '120',
+      'x-ratelimit-remaining-requests': '0',
+    });
   });
 
   it('sends retry-after in seconds, or no retry-after at all, as asked', () => {
     expect(openaiResponseData.rateLimit({ retryAfterSeconds: 3 }).headers).toMatchObject({ 'retry-after': '3' });
     expect(openaiResponseData.rateLimit({ retryAfterSeconds: 3 }).headers['retry-after-ms']).toBeUndefined();
     expect(openaiResponseData.rateLimit({ limit: 'tokens' }).headers['retry-after']).toBeUndefined();
-    expect(JSON.parse(openaiResponseData.rateLimit({ limit: 'tokens' }).body)).toMatchObject({ error: { type: 'tokens' } });
+    expect(JSON.parse(openaiResponseData.rateLimit({ limit: 'tokens' }).body)).toMatchObject({
+      error: { type: 'tokens' },
+    });
   });
 
   it('applies requestId, shouldRetry and extra headers', () => {
-    const data = openaiResponseData.serverError({ requestId: 'req_1', shouldRetry: false, headers: { 'X-Extra': 'yes' } });
+    const data = openaiResponseData.serverError({
+      requestId: 'req_1',
+      shouldRetry: false,
+      headers: { 'X-Extra': 'yes' },
+    });
     expect(data.headers).toMatchObject({ 'x-request-id': 'req_1', 'x-should-retry': 'false', 'x-extra': 'yes' });
   });
 
@@ -142,7 +176,9 @@ describe('openaiResponseData matches the corpus', () => {
     expect(response.status).toBe(400);
     expect(Object.fromEntries(response.headers)).toEqual(data.headers);
     expect(await response.text()).toBe(data.body);
-    expect(data.body).toContain("This model's maximum context length is 8192 tokens. However, your messages resulted in 9000 tokens.");
+    expect(data.body).toContain(
+      "This model's maximum context length is 8192 tokens. However, your messages resulted in 9000 tokens.",
+    );
   });
 });
 
@@ -196,7 +232,11 @@ describe('openaiResponses through the openai SDK and MSW', () => {
     const completion = await stream.finalChatCompletion();
     const message = completion.choices[0]!.message;
     expect(message.content).toBe('Let me check.');
-    expect(message.tool_calls?.map((call) => call.type === 'function' && [call.function.name, JSON.parse(call.function.arguments)])).toEqual([
+    expect(
+      message.tool_calls?.map(
+        (call) => call.type === 'function' && [call.function.name, JSON.parse(call.function.arguments)],
+      ),
+    ).toEqual([
       ['get_weather', { location: 'Paris' }],
       ['get_time', { zone: 'Europe/Paris' }],
     ]);
@@ -205,7 +245,9 @@ describe('openaiResponses through the openai SDK and MSW', () => {
 
   it('makes the SDK raise RateLimitError with the retry headers', async () => {
     serve(() => openaiResponses.rateLimit({ retryAfterMs: 120 }));
-    const error = await client().chat.completions.create(ask).catch((e: unknown) => e);
+    const error = await client()
+      .chat.completions.create(ask)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ status: 429, code: 'rate_limit_exceeded', type: 'requests' });
     expect((error as RateLimitError).headers.get('retry-after-ms')).toBe('120');
@@ -229,21 +271,27 @@ describe('openaiResponses through the openai SDK and MSW', () => {
 
   it('makes the SDK raise BadRequestError for an over-long context', async () => {
     serve(() => openaiResponses.contextLengthExceeded());
-    const error = await client().chat.completions.create(ask).catch((e: unknown) => e);
+    const error = await client()
+      .chat.completions.create(ask)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);
     expect(error).toMatchObject({ status: 400, code: 'context_length_exceeded', param: 'messages' });
   });
 
   it('makes the SDK raise AuthenticationError for a bad key', async () => {
     serve(() => openaiResponses.invalidApiKey({ apiKey: 'sk-test-0123456789' }));
-    const error = await client().chat.completions.create(ask).catch((e: unknown) => e);
+    const error = await client()
+      .chat.completions.create(ask)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as Error).message).toContain('Incorrect API key provided: sk-***********6789.');
   });
 
   it('makes the SDK raise InternalServerError for a 500, with the request id', async () => {
     serve(() => openaiResponses.serverError({ requestId: 'req_test_500' }));
-    const error = await client().chat.completions.create(ask).catch((e: unknown) => e);
+    const error = await client()
+      .chat.completions.create(ask)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error).toMatchObject({ status: 500, requestID: 'req_test_500' });
   });
@@ -280,7 +328,11 @@ describe('openaiResponseData through a loopback server and OpenAIModel', () => {
 
   it('drives the raw SDK over real HTTP', async () => {
     server.reply(reply(openaiResponseData.json({ ok: true })));
-    const completion = await new OpenAI({ apiKey: 'sk-test', baseURL: server.baseUrl, maxRetries: 0 }).chat.completions.create({
+    const completion = await new OpenAI({
+      apiKey: 'sk-test',
+      baseURL: server.baseUrl,
+      maxRetries: 0,
+    }).chat.completions.create({
       model: 'gpt-4o',
       messages: [{ role: 'user', content: 'Hi' }],
     });
@@ -295,7 +347,9 @@ describe('openaiResponseData through a loopback server and OpenAIModel', () => {
   });
 
   it('drives OpenAIModel to tool uses', async () => {
-    server.reply(reply(openaiResponseData.toolCalls([{ name: 'get_weather', arguments: { location: 'Paris' }, id: 'call_1' }])));
+    server.reply(
+      reply(openaiResponseData.toolCalls([{ name: 'get_weather', arguments: { location: 'Paris' }, id: 'call_1' }])),
+    );
     const response = await model().getText({ messages });
     expect(response.stopReason).toBe('tool_use');
     expect(response.toolUses).toEqual([{ toolUseId: 'call_1', name: 'get_weather', input: { location: 'Paris' } }]);
@@ -303,7 +357,9 @@ describe('openaiResponseData through a loopback server and OpenAIModel', () => {
 
   it('drives OpenAIModel to ModelRateLimitError with the wait', async () => {
     server.reply(reply(openaiResponseData.rateLimit({ retryAfterMs: 250 })));
-    const error = await model().getText({ messages }).catch((e: unknown) => e);
+    const error = await model()
+      .getText({ messages })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelRateLimitError);
     expect((error as ModelRateLimitError).retryAfterMs).toBe(250);
   });
@@ -315,8 +371,16 @@ describe('openaiResponseData through a loopback server and OpenAIModel', () => {
 
   it('drives OpenAIModel to ModelAPIError for 401 and 500', async () => {
     server.reply(reply(openaiResponseData.invalidApiKey()));
-    await expect(model().getText({ messages })).rejects.toMatchObject({ name: 'ModelAPIError', status: 401, code: 'invalid_api_key' });
+    await expect(model().getText({ messages })).rejects.toMatchObject({
+      name: 'ModelAPIError',
+      status: 401,
+      code: 'invalid_api_key',
+    });
     server.reply(reply(openaiResponseData.serverError()));
-    await expect(model().getText({ messages })).rejects.toMatchObject({ name: 'ModelAPIError', status: 500, code: 'server_error' });
+    await expect(model().getText({ messages })).rejects.toMatchObject({
+      name: 'ModelAPIError',
+      status: 500,
+      code: 'server_error',
+    });
   });
 });

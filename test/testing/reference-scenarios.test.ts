@@ -36,7 +36,11 @@ async function callWithRetry(model: Model, messages: Message[], maxRetries = 3):
 
 describe('rate limiting (reference: Handling Rate Limits)', () => {
   it('retries after ModelRateLimitError, waiting the advertised time', async () => {
-    const model = new ScriptedModel([reply.error.rateLimit({ retryAfterMs: 15 }), reply.error.rateLimit({ retryAfterMs: 15 }), reply.text('Finally.')]);
+    const model = new ScriptedModel([
+      reply.error.rateLimit({ retryAfterMs: 15 }),
+      reply.error.rateLimit({ retryAfterMs: 15 }),
+      reply.text('Finally.'),
+    ]);
     const started = performance.now();
     const response = await callWithRetry(model, [userText('Hello')]);
     expect(response.content).toBe('Finally.');
@@ -46,7 +50,11 @@ describe('rate limiting (reference: Handling Rate Limits)', () => {
   });
 
   it('rethrows once the retries are used up', async () => {
-    const model = new ScriptedModel([reply.error.rateLimit({ retryAfterMs: 1 }), reply.error.rateLimit({ retryAfterMs: 1 }), reply.error.rateLimit({ retryAfterMs: 1 })]);
+    const model = new ScriptedModel([
+      reply.error.rateLimit({ retryAfterMs: 1 }),
+      reply.error.rateLimit({ retryAfterMs: 1 }),
+      reply.error.rateLimit({ retryAfterMs: 1 }),
+    ]);
     await expect(callWithRetry(model, [userText('Hello')])).rejects.toBeInstanceOf(ModelRateLimitError);
     expect(model.calls).toHaveLength(3);
   });
@@ -74,7 +82,9 @@ describe('rate limiting (reference: Handling Rate Limits)', () => {
 describe('context window (reference: Handling Context Window Errors)', () => {
   it('truncates to the last 20 messages and retries', async () => {
     const model = new ScriptedModel([reply.error.contextWindow(), reply.text('Summary of the recent turns.')]);
-    let messages: Message[] = Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? userText(`question ${i}`) : { role: 'assistant', content: [{ text: `answer ${i}` }] }));
+    let messages: Message[] = Array.from({ length: 30 }, (_, i) =>
+      i % 2 === 0 ? userText(`question ${i}`) : { role: 'assistant', content: [{ text: `answer ${i}` }] },
+    );
     let response: ModelResponse;
     try {
       response = await model.getText({ messages });
@@ -138,7 +148,10 @@ describe('tool calling (reference: Basic Tool Calling, Controlling Tool Choice)'
   const getWeather = tool({
     name: 'get_weather',
     description: 'Get the current weather for a location.',
-    inputSchema: z.object({ location: z.string().describe('City name or zip code'), unit: z.enum(['fahrenheit', 'celsius']).default('fahrenheit') }),
+    inputSchema: z.object({
+      location: z.string().describe('City name or zip code'),
+      unit: z.enum(['fahrenheit', 'celsius']).default('fahrenheit'),
+    }),
     execute: ({ location }) => `Weather in ${location}: Sunny, 72°F`,
   });
   const toolSpecs = [getWeather.toolSpec];
@@ -153,7 +166,11 @@ describe('tool calling (reference: Basic Tool Calling, Controlling Tool Choice)'
 
   it('forces a specific tool with toolChoice', async () => {
     const model = new ScriptedModel([reply.toolUse('get_weather', { location: 'Paris' })]);
-    const response = await model.getText({ messages: [userText('Anything')], toolSpecs, toolChoice: { tool: { name: 'get_weather' } } });
+    const response = await model.getText({
+      messages: [userText('Anything')],
+      toolSpecs,
+      toolChoice: { tool: { name: 'get_weather' } },
+    });
     expect(response.toolUses[0]?.name).toBe('get_weather');
     expect(model.calls[0]?.toolChoice).toEqual({ tool: { name: 'get_weather' } });
   });
@@ -178,8 +195,13 @@ describe('tool calling (reference: Basic Tool Calling, Controlling Tool Choice)'
     const model = new ScriptedModel([
       reply.toolUse('get_user_data', { user_id: 'user_123' }),
       reply.error.rateLimit({ retryAfterMs: 1 }),
-      reply.toolUse('update_user_preferences', { user_id: 'user_123', preferences: { theme: 'light', language: 'es' } }),
-      reply.compute((call) => reply.text(call.toolResults[0]?.status === 'success' ? 'Done: light mode, Spanish.' : 'Failed.')),
+      reply.toolUse('update_user_preferences', {
+        user_id: 'user_123',
+        preferences: { theme: 'light', language: 'es' },
+      }),
+      reply.compute((call) =>
+        reply.text(call.toolResults[0]?.status === 'success' ? 'Done: light mode, Spanish.' : 'Failed.'),
+      ),
     ]);
 
     async function processUserRequest(userId: string, request: string): Promise<string | ContentBlock[]> {
@@ -189,7 +211,11 @@ describe('tool calling (reference: Basic Tool Calling, Controlling Tool Choice)'
       for (let turn = 0; turn < 5; turn++) {
         let response: ModelResponse;
         try {
-          response = await model.getText({ messages, systemPrompt: 'You are a helpful user account assistant.', toolSpecs: tools.map((t) => t.toolSpec) });
+          response = await model.getText({
+            messages,
+            systemPrompt: 'You are a helpful user account assistant.',
+            toolSpecs: tools.map((t) => t.toolSpec),
+          });
         } catch (error) {
           if (error instanceof ModelRateLimitError) {
             await sleep(1);
@@ -208,26 +234,41 @@ describe('tool calling (reference: Basic Tool Calling, Controlling Tool Choice)'
           }
           try {
             const result = await found(input as never);
-            toolResults.push({ toolResult: { toolUseId, content: [{ text: JSON.stringify(result) }], status: 'success' } });
+            toolResults.push({
+              toolResult: { toolUseId, content: [{ text: JSON.stringify(result) }], status: 'success' },
+            });
           } catch (error) {
-            toolResults.push({ toolResult: { toolUseId, content: [{ text: `Error: ${(error as Error).message}` }], status: 'error' } });
+            toolResults.push({
+              toolResult: { toolUseId, content: [{ text: `Error: ${(error as Error).message}` }], status: 'error' },
+            });
           }
         }
-        messages.push({ role: 'assistant', content: response.content as ContentBlock[] }, { role: 'user', content: toolResults });
+        messages.push(
+          { role: 'assistant', content: response.content as ContentBlock[] },
+          { role: 'user', content: toolResults },
+        );
       }
       return 'Max turns reached without completion';
     }
 
-    await expect(processUserRequest('user_123', 'Change my theme to light mode and language to Spanish')).resolves.toBe('Done: light mode, Spanish.');
+    await expect(processUserRequest('user_123', 'Change my theme to light mode and language to Spanish')).resolves.toBe(
+      'Done: light mode, Spanish.',
+    );
     expect(updated).toEqual([{ user_id: 'user_123', preferences: { theme: 'light', language: 'es' } }]);
-    expect(model.calls[1]?.toolResults[0]?.content).toEqual([{ text: '{"id":"user_123","name":"Alice","preferences":{"theme":"dark","language":"en"}}' }]);
+    expect(model.calls[1]?.toolResults[0]?.content).toEqual([
+      { text: '{"id":"user_123","name":"Alice","preferences":{"theme":"dark","language":"en"}}' },
+    ]);
     model.assertDone();
   });
 });
 
 describe('parallel processing (reference: process_parallel)', () => {
   it('runs prompts concurrently and reports failures as null', async () => {
-    const model = new ScriptedModel([reply.text('one', { delayMs: 20 }), reply.error.api({ status: 500 }), reply.text('three', { delayMs: 20 })]);
+    const model = new ScriptedModel([
+      reply.text('one', { delayMs: 20 }),
+      reply.error.api({ status: 500 }),
+      reply.text('three', { delayMs: 20 }),
+    ]);
     const pending = ['p1', 'p2', 'p3'].map((prompt) => model.getText({ messages: [userText(prompt)] }));
     // Settled at once: the failing call rejects while the first one is still waiting.
     const settling = Promise.allSettled(pending);

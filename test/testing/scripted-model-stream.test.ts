@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { OpenAIModel } from '../../src/model/openai-model.js';
 import type { Message, ModelResponse, ModelStreamEvent, StreamingModel } from '../../src/model/types.js';
-import { EchoModel, ModelAPIError, ModelRateLimitError, openaiResponseData, reply, ScriptedModel, ScriptedModelError } from '../../src/testing/index.js';
+import {
+  EchoModel,
+  ModelAPIError,
+  ModelRateLimitError,
+  openaiResponseData,
+  reply,
+  ScriptedModel,
+  ScriptedModelError,
+} from '../../src/testing/index.js';
 import { tool } from '../../src/tools/index.js';
 import { dataReply, startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
 
@@ -34,20 +42,42 @@ const deltas = (events: ModelStreamEvent[]): ModelStreamEvent[] => events.filter
 
 describe('ScriptedModel.stream', () => {
   it('streams a text step word by word, then the response getText would give', async () => {
-    const model = new ScriptedModel([reply.text('The capital of France is Paris.'), reply.text('The capital of France is Paris.')]);
+    const model = new ScriptedModel([
+      reply.text('The capital of France is Paris.'),
+      reply.text('The capital of France is Paris.'),
+    ]);
     const events = await collect(model.stream({ messages: ask('Capital?') }));
-    expect(events.flatMap((e) => (e.type === 'text' ? [e.text] : []))).toEqual(['The', ' capital', ' of', ' France', ' is', ' Paris.']);
+    expect(events.flatMap((e) => (e.type === 'text' ? [e.text] : []))).toEqual([
+      'The',
+      ' capital',
+      ' of',
+      ' France',
+      ' is',
+      ' Paris.',
+    ]);
     const streamed = lastResponse(events);
     const plain = await model.getText({ messages: ask('Capital?') });
-    expect({ content: streamed.content, stopReason: streamed.stopReason, usage: streamed.usage }).toEqual({ content: plain.content, stopReason: plain.stopReason, usage: plain.usage });
+    expect({ content: streamed.content, stopReason: streamed.stopReason, usage: streamed.usage }).toEqual({
+      content: plain.content,
+      stopReason: plain.stopReason,
+      usage: plain.usage,
+    });
   });
 
   it('streams tool uses as start, input deltas that add up to the JSON, and the whole toolUse', async () => {
-    const model = new ScriptedModel([reply.toolUse('get_weather', { location: 'San Francisco, CA', unit: 'celsius' }, { text: 'Checking.' })]);
+    const model = new ScriptedModel([
+      reply.toolUse('get_weather', { location: 'San Francisco, CA', unit: 'celsius' }, { text: 'Checking.' }),
+    ]);
     const events = await collect(model.stream({ messages: ask('Weather?'), toolSpecs }));
     const input = JSON.stringify({ location: 'San Francisco, CA', unit: 'celsius' });
     const deltaCount = Math.ceil(input.length / 8);
-    expect(events.map((e) => e.type)).toEqual(['text', 'toolUseStart', ...Array<string>(deltaCount).fill('toolUseDelta'), 'toolUse', 'response']);
+    expect(events.map((e) => e.type)).toEqual([
+      'text',
+      'toolUseStart',
+      ...Array<string>(deltaCount).fill('toolUseDelta'),
+      'toolUse',
+      'response',
+    ]);
     const inputDeltas = events.flatMap((e) => (e.type === 'toolUseDelta' ? [e.inputDelta] : []));
     expect(JSON.parse(inputDeltas.join(''))).toEqual({ location: 'San Francisco, CA', unit: 'celsius' });
     expect(events[1]).toEqual({ type: 'toolUseStart', toolUseId: 'call_scripted_1', name: 'get_weather' });
@@ -61,12 +91,26 @@ describe('ScriptedModel.stream', () => {
     try {
       const toolCalls = [{ id: 'call_same', name: 'get_weather', arguments: { location: 'Paris' } }];
       server.reply(dataReply(openaiResponseData.stream({ text: 'Let me check the weather.', toolCalls })));
-      const live = new OpenAIModel({ modelId: 'gpt-4o', apiKey: 'sk-test-key-123456', baseUrl: server.baseUrl, maxRetries: 0 });
-      const scripted = new ScriptedModel([reply.toolUse('get_weather', { location: 'Paris' }, { text: 'Let me check the weather.', toolUseId: 'call_same' })]);
+      const live = new OpenAIModel({
+        modelId: 'gpt-4o',
+        apiKey: 'sk-test-key-123456',
+        baseUrl: server.baseUrl,
+        maxRetries: 0,
+      });
+      const scripted = new ScriptedModel([
+        reply.toolUse(
+          'get_weather',
+          { location: 'Paris' },
+          { text: 'Let me check the weather.', toolUseId: 'call_same' },
+        ),
+      ]);
       const request = { messages: ask('Weather in Paris?'), toolSpecs };
       const [fromHttp, fromScript] = [await collect(live.stream(request)), await collect(scripted.stream(request))];
       expect(deltas(fromScript)).toEqual(deltas(fromHttp));
-      expect(lastResponse(fromScript)).toMatchObject({ content: lastResponse(fromHttp).content, stopReason: 'tool_use' });
+      expect(lastResponse(fromScript)).toMatchObject({
+        content: lastResponse(fromHttp).content,
+        stopReason: 'tool_use',
+      });
     } finally {
       await server.close();
     }
@@ -104,7 +148,9 @@ describe('ScriptedModel.stream', () => {
 
   it('fails a stream whose signal is already aborted', async () => {
     const model = new ScriptedModel([reply.text('never')]);
-    const error = await collect(model.stream({ messages: ask('Hi'), signal: AbortSignal.abort() })).catch((e: unknown) => e);
+    const error = await collect(model.stream({ messages: ask('Hi'), signal: AbortSignal.abort() })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ name: 'ModelAPIError', code: 'aborted' });
     expect(error).toBeInstanceOf(ModelAPIError);
   });
@@ -125,4 +171,3 @@ describe('EchoModel.stream', () => {
     expect([model.callCount, model.streamCount]).toEqual([1, 1]);
   });
 });
-

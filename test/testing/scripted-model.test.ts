@@ -28,7 +28,12 @@ const getWeather = tool({
 const getTime = tool({
   name: 'get_time',
   description: 'Get the time in a zone.',
-  inputSchema: { type: 'object', properties: { zone: { type: 'string' } }, required: ['zone'], additionalProperties: false },
+  inputSchema: {
+    type: 'object',
+    properties: { zone: { type: 'string' } },
+    required: ['zone'],
+    additionalProperties: false,
+  },
   execute: () => '12:00',
 });
 const toolSpecs = [getWeather.toolSpec, getTime.toolSpec];
@@ -57,12 +62,18 @@ describe('ScriptedModel replies', () => {
     const model = new ScriptedModel([reply.text('Paris.')]);
     const response = await model.getText({ messages, systemPrompt: 'Be brief.' });
     const inputTokens = countMessageTokens(messages, { modelId: 'gpt-4o', systemPrompt: 'Be brief.' });
-    expect(response.usage).toEqual({ inputTokens, outputTokens: countTokens('Paris.'), totalTokens: inputTokens + countTokens('Paris.') });
+    expect(response.usage).toEqual({
+      inputTokens,
+      outputTokens: countTokens('Paris.'),
+      totalTokens: inputTokens + countTokens('Paris.'),
+    });
     expect(inputTokens).toBeGreaterThan(10);
   });
 
   it('puts an OpenAI chat completion in raw', async () => {
-    const model = new ScriptedModel([reply.text('Hi'), reply.toolUse('get_weather', { location: 'Paris' })], { modelId: 'gpt-4o-mini' });
+    const model = new ScriptedModel([reply.text('Hi'), reply.toolUse('get_weather', { location: 'Paris' })], {
+      modelId: 'gpt-4o-mini',
+    });
     const first = await model.getText({ messages: ask('Hello') });
     expect(first.raw).toMatchObject({
       id: 'chatcmpl-scripted-1',
@@ -74,15 +85,34 @@ describe('ScriptedModel replies', () => {
     const second = await model.getText({ messages: ask('Weather?'), toolSpecs });
     expect(second.raw).toMatchObject({
       id: 'chatcmpl-scripted-2',
-      choices: [{ message: { content: null, tool_calls: [{ id: 'call_scripted_1', type: 'function', function: { name: 'get_weather', arguments: '{"location":"Paris"}' } }] }, finish_reason: 'tool_calls' }],
+      choices: [
+        {
+          message: {
+            content: null,
+            tool_calls: [
+              {
+                id: 'call_scripted_1',
+                type: 'function',
+                function: { name: 'get_weather', arguments: '{"location":"Paris"}' },
+              },
+            ],
+          },
+          finish_reason: 'tool_calls',
+        },
+      ],
     });
   });
 
   it('answers a tool-use step with toolUse blocks, deterministic ids and tool_use', async () => {
-    const model = new ScriptedModel([reply.toolUse('get_weather', { location: 'Paris' }), reply.toolUse('get_time', { zone: 'UTC' })]);
+    const model = new ScriptedModel([
+      reply.toolUse('get_weather', { location: 'Paris' }),
+      reply.toolUse('get_time', { zone: 'UTC' }),
+    ]);
     const first = await model.getText({ messages: ask('Weather in Paris?'), toolSpecs });
     expect(first.stopReason).toBe('tool_use');
-    expect(first.content).toEqual([{ toolUse: { toolUseId: 'call_scripted_1', name: 'get_weather', input: { location: 'Paris' } } }]);
+    expect(first.content).toEqual([
+      { toolUse: { toolUseId: 'call_scripted_1', name: 'get_weather', input: { location: 'Paris' } } },
+    ]);
     const second = await model.getText({ messages: ask('Time?'), toolSpecs });
     expect(second.toolUses[0]?.toolUseId).toBe('call_scripted_2');
   });
@@ -117,8 +147,12 @@ describe('ScriptedModel replies', () => {
   it('accepts JSON that matches a JSON Schema or a zod jsonSchema', async () => {
     const schema = { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] };
     const model = new ScriptedModel([reply.json({ name: 'Paris' }), reply.text('{"name":"Oslo"}')]);
-    await expect(model.getJson({ messages: ask('x'), jsonSchema: schema })).resolves.toMatchObject({ content: '{"name":"Paris"}' });
-    await expect(model.getJson({ messages: ask('x'), jsonSchema: z.object({ name: z.string() }) })).resolves.toMatchObject({ content: '{"name":"Oslo"}' });
+    await expect(model.getJson({ messages: ask('x'), jsonSchema: schema })).resolves.toMatchObject({
+      content: '{"name":"Paris"}',
+    });
+    await expect(
+      model.getJson({ messages: ask('x'), jsonSchema: z.object({ name: z.string() }) }),
+    ).resolves.toMatchObject({ content: '{"name":"Oslo"}' });
   });
 
   it('answers with another stop reason when the step says so', async () => {
@@ -139,7 +173,10 @@ describe('ScriptedModel replies', () => {
     await expect(model.getText({ messages: ask('ping') })).resolves.toMatchObject({ content: 'You said: ping' });
     const messages: Message[] = [
       ...ask('Weather?'),
-      { role: 'assistant', content: [{ toolUse: { toolUseId: 't1', name: 'get_weather', input: { location: 'Paris' } } }] },
+      {
+        role: 'assistant',
+        content: [{ toolUse: { toolUseId: 't1', name: 'get_weather', input: { location: 'Paris' } } }],
+      },
       { role: 'user', content: [{ toolResult: { toolUseId: 't1', content: [{ text: 'Sunny' }], status: 'success' } }] },
     ];
     await expect(model.getText({ messages })).resolves.toMatchObject({ content: 'The tool said Sunny' });
@@ -148,7 +185,9 @@ describe('ScriptedModel replies', () => {
   it('checks a computed step like any other', async () => {
     const model = new ScriptedModel([reply.compute(() => reply.toolUse('delete_everything', {}))]);
     const error = await failure(model.getText({ messages: ask('x'), toolSpecs }));
-    expect(error.message).toMatch(/^Script step \[0\] reply\.compute\(…\) → reply\.toolUse\("delete_everything", \{\}\) does not fit calls\[0\]/);
+    expect(error.message).toMatch(
+      /^Script step \[0\] reply\.compute\(…\) → reply\.toolUse\("delete_everything", \{\}\) does not fit calls\[0\]/,
+    );
   });
 
   it('waits delayMs before answering', async () => {
@@ -164,7 +203,13 @@ describe('ScriptedModel error steps', () => {
     const model = new ScriptedModel([reply.error.rateLimit({ retryAfterMs: 1500 })]);
     const error = await failure(model.getText({ messages: ask('x') }));
     expect(error).toBeInstanceOf(ModelRateLimitError);
-    expect(error).toMatchObject({ name: 'ModelRateLimitError', status: 429, code: 'rate_limit_exceeded', retryAfterMs: 1500, requestId: 'req_scripted_1' });
+    expect(error).toMatchObject({
+      name: 'ModelRateLimitError',
+      status: 429,
+      code: 'rate_limit_exceeded',
+      retryAfterMs: 1500,
+      requestId: 'req_scripted_1',
+    });
     expect(error.message).toContain('Retry after 1500 ms');
   });
 
@@ -182,8 +227,16 @@ describe('ScriptedModel error steps', () => {
   });
 
   it('throws ModelAPIError with the scripted status and a matching code', async () => {
-    const model = new ScriptedModel([reply.error.api({ status: 503 }), reply.error.api({ status: 401 }), reply.error.api({ status: 418, code: 'teapot' })]);
-    await expect(model.getText({ messages: ask('x') })).rejects.toMatchObject({ name: 'ModelAPIError', status: 503, code: 'server_error' });
+    const model = new ScriptedModel([
+      reply.error.api({ status: 503 }),
+      reply.error.api({ status: 401 }),
+      reply.error.api({ status: 418, code: 'teapot' }),
+    ]);
+    await expect(model.getText({ messages: ask('x') })).rejects.toMatchObject({
+      name: 'ModelAPIError',
+      status: 503,
+      code: 'server_error',
+    });
     await expect(model.getText({ messages: ask('x') })).rejects.toMatchObject({ status: 401, code: 'invalid_api_key' });
     await expect(model.getText({ messages: ask('x') })).rejects.toMatchObject({ status: 418, code: 'teapot' });
   });
@@ -222,7 +275,9 @@ describe('ScriptedModel error steps', () => {
 
   it('refuses an already aborted call without consuming a step', async () => {
     const model = new ScriptedModel([reply.text('kept')]);
-    await expect(model.getText({ messages: ask('x'), signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'aborted' });
+    await expect(model.getText({ messages: ask('x'), signal: AbortSignal.abort() })).rejects.toMatchObject({
+      code: 'aborted',
+    });
     expect(model.remainingSteps).toBe(1);
   });
 });
@@ -231,7 +286,14 @@ describe('ScriptedModel records calls', () => {
   it('records messages, system prompt, tools, tool choice and options', async () => {
     const model = new ScriptedModel([reply.toolUse('get_weather', { location: 'Paris' })]);
     const messages = ask('Weather in Paris?');
-    await model.getText({ messages, systemPrompt: 'Be helpful.', toolSpecs, toolChoice: { auto: {} }, temperature: 0, maxTokens: 50 });
+    await model.getText({
+      messages,
+      systemPrompt: 'Be helpful.',
+      toolSpecs,
+      toolChoice: { auto: {} },
+      temperature: 0,
+      maxTokens: 50,
+    });
     const [call] = model.calls;
     expect(call).toMatchObject({
       index: 0,
@@ -248,7 +310,7 @@ describe('ScriptedModel records calls', () => {
     expect(call?.response?.toolUses[0]?.name).toBe('get_weather');
   });
 
-  it('keeps a copy of the messages, not the caller\'s array', async () => {
+  it("keeps a copy of the messages, not the caller's array", async () => {
     const model = new ScriptedModel([reply.text('one')]);
     const messages = ask('first');
     await model.getText({ messages });
@@ -283,19 +345,33 @@ describe('ScriptedModel checks the script against the calls', () => {
   });
 
   it('rejects a tool use when no tools were offered', async () => {
-    const error = await failure(new ScriptedModel([reply.toolUse('get_weather', { location: 'x' })]).getText({ messages: ask('x') }));
+    const error = await failure(
+      new ScriptedModel([reply.toolUse('get_weather', { location: 'x' })]).getText({ messages: ask('x') }),
+    );
     expect(error.message).toContain('tool "get_weather" was not offered (no tools were offered)');
   });
 
   it('rejects a tool input that does not match the tool schema', async () => {
-    const model = new ScriptedModel([reply.toolUses([{ name: 'get_time', input: { zone: 'UTC' } }, { name: 'get_weather', input: { city: 'Paris' } }])]);
+    const model = new ScriptedModel([
+      reply.toolUses([
+        { name: 'get_time', input: { zone: 'UTC' } },
+        { name: 'get_weather', input: { city: 'Paris' } },
+      ]),
+    ]);
     const error = await failure(model.getText({ messages: ask('x'), toolSpecs }));
     expect(error).toMatchObject({ name: 'ScriptedModelError', reason: 'invalid-tool-input', stepIndex: 0 });
-    expect(error.message).toContain(`does not fit calls[0] (getText): its input for tool "get_weather" does not match the tool's inputSchema: input.location is required. Fix the scripted input.`);
+    expect(error.message).toContain(
+      `does not fit calls[0] (getText): its input for tool "get_weather" does not match the tool's inputSchema: input.location is required. Fix the scripted input.`,
+    );
   });
 
   it('rejects extra properties a strict JSON Schema forbids', async () => {
-    const error = await failure(new ScriptedModel([reply.toolUse('get_time', { zone: 'UTC', dst: true })]).getText({ messages: ask('x'), toolSpecs }));
+    const error = await failure(
+      new ScriptedModel([reply.toolUse('get_time', { zone: 'UTC', dst: true })]).getText({
+        messages: ask('x'),
+        toolSpecs,
+      }),
+    );
     expect(error.message).toContain('input.dst is not allowed');
   });
 
@@ -303,25 +379,35 @@ describe('ScriptedModel checks the script against the calls', () => {
     const model = new ScriptedModel([reply.toolUse('get_time', { zone: 'UTC' })]);
     const error = await failure(model.getText({ messages: ask('x'), toolSpecs, toolChoice: { none: {} } }));
     expect(error).toMatchObject({ reason: 'tool-choice' });
-    expect(error.message).toContain('`toolChoice` is { none: {} }, so the model cannot call tools. Script a text reply here, or change `toolChoice`.');
+    expect(error.message).toContain(
+      '`toolChoice` is { none: {} }, so the model cannot call tools. Script a text reply here, or change `toolChoice`.',
+    );
   });
 
   it('rejects a text reply when toolChoice requires a tool', async () => {
-    const error = await failure(new ScriptedModel([reply.text('no')]).getText({ messages: ask('x'), toolSpecs, toolChoice: { any: {} } }));
+    const error = await failure(
+      new ScriptedModel([reply.text('no')]).getText({ messages: ask('x'), toolSpecs, toolChoice: { any: {} } }),
+    );
     expect(error.message).toContain('`toolChoice` is { any: {} }, so the model must call a tool.');
   });
 
   it('rejects another tool when toolChoice forces one', async () => {
     const model = new ScriptedModel([reply.toolUse('get_time', { zone: 'UTC' })]);
-    const error = await failure(model.getText({ messages: ask('x'), toolSpecs, toolChoice: { tool: { name: 'get_weather' } } }));
-    expect(error.message).toContain('`toolChoice` is { tool: { name: "get_weather" } }, so the model must call "get_weather" and only it. Script reply.toolUse("get_weather", …) here');
+    const error = await failure(
+      model.getText({ messages: ask('x'), toolSpecs, toolChoice: { tool: { name: 'get_weather' } } }),
+    );
+    expect(error.message).toContain(
+      '`toolChoice` is { tool: { name: "get_weather" } }, so the model must call "get_weather" and only it. Script reply.toolUse("get_weather", …) here',
+    );
   });
 
   it('rejects JSON that does not match jsonSchema', async () => {
     const model = new ScriptedModel([reply.json({ name: 42 })]);
     const error = await failure(model.getJson({ messages: ask('x'), jsonSchema: z.object({ name: z.string() }) }));
     expect(error).toMatchObject({ reason: 'invalid-json' });
-    expect(error.message).toContain('the JSON does not match `jsonSchema`: json.name Invalid input: expected string, received number.');
+    expect(error.message).toContain(
+      'the JSON does not match `jsonSchema`: json.name Invalid input: expected string, received number.',
+    );
   });
 
   it('rejects a non-JSON text reply to getJson', async () => {
@@ -355,7 +441,9 @@ describe('ScriptedModel checks the script against the calls', () => {
 
 describe('ScriptedModel lifecycle', () => {
   it('fails past the end of the script, listing what was consumed', async () => {
-    const model = new ScriptedModel([reply.text('Hello'), reply.error.rateLimit({ retryAfterMs: 5 })], { name: 'greeter' });
+    const model = new ScriptedModel([reply.text('Hello'), reply.error.rateLimit({ retryAfterMs: 5 })], {
+      name: 'greeter',
+    });
     await model.getText({ messages: ask('hi') });
     await failure(model.getText({ messages: ask('again') }));
     const error = await failure(model.getText({ messages: ask('one more') }));
@@ -367,7 +455,9 @@ describe('ScriptedModel lifecycle', () => {
 
   it('says when the script is empty', async () => {
     const error = await failure(new ScriptedModel().getText({ messages: ask('x') }));
-    expect(error.message).toContain('ran out of script at calls[0] (getText, last user text "x"): the script is empty.');
+    expect(error.message).toContain(
+      'ran out of script at calls[0] (getText, last user text "x"): the script is empty.',
+    );
   });
 
   it('passes assertDone when every step was consumed', async () => {

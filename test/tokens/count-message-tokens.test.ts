@@ -10,7 +10,12 @@ interface WireMessage {
 }
 
 /** The request's messages in our shape, its model and the prompt_tokens OpenAI billed. */
-function recordedPrompt(id: string): { messages: Message[]; systemPrompt?: string; modelId: string; promptTokens: number } {
+function recordedPrompt(id: string): {
+  messages: Message[];
+  systemPrompt?: string;
+  modelId: string;
+  promptTokens: number;
+} {
   const exchange = loadCorpus(id);
   const request = exchange.request.body as { model: string; messages: WireMessage[] };
   const bytes = corpusBodyBytes(exchange);
@@ -41,7 +46,9 @@ describe('countMessageTokens', () => {
     const { messages, modelId, systemPrompt, promptTokens } = recordedPrompt('07');
     expect(systemPrompt).toBeDefined();
     expect(promptTokens).toBe(161);
-    expect(countMessageTokens(messages, { modelId, ...(systemPrompt === undefined ? {} : { systemPrompt }) })).toBe(161);
+    expect(countMessageTokens(messages, { modelId, ...(systemPrompt === undefined ? {} : { systemPrompt }) })).toBe(
+      161,
+    );
   });
 
   it('adds 3 tokens and the role per message, and 3 for the reply priming', () => {
@@ -67,7 +74,10 @@ describe('countMessageTokens', () => {
 
   it('counts tool calls by name and JSON arguments, and each tool result as a tool message', () => {
     const input = { city: 'Paris', unit: 'celsius' };
-    const call: Message = { role: 'assistant', content: [{ toolUse: { toolUseId: 'call_1', name: 'get_weather', input } }] };
+    const call: Message = {
+      role: 'assistant',
+      content: [{ toolUse: { toolUseId: 'call_1', name: 'get_weather', input } }],
+    };
     const result: Message = {
       role: 'user',
       content: [{ toolResult: { toolUseId: 'call_1', status: 'success', content: [{ json: { tempC: 21 } }] } }],
@@ -79,7 +89,10 @@ describe('countMessageTokens', () => {
   });
 
   it('counts images and documents as a fixed amount that the caller can change', () => {
-    const image: Message = { role: 'user', content: [{ image: { format: 'png', source: { bytes: new Uint8Array(10) } } }] };
+    const image: Message = {
+      role: 'user',
+      content: [{ image: { format: 'png', source: { bytes: new Uint8Array(10) } } }],
+    };
     const pdf: Message = {
       role: 'user',
       content: [{ document: { format: 'pdf', name: 'report', source: { bytes: 'JVBERi0xLjQ=' } } }],

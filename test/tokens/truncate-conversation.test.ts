@@ -63,7 +63,9 @@ describe('truncateConversation', () => {
 
   it('stops at the first message that does not fit instead of skipping over it', () => {
     const messages = [user('old'), assistant('x '.repeat(500)), user('new')];
-    const kept = truncateConversation(messages, { maxTokens: costOf([messages[0] as Message, messages[2] as Message]) });
+    const kept = truncateConversation(messages, {
+      maxTokens: costOf([messages[0] as Message, messages[2] as Message]),
+    });
     expect(kept).toEqual([user('new')]);
   });
 
@@ -92,7 +94,10 @@ describe('truncateConversation', () => {
 
   it('keeps or drops parallel tool calls and their results as one unit', () => {
     const parallelCall: Message = { role: 'assistant', content: [...toolCall('a').content, ...toolCall('b').content] };
-    const parallelResults: Message = { role: 'user', content: [...toolResult('a').content, ...toolResult('b').content] };
+    const parallelResults: Message = {
+      role: 'user',
+      content: [...toolResult('a').content, ...toolResult('b').content],
+    };
     const messages = [user('q'), parallelCall, parallelResults];
     expect(truncateConversation(messages, { maxTokens: costOf(messages.slice(1)) })).toEqual(messages.slice(1));
     expect(truncateConversation(messages, { maxTokens: costOf(messages.slice(1)) - 1 })).toEqual([]);
@@ -125,6 +130,8 @@ describe('truncateConversation', () => {
   });
 
   it.each([-1, Number.NaN, Number.POSITIVE_INFINITY])('rejects the budget %s naming `maxTokens`', (maxTokens) => {
-    expect(() => truncateConversation([user('hi')], { maxTokens })).toThrow(/Invalid `maxTokens`: must be a non-negative number of tokens, got/);
+    expect(() => truncateConversation([user('hi')], { maxTokens })).toThrow(
+      /Invalid `maxTokens`: must be a non-negative number of tokens, got/,
+    );
   });
 });

@@ -154,7 +154,12 @@ describe('tool() with a zod schema', () => {
 
   it('rejects a zod schema with no JSON Schema form', () => {
     expect(() =>
-      tool({ name: 'dated', description: 'Takes a date.', inputSchema: z.object({ when: z.date() }), execute: () => 1 }),
+      tool({
+        name: 'dated',
+        description: 'Takes a date.',
+        inputSchema: z.object({ when: z.date() }),
+        execute: () => 1,
+      }),
     ).toThrow(/Invalid tool "dated": its zod `inputSchema` has no JSON Schema form/);
   });
 });
@@ -164,7 +169,9 @@ describe('tool() definition checks', () => {
 
   it.each(['get weather', '', 'a'.repeat(65), 'wetter.heute', 'météo'])('rejects the name %j', (name) => {
     expect(() => tool({ ...base, name })).toThrow(ToolDefinitionError);
-    expect(() => tool({ ...base, name })).toThrow(/^Invalid tool name .*: `name` must match \^\[a-zA-Z0-9_-\]\{1,64\}\$/);
+    expect(() => tool({ ...base, name })).toThrow(
+      /^Invalid tool name .*: `name` must match \^\[a-zA-Z0-9_-\]\{1,64\}\$/,
+    );
   });
 
   it('accepts a 64-character name with dashes and underscores', () => {
@@ -181,7 +188,9 @@ describe('tool() definition checks', () => {
       return undefined;
     })();
     expect(error).toMatchObject({ name: 'ToolDefinitionError', option: 'description', toolName: 'x' });
-    expect(() => tool({ ...base, name: 'x', description: undefined as never })).toThrow('`description` is missing or empty');
+    expect(() => tool({ ...base, name: 'x', description: undefined as never })).toThrow(
+      '`description` is missing or empty',
+    );
   });
 
   it('rejects an input schema that is not an object schema', () => {
@@ -193,9 +202,9 @@ describe('tool() definition checks', () => {
   });
 
   it('rejects an invalid JSON Schema', () => {
-    expect(() => tool({ ...base, name: 'x', inputSchema: { type: 'object', properties: { a: { type: 'strin' } } } })).toThrow(
-      /Invalid tool "x": `inputSchema` is not a valid JSON Schema/,
-    );
+    expect(() =>
+      tool({ ...base, name: 'x', inputSchema: { type: 'object', properties: { a: { type: 'strin' } } } }),
+    ).toThrow(/Invalid tool "x": `inputSchema` is not a valid JSON Schema/);
   });
 
   it('rejects a missing execute function', () => {

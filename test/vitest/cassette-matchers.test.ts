@@ -10,8 +10,18 @@ import { dataReply, startOpenAIServer } from '../helpers/openai-server.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const dir = useTempDir('spark-cassette-matchers-');
-const weather = tool({ name: 'get_weather', description: 'Weather.', inputSchema: { type: 'object', properties: { location: { type: 'string' } } }, execute: () => 'sunny' });
-const time = tool({ name: 'get_time', description: 'Time.', inputSchema: { type: 'object', properties: { zone: { type: 'string' } } }, execute: () => 'noon' });
+const weather = tool({
+  name: 'get_weather',
+  description: 'Weather.',
+  inputSchema: { type: 'object', properties: { location: { type: 'string' } } },
+  execute: () => 'sunny',
+});
+const time = tool({
+  name: 'get_time',
+  description: 'Time.',
+  inputSchema: { type: 'object', properties: { zone: { type: 'string' } } },
+  execute: () => 'noon',
+});
 
 const REPLIES = [
   openaiResponseData.toolCalls([{ name: 'get_weather', arguments: { location: 'Paris' } }]),
@@ -32,14 +42,24 @@ const failureOf = (assertion: () => void): string => {
 
 /** Two agent turns: the first with plain calls, the second streamed through `model.stream`. */
 async function session(baseUrl: string): Promise<void> {
-  const model = new OpenAIModel({ modelId: 'gpt-4o-mini', apiKey: 'sk-matchers-key-0123456789', baseUrl, maxRetries: 1 });
+  const model = new OpenAIModel({
+    modelId: 'gpt-4o-mini',
+    apiKey: 'sk-matchers-key-0123456789',
+    baseUrl,
+    maxRetries: 1,
+  });
   await new Agent({ model, tools: [weather] }).process('Weather in Paris?');
-  for await (const _event of model.stream({ messages: [{ role: 'user', content: [{ text: 'Time?' }] }], toolSpecs: [time.toolSpec] })) {
+  for await (const _event of model.stream({
+    messages: [{ role: 'user', content: [{ text: 'Time?' }] }],
+    toolSpecs: [time.toolSpec],
+  })) {
     // drained
   }
 }
 
-async function recordAndReplay(replies: HttpResponseData[]): Promise<{ recorded: Cassette; replayed: Cassette; baseUrl: string }> {
+async function recordAndReplay(
+  replies: HttpResponseData[],
+): Promise<{ recorded: Cassette; replayed: Cassette; baseUrl: string }> {
   const server = await startOpenAIServer(...replies.map(dataReply));
   let recorded: Cassette;
   try {
@@ -71,18 +91,29 @@ describe('the matchers on a Cassette', () => {
     const { replayed } = await recordAndReplay(REPLIES);
     const called = failureOf(() => expect(replayed).toHaveCalledTool('search_web'));
     expect(called).toContain('expect(Cassette).toHaveCalledTool(name)');
-    expect(called).toContain('Received tool calls:\n  0: get_weather({"location":"Paris"})\n  1: get_time({"zone":"Europe/Paris"})');
-    expect(failureOf(() => expect(replayed).not.toHaveCalledTool('get_time'))).toContain('Expected no call of: get_time');
+    expect(called).toContain(
+      'Received tool calls:\n  0: get_weather({"location":"Paris"})\n  1: get_time({"zone":"Europe/Paris"})',
+    );
+    expect(failureOf(() => expect(replayed).not.toHaveCalledTool('get_time'))).toContain(
+      'Expected no call of: get_time',
+    );
     const sequence = failureOf(() => expect(replayed).toHaveToolCallSequence(['get_time', 'get_weather']));
     expect(sequence).toContain('expect(Cassette).toHaveToolCallSequence(expected)');
     expect(sequence).toContain('Expected 2 tool calls in this order, received 2:');
-    expect(failureOf(() => expect(replayed).toHaveModelCallCount(4))).toContain('Expected model calls: 4\nReceived model calls: 3');
+    expect(failureOf(() => expect(replayed).toHaveModelCallCount(4))).toContain(
+      'Expected model calls: 4\nReceived model calls: 3',
+    );
   });
 
   it('leaves out recordings a replay did not use', async () => {
     const { replayed: _ } = await recordAndReplay(REPLIES);
     const partial = await startCassette('matchers/session', { dir: dir.path, mode: 'replay' });
-    const model = new OpenAIModel({ modelId: 'gpt-4o-mini', apiKey: 'sk-matchers-key-0123456789', baseUrl: 'http://127.0.0.1:9/v1', maxRetries: 0 });
+    const model = new OpenAIModel({
+      modelId: 'gpt-4o-mini',
+      apiKey: 'sk-matchers-key-0123456789',
+      baseUrl: 'http://127.0.0.1:9/v1',
+      maxRetries: 0,
+    });
     await model.getText({ messages: [{ role: 'user', content: [{ text: 'unrecorded' }] }] }).catch(() => undefined);
     await partial.stop().catch(() => undefined);
     expect(partial).toHaveModelCallCount(0);
@@ -111,11 +142,21 @@ describe('the matchers on a Cassette', () => {
     try {
       await session(baseUrl);
       const called = failureOf(() => expect(running).toHaveCalledTool('search_web'));
-      expect(called).toContain('expect(Cassette).toHaveCalledTool(name)\n\nExpected a call of: search_web\nReceived tool calls:\n  0: get_weather({"location":"Paris"})\n  1: get_time({"zone":"Europe/Paris"})');
-      expect(failureOf(() => expect(running).not.toHaveCalledTool('get_time'))).toContain('Expected no call of: get_time\nReceived 1 matching call:');
-      expect(failureOf(() => expect(running).toHaveToolCallSequence(['get_time']))).toContain('Expected 1 tool call in this order, received 2:');
-      expect(failureOf(() => expect(running).not.toHaveToolCallSequence(['get_weather', 'get_time']))).toContain('Expected a different sequence than: ["get_weather", "get_time"]\nReceived tool calls:\n  0: get_weather');
-      expect(failureOf(() => expect(running).toHaveModelCallCount(2))).toContain('Expected model calls: 2\nReceived model calls: 3');
+      expect(called).toContain(
+        'expect(Cassette).toHaveCalledTool(name)\n\nExpected a call of: search_web\nReceived tool calls:\n  0: get_weather({"location":"Paris"})\n  1: get_time({"zone":"Europe/Paris"})',
+      );
+      expect(failureOf(() => expect(running).not.toHaveCalledTool('get_time'))).toContain(
+        'Expected no call of: get_time\nReceived 1 matching call:',
+      );
+      expect(failureOf(() => expect(running).toHaveToolCallSequence(['get_time']))).toContain(
+        'Expected 1 tool call in this order, received 2:',
+      );
+      expect(failureOf(() => expect(running).not.toHaveToolCallSequence(['get_weather', 'get_time']))).toContain(
+        'Expected a different sequence than: ["get_weather", "get_time"]\nReceived tool calls:\n  0: get_weather',
+      );
+      expect(failureOf(() => expect(running).toHaveModelCallCount(2))).toContain(
+        'Expected model calls: 2\nReceived model calls: 3',
+      );
       expect(failureOf(() => expect(running).not.toHaveModelCallCount(3))).toContain('Expected model calls: not 3');
     } finally {
       await running.stop();
@@ -123,14 +164,26 @@ describe('the matchers on a Cassette', () => {
   });
 
   it('see a request the running cassette recorded as soon as it was served', async () => {
-    const server = await startOpenAIServer(dataReply(openaiResponseData.toolCalls([{ name: 'get_weather', arguments: { location: 'Oslo' } }])));
+    const server = await startOpenAIServer(
+      dataReply(openaiResponseData.toolCalls([{ name: 'get_weather', arguments: { location: 'Oslo' } }])),
+    );
     const recording = await startCassette('matchers/recording', { dir: dir.path, mode: 'record' });
     try {
       expect(recording).not.toHaveCalledTool('get_weather');
-      const model = new OpenAIModel({ modelId: 'gpt-4o-mini', apiKey: 'sk-matchers-key-0123456789', baseUrl: server.baseUrl, maxRetries: 0 });
-      await model.getText({ messages: [{ role: 'user', content: [{ text: 'Weather in Oslo?' }] }], toolSpecs: [weather.toolSpec] });
+      const model = new OpenAIModel({
+        modelId: 'gpt-4o-mini',
+        apiKey: 'sk-matchers-key-0123456789',
+        baseUrl: server.baseUrl,
+        maxRetries: 0,
+      });
+      await model.getText({
+        messages: [{ role: 'user', content: [{ text: 'Weather in Oslo?' }] }],
+        toolSpecs: [weather.toolSpec],
+      });
       expect(recording).toHaveCalledTool('get_weather', { location: 'Oslo' });
-      expect(failureOf(() => expect(recording).toHaveCalledTool('get_weather', { location: 'Paris' }))).toContain('Expected a call of: get_weather with input containing {"location": "Paris"}\nReceived tool calls:\n  0: get_weather({"location":"Oslo"})');
+      expect(failureOf(() => expect(recording).toHaveCalledTool('get_weather', { location: 'Paris' }))).toContain(
+        'Expected a call of: get_weather with input containing {"location": "Paris"}\nReceived tool calls:\n  0: get_weather({"location":"Oslo"})',
+      );
     } finally {
       await recording.stop();
       await server.close();
@@ -143,7 +196,13 @@ describe('the matchers on a Cassette', () => {
   });
 
   it('throws a usage error for a running cassette that cannot list what it served (an older copy of the package)', () => {
-    const older = { path: '/project/fixtures/cassettes/older.yaml', state: 'active', summary: undefined, handlers: [], stop: () => undefined };
+    const older = {
+      path: '/project/fixtures/cassettes/older.yaml',
+      state: 'active',
+      summary: undefined,
+      handlers: [],
+      stop: () => undefined,
+    };
     expect(() => expect(older).toHaveModelCallCount(0)).toThrow(
       /^expect\(cassette\) reads what cassette .*older\.yaml served, which is known once it stopped: `await cassette\.stop\(\)` first/,
     );
@@ -154,7 +213,18 @@ describe('the matchers on a Cassette', () => {
     const { parseCassette } = await import('../../src/cassette/index.js');
     const { readFile } = await import('node:fs/promises');
     const interactions = parseCassette(await readFile(replayed.path, 'utf8'), replayed.path).interactions.slice(0, 1);
-    const listing = { path: replayed.path, state: 'active', summary: undefined, handlers: [], stop: () => undefined, interactions };
-    expect(observeCalls(listing)).toEqual({ kind: 'Cassette', toolCalls: [{ name: 'get_weather', input: { location: 'Paris' } }], modelCalls: 1 });
+    const listing = {
+      path: replayed.path,
+      state: 'active',
+      summary: undefined,
+      handlers: [],
+      stop: () => undefined,
+      interactions,
+    };
+    expect(observeCalls(listing)).toEqual({
+      kind: 'Cassette',
+      toolCalls: [{ name: 'get_weather', input: { location: 'Paris' } }],
+      modelCalls: 1,
+    });
   });
 });

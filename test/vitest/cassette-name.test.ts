@@ -7,20 +7,28 @@ type Node = { name: string; children?: Node[] };
 function fileTasks(path: string, nodes: Node[]): NamedTask[] {
   const file = { name: path, tasks: [] as NamedTask[] };
   const build = (node: Node, suite: NamedTask | undefined): NamedTask => {
-    const task: { name: string; type: string; suite: NamedTask | undefined; tasks?: NamedTask[]; file: typeof file } = { name: node.name, type: node.children ? 'suite' : 'test', suite, file };
+    const task: { name: string; type: string; suite: NamedTask | undefined; tasks?: NamedTask[]; file: typeof file } = {
+      name: node.name,
+      type: node.children ? 'suite' : 'test',
+      suite,
+      file,
+    };
     if (node.children) {
       task.tasks = node.children.map((child) => build(child, task));
     }
     return task;
   };
   file.tasks = nodes.map((node) => build(node, undefined));
-  const tests = (tasks: readonly NamedTask[]): NamedTask[] => tasks.flatMap((t) => (t.type === 'test' ? [t] : tests(t.tasks ?? [])));
+  const tests = (tasks: readonly NamedTask[]): NamedTask[] =>
+    tasks.flatMap((t) => (t.type === 'test' ? [t] : tests(t.tasks ?? [])));
   return tests(file.tasks);
 }
 
 describe('cassetteNameFor', () => {
   it('joins the file without extension and one slug-plus-hash segment per title', () => {
-    const [test] = fileTasks('test/agent/weather.test.ts', [{ name: 'Agent', children: [{ name: 'calls get_weather' }] }]);
+    const [test] = fileTasks('test/agent/weather.test.ts', [
+      { name: 'Agent', children: [{ name: 'calls get_weather' }] },
+    ]);
     expect(cassetteNameFor(test!)).toBe('test/agent/weather.test/agent-11b39c/calls-get-weather-007cff');
   });
 
@@ -43,7 +51,10 @@ describe('cassetteNameFor', () => {
   });
 
   it('numbers tests with the very same title path in file order', () => {
-    const tests = fileTasks('t.test.ts', [{ name: 'suite', children: [{ name: 'twin' }, { name: 'other' }, { name: 'twin' }] }, { name: 'twin' }]);
+    const tests = fileTasks('t.test.ts', [
+      { name: 'suite', children: [{ name: 'twin' }, { name: 'other' }, { name: 'twin' }] },
+      { name: 'twin' },
+    ]);
     const names = tests.map(cassetteNameFor);
     expect(names[0]).toMatch(/^t\.test\/suite-[0-9a-f]{6}\/twin-[0-9a-f]{6}$/);
     expect(names[2]).toBe(`${names[0]}~2`);
@@ -51,7 +62,11 @@ describe('cassetteNameFor', () => {
   });
 
   it('makes readable slugs of any title, and never an empty one', () => {
-    const tests = fileTasks('t.test.ts', [{ name: 'Ünïcode & spaces — “quotes”' }, { name: '!!!' }, { name: 'x'.repeat(100) }]);
+    const tests = fileTasks('t.test.ts', [
+      { name: 'Ünïcode & spaces — “quotes”' },
+      { name: '!!!' },
+      { name: 'x'.repeat(100) },
+    ]);
     const [unicode, symbols, long] = tests.map(cassetteNameFor);
     expect(unicode).toMatch(/^t\.test\/unicode-spaces-quotes-[0-9a-f]{6}$/);
     expect(symbols).toMatch(/^t\.test\/untitled-[0-9a-f]{6}$/);

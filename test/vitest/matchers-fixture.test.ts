@@ -27,11 +27,22 @@ async function runFixture(): Promise<Map<string, FixtureTest>> {
   const dir = await mkdtemp(join(tmpdir(), 'spark-matchers-'));
   const output = join(dir, 'report.json');
   try {
-    const args = [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--root', FIXTURE, '--config', join(FIXTURE, 'vitest.config.ts')];
-    const { stderr } = await promisify(execFile)(join(ROOT, 'node_modules/.bin/node'), [...args, '--reporter=default', '--reporter=json', `--outputFile.json=${output}`], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: '1' },
-    }).catch((error: { code?: number; stderr?: string }) => {
+    const args = [
+      join(ROOT, 'node_modules/vitest/vitest.mjs'),
+      'run',
+      '--root',
+      FIXTURE,
+      '--config',
+      join(FIXTURE, 'vitest.config.ts'),
+    ];
+    const { stderr } = await promisify(execFile)(
+      join(ROOT, 'node_modules/.bin/node'),
+      [...args, '--reporter=default', '--reporter=json', `--outputFile.json=${output}`],
+      {
+        cwd: ROOT,
+        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: '1' },
+      },
+    ).catch((error: { code?: number; stderr?: string }) => {
       // Exit code 1 is expected: the fixture holds deliberately failing tests.
       if (error.code !== 1) {
         throw error;
@@ -46,7 +57,9 @@ async function runFixture(): Promise<Map<string, FixtureTest>> {
         .slice(1)
         .map((block) => [block.slice(0, block.indexOf('\n')).split(' > ').at(-1) ?? '', block] as const),
     );
-    const report = JSON.parse(await readFile(output, 'utf8')) as { testResults: { assertionResults: AssertionResult[] }[] };
+    const report = JSON.parse(await readFile(output, 'utf8')) as {
+      testResults: { assertionResults: AssertionResult[] }[];
+    };
     return new Map(
       report.testResults
         .flatMap((file) => file.assertionResults)
@@ -70,7 +83,11 @@ describe('spark-models/vitest matchers in a fixture project', () => {
   };
 
   it('registers through setupFiles and passes the positive and .not cases', () => {
-    for (const title of ['passes: toHaveCalledTool', 'passes: toHaveToolCallSequence', 'passes: toHaveModelCallCount']) {
+    for (const title of [
+      'passes: toHaveCalledTool',
+      'passes: toHaveToolCallSequence',
+      'passes: toHaveModelCallCount',
+    ]) {
       expect(results.get(title)?.status, title).toBe('passed');
     }
   });
@@ -86,7 +103,9 @@ describe('spark-models/vitest matchers in a fixture project', () => {
   it('fails .not.toHaveCalledTool for a tool that was called', () => {
     const message = failure('fails: not.toHaveCalledTool with a tool that was called');
     expect(message).toContain('expect(Agent).not.toHaveCalledTool(name)');
-    expect(message).toContain('Expected no call of: search_web\nReceived 1 matching call:\n  0: search_web({"query":"population of Tokyo"})');
+    expect(message).toContain(
+      'Expected no call of: search_web\nReceived 1 matching call:\n  0: search_web({"query":"population of Tokyo"})',
+    );
   });
 
   it('fails toHaveCalledTool with the wrong input, showing an input diff', () => {
@@ -104,11 +123,15 @@ describe('spark-models/vitest matchers in a fixture project', () => {
   });
 
   it('fails .not.toHaveToolCallSequence with the same sequence', () => {
-    expect(failure('fails: not.toHaveToolCallSequence with the right order')).toContain('Expected a different sequence than: ["search_web", "calculate"]');
+    expect(failure('fails: not.toHaveToolCallSequence with the right order')).toContain(
+      'Expected a different sequence than: ["search_web", "calculate"]',
+    );
   });
 
   it('fails toHaveModelCallCount and its .not form', () => {
-    expect(failure('fails: toHaveModelCallCount with the wrong count')).toContain('Expected model calls: 5\nReceived model calls: 3');
+    expect(failure('fails: toHaveModelCallCount with the wrong count')).toContain(
+      'Expected model calls: 5\nReceived model calls: 3',
+    );
     expect(failure('fails: not.toHaveModelCallCount with the right count')).toContain('Expected model calls: not 3');
   });
 });

@@ -5,8 +5,18 @@ import { EchoModel, reply, ScriptedModel } from '../../src/testing/index.js';
 import { tool } from '../../src/tools/index.js';
 import { observeCalls } from '../../src/vitest/index.js';
 
-const weather = tool({ name: 'get_weather', description: 'Weather.', inputSchema: { type: 'object', properties: { location: { type: 'string' }, unit: { type: 'string' } } }, execute: () => 'sunny' });
-const time = tool({ name: 'get_time', description: 'Time.', inputSchema: { type: 'object', properties: { zone: { type: 'string' } } }, execute: () => 'noon' });
+const weather = tool({
+  name: 'get_weather',
+  description: 'Weather.',
+  inputSchema: { type: 'object', properties: { location: { type: 'string' }, unit: { type: 'string' } } },
+  execute: () => 'sunny',
+});
+const time = tool({
+  name: 'get_time',
+  description: 'Time.',
+  inputSchema: { type: 'object', properties: { zone: { type: 'string' } } },
+  execute: () => 'noon',
+});
 const toolSpecs = [weather.toolSpec, time.toolSpec];
 const ask = [{ role: 'user' as const, content: [{ text: 'Weather and time in Paris?' }] }];
 
@@ -33,7 +43,7 @@ const failureOf = (assertion: () => void): string => {
 };
 
 describe('toHaveCalledTool', () => {
-  it('reads the tool uses of a ScriptedModel\'s responses', async () => {
+  it("reads the tool uses of a ScriptedModel's responses", async () => {
     const model = await scriptedRun();
     expect(model).toHaveCalledTool('get_time');
     expect(model).toHaveCalledTool('get_weather', { location: 'Paris' });
@@ -46,16 +56,22 @@ describe('toHaveCalledTool', () => {
     const message = failureOf(() => expect(model).toHaveCalledTool('get_weather', { unit: 'kelvin' }));
     expect(message).toContain('expect(ScriptedModel).toHaveCalledTool(name, input)');
     expect(message).toContain('Expected a call of: get_weather with input containing {"unit": "kelvin"}');
-    expect(message).toContain('  0: get_weather({"location":"Paris","unit":"celsius"})\n  1: get_time({"zone":"Europe/Paris"})');
+    expect(message).toContain(
+      '  0: get_weather({"location":"Paris","unit":"celsius"})\n  1: get_time({"zone":"Europe/Paris"})',
+    );
   });
 
   it('fails its .not form when a matching call exists', async () => {
     const model = await scriptedRun();
-    expect(failureOf(() => expect(model).not.toHaveCalledTool('get_time'))).toContain('Expected no call of: get_time\nReceived 1 matching call:\n  1: get_time({"zone":"Europe/Paris"})');
+    expect(failureOf(() => expect(model).not.toHaveCalledTool('get_time'))).toContain(
+      'Expected no call of: get_time\nReceived 1 matching call:\n  1: get_time({"zone":"Europe/Paris"})',
+    );
   });
 
   it('says when there were no tool calls at all', () => {
-    expect(failureOf(() => expect(new EchoModel()).toHaveCalledTool('anything'))).toContain('Received tool calls:\n  (no tool calls)');
+    expect(failureOf(() => expect(new EchoModel()).toHaveCalledTool('anything'))).toContain(
+      'Received tool calls:\n  (no tool calls)',
+    );
   });
 });
 
@@ -90,13 +106,17 @@ describe('toHaveToolCallSequence', () => {
     } catch (e) {
       error = e as typeof error;
     }
-    expect(error.message?.replace(/\u001b\[[0-9;]*m/g, '')).toContain('expect(ScriptedModel).toHaveToolCallSequence(expected)');
+    expect(error.message?.replace(/\u001b\[[0-9;]*m/g, '')).toContain(
+      'expect(ScriptedModel).toHaveToolCallSequence(expected)',
+    );
     expect(error.actual).toEqual([{ name: 'get_weather', input: { location: 'Paris', unit: 'celsius' } }, 'get_time']);
   });
 
   it('fails its .not form on the same sequence', async () => {
     const model = await scriptedRun();
-    expect(failureOf(() => expect(model).not.toHaveToolCallSequence(['get_weather', 'get_time']))).toContain('Expected a different sequence than: ["get_weather", "get_time"]');
+    expect(failureOf(() => expect(model).not.toHaveToolCallSequence(['get_weather', 'get_time']))).toContain(
+      'Expected a different sequence than: ["get_weather", "get_time"]',
+    );
   });
 
   it('rejects an expected value that is not an array', async () => {
@@ -121,13 +141,17 @@ describe('toHaveModelCallCount', () => {
 
   it('fails with expected and received counts', async () => {
     const model = await scriptedRun();
-    expect(failureOf(() => expect(model).toHaveModelCallCount(1))).toContain('Expected model calls: 1\nReceived model calls: 2');
+    expect(failureOf(() => expect(model).toHaveModelCallCount(1))).toContain(
+      'Expected model calls: 1\nReceived model calls: 2',
+    );
     expect(failureOf(() => expect(model).not.toHaveModelCallCount(2))).toContain('Expected model calls: not 2');
   });
 
   it('rejects a count that is not a whole number', async () => {
     const model = await scriptedRun();
-    expect(() => expect(model).toHaveModelCallCount(-1)).toThrow('.toHaveModelCallCount needs a whole number of 0 or more');
+    expect(() => expect(model).toHaveModelCallCount(-1)).toThrow(
+      '.toHaveModelCallCount needs a whole number of 0 or more',
+    );
   });
 });
 

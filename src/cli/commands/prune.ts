@@ -1,4 +1,9 @@
-import { cassetteDigest, DEFAULT_USAGE_REPORT_DIR, readUsageReport, writeUsageReport } from '../../cassette/usage-report.js';
+import {
+  cassetteDigest,
+  DEFAULT_USAGE_REPORT_DIR,
+  readUsageReport,
+  writeUsageReport,
+} from '../../cassette/usage-report.js';
 import type { CassetteFile, RecordedInteraction } from '../../cassette/types.js';
 import { findCassettes } from '../find-cassettes.js';
 import { loadCassette, type LoadedCassette } from '../load-cassette.js';
@@ -60,7 +65,11 @@ export async function pruneCassettes(options: PruneOptions): Promise<PruneResult
     const base = { file: cassette.shown, removed: [], remaining: interactions.length };
     const report = await readUsageReport(cassette.path, reportOptions);
     if (!report) {
-      result.cassettes.push({ ...base, status: 'no-report', reason: `no replay has reported on it (reports are read from ${reportOptions.dir})` });
+      result.cassettes.push({
+        ...base,
+        status: 'no-report',
+        reason: `no replay has reported on it (reports are read from ${reportOptions.dir})`,
+      });
       continue;
     }
     if (report.cassetteSha256 !== cassetteDigest(cassette.text)) {
@@ -71,10 +80,18 @@ export async function pruneCassettes(options: PruneOptions): Promise<PruneResult
     }
     const unused = new Set(report.unused);
     const removed = interactions.flatMap((interaction, index) =>
-      unused.has(interaction.id) ? [{ index, id: interaction.id, method: interaction.request.method, url: interaction.request.url }] : [],
+      unused.has(interaction.id)
+        ? [{ index, id: interaction.id, method: interaction.request.method, url: interaction.request.url }]
+        : [],
     );
     const kept = interactions.filter((interaction) => !unused.has(interaction.id));
-    const entry: PrunedCassette = { ...base, status: removed.length === 0 ? 'all-used' : options.write ? 'pruned' : 'would-prune', removed, remaining: kept.length, reportedAt: report.when };
+    const entry: PrunedCassette = {
+      ...base,
+      status: removed.length === 0 ? 'all-used' : options.write ? 'pruned' : 'would-prune',
+      removed,
+      remaining: kept.length,
+      reportedAt: report.when,
+    };
     result.cassettes.push(entry);
     if (options.write && removed.length > 0) {
       const problem = await writePruned(cassette, kept, reportOptions);
@@ -87,7 +104,11 @@ export async function pruneCassettes(options: PruneOptions): Promise<PruneResult
   return result;
 }
 
-async function writePruned(cassette: LoadedCassette, kept: RecordedInteraction[], reportOptions: { dir: string }): Promise<Problem | undefined> {
+async function writePruned(
+  cassette: LoadedCassette,
+  kept: RecordedInteraction[],
+  reportOptions: { dir: string },
+): Promise<Problem | undefined> {
   const rewritten = await rewriteCassette(cassette, withInteractions(cassette.file, kept));
   if ('problem' in rewritten) {
     return rewritten.problem;
@@ -102,6 +123,8 @@ function withInteractions(file: CassetteFile, interactions: RecordedInteraction[
   if (!file.provenance) {
     return { ...file, interactions };
   }
-  const models = [...new Set(interactions.map((i) => requestModel(i.request)).filter((m): m is string => m !== undefined))].sort();
+  const models = [
+    ...new Set(interactions.map((i) => requestModel(i.request)).filter((m): m is string => m !== undefined)),
+  ].sort();
   return { ...file, provenance: { ...file.provenance, models }, interactions };
 }

@@ -52,7 +52,13 @@ function checkCassette(cassette: LoadedCassette, options: VerifyOptions): Proble
   const report = (index: number, path: DataPath, problem: Pick<Problem, 'code' | 'message' | 'fix'>): void => {
     const line = lineOf(path);
     const id = file.interactions[index]?.id ?? '';
-    problems.push({ ...problem, file: shown, ...(line ? { line } : {}), interaction: { index, id }, field: pathText(path) });
+    problems.push({
+      ...problem,
+      file: shown,
+      ...(line ? { line } : {}),
+      interaction: { index, id },
+      field: pathText(path),
+    });
   };
   const redactFix = `Run \`spark-cassette redact --write ${shown}\`, then rotate the credential if it was real: it may already be in git history.`;
   const seen = new Map<string, number>();
@@ -72,12 +78,20 @@ function checkCassette(cassette: LoadedCassette, options: VerifyOptions): Proble
     forEachString(interaction, ['interactions', index], (value, place) => {
       if (place.header !== undefined && options.rules.headers.has(place.header)) {
         if (value !== REDACTED) {
-          report(index, place.path, { code: 'unredacted-header', message: `Unredacted header in ${shown}: ${where} \`${pathText(place.path.slice(2))}\` holds a value instead of "${REDACTED}".`, fix: redactFix });
+          report(index, place.path, {
+            code: 'unredacted-header',
+            message: `Unredacted header in ${shown}: ${where} \`${pathText(place.path.slice(2))}\` holds a value instead of "${REDACTED}".`,
+            fix: redactFix,
+          });
         }
         return;
       }
       for (const secret of findSecrets(value, options.rules.patterns, options.rules.knownSecrets)) {
-        report(index, place.path, { code: 'secret', message: `Secret in ${shown}: ${where} \`${pathText(place.path.slice(2))}\` holds ${describeSecretKind(secret.kind)} (${secret.preview}).`, fix: redactFix });
+        report(index, place.path, {
+          code: 'secret',
+          message: `Secret in ${shown}: ${where} \`${pathText(place.path.slice(2))}\` holds ${describeSecretKind(secret.kind)} (${secret.preview}).`,
+          fix: redactFix,
+        });
       }
     });
     const hash = hashes[index];

@@ -26,10 +26,16 @@ export function formatList(result: ListResult, style: Style): string {
       { heading: 'SIZE', align: 'right' as const },
       { heading: 'RECORDED (UTC)' },
     ];
-    parts.push(style.enabled ? formatTable(columns, rows, (cell, column) => (column === 0 ? style.bold(cell) : cell)) : formatTable(columns, rows));
+    parts.push(
+      style.enabled
+        ? formatTable(columns, rows, (cell, column) => (column === 0 ? style.bold(cell) : cell))
+        : formatTable(columns, rows),
+    );
   }
   if (result.problems.length > 0) {
-    parts.push(`${plural(result.problems.length, 'cassette')} could not be read:\n\n${formatProblems(result.problems, style)}`);
+    parts.push(
+      `${plural(result.problems.length, 'cassette')} could not be read:\n\n${formatProblems(result.problems, style)}`,
+    );
   }
   return parts.join('\n\n');
 }

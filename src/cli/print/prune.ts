@@ -16,7 +16,9 @@ export function formatPrune(result: PruneResult, style: Style): string {
     return 'No cassettes found.';
   }
   const blocks = result.cassettes.map((c) => {
-    const lines = [`${style.bold(c.file)}: ${HEADINGS[c.status]}${c.removed.length > 0 ? ` ${plural(c.removed.length, 'interaction')}, ${c.remaining} left` : ''}`];
+    const lines = [
+      `${style.bold(c.file)}: ${HEADINGS[c.status]}${c.removed.length > 0 ? ` ${plural(c.removed.length, 'interaction')}, ${c.remaining} left` : ''}`,
+    ];
     if (c.reason) {
       lines.push(`  ${style.yellow(c.status)}: ${c.reason}`);
     }
@@ -27,7 +29,11 @@ export function formatPrune(result: PruneResult, style: Style): string {
   });
   const removable = result.cassettes.reduce((n, c) => n + (c.status === 'would-prune' ? c.removed.length : 0), 0);
   if (!result.write && removable > 0) {
-    blocks.push(style.dim(`Dry run: nothing was changed. Run the same command with \`--write\` to remove ${plural(removable, 'interaction')}.`));
+    blocks.push(
+      style.dim(
+        `Dry run: nothing was changed. Run the same command with \`--write\` to remove ${plural(removable, 'interaction')}.`,
+      ),
+    );
   }
   if (result.problems.length > 0) {
     blocks.push(formatProblems(result.problems, style));

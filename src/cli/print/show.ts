@@ -15,20 +15,40 @@ export function formatShow(result: ShowResult, style: Style, options: { full: bo
     return formatProblems(result.problems, style);
   }
   const { provenance, interactions } = result;
-  const header = [style.bold(result.file), style.dim([plural(interactions.length, 'interaction'), provenance ? `recorded by ${provenance.toolkit} with openai ${provenance.openai}` : ''].filter(Boolean).join(' · '))];
-  const blocks = interactions.map((exchange, i) => formatExchange(exchange, options.full ? undefined : interactions[i - 1], style));
+  const header = [
+    style.bold(result.file),
+    style.dim(
+      [
+        plural(interactions.length, 'interaction'),
+        provenance ? `recorded by ${provenance.toolkit} with openai ${provenance.openai}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
+    ),
+  ];
+  const blocks = interactions.map((exchange, i) =>
+    formatExchange(exchange, options.full ? undefined : interactions[i - 1], style),
+  );
   return [header.join('\n'), ...blocks].join('\n\n');
 }
 
 function formatExchange(exchange: ExchangeView, previous: ExchangeView | undefined, style: Style): string {
-  const title = [`${style.bold(`#${exchange.index + 1}`)}  ${exchange.method} ${exchange.url}`, exchange.model, style.dim(exchange.id)].filter(Boolean).join('  ·  ');
+  const title = [
+    `${style.bold(`#${exchange.index + 1}`)}  ${exchange.method} ${exchange.url}`,
+    exchange.model,
+    style.dim(exchange.id),
+  ]
+    .filter(Boolean)
+    .join('  ·  ');
   const lines = [title];
   if (exchange.tools) {
     lines.push(labelled('tools', style.dim(exchange.tools.join(', ')), style.dim));
   }
   const repeated = previous ? sharedPrefix(previous.messages, exchange.messages) : 0;
   if (repeated > 0) {
-    lines.push(`${INDENT}${style.dim(`… ${plural(repeated, 'earlier message')} as in #${(previous?.index ?? 0) + 1}`)}`);
+    lines.push(
+      `${INDENT}${style.dim(`… ${plural(repeated, 'earlier message')} as in #${(previous?.index ?? 0) + 1}`)}`,
+    );
   }
   for (const message of exchange.messages.slice(repeated)) {
     lines.push(...formatMessage(message, style));
@@ -39,7 +59,9 @@ function formatExchange(exchange: ExchangeView, previous: ExchangeView | undefin
 
 function formatResponse(response: ResponseView, style: Style): string[] {
   const ok = response.status < 400;
-  const lines = [`  ${(ok ? style.green : style.red)(`← ${response.status}`)}${response.stream ? style.dim(' streamed') : ''}`];
+  const lines = [
+    `  ${(ok ? style.green : style.red)(`← ${response.status}`)}${response.stream ? style.dim(' streamed') : ''}`,
+  ];
   if (response.error) {
     const { status, type, code, message } = response.error;
     const kind = [code, type && type !== code ? `(${type})` : undefined].filter(Boolean).join(' ');
@@ -66,7 +88,9 @@ function formatMessage(message: MessageView, style: Style): string[] {
     out.push(labelled(out.length === 0 ? message.role : '', text, paint));
   };
   // A tool result names the call it answers before its text.
-  const answers = message.toolCallId ? `${style.dim(`(result of ${message.toolCallId}${message.name ? `, ${message.name}` : ''})`)} ` : '';
+  const answers = message.toolCallId
+    ? `${style.dim(`(result of ${message.toolCallId}${message.name ? `, ${message.name}` : ''})`)} `
+    : '';
   if ((message.text !== undefined && message.text !== '') || answers) {
     add(`${answers}${message.text ?? ''}`);
   }
@@ -107,7 +131,10 @@ function roleStyle(role: string, style: Style): (text: string) => string {
 }
 
 function formatUsage(usage: UsageView): string {
-  const parts = [usage.input === undefined ? undefined : `${usage.input} in`, usage.output === undefined ? undefined : `${usage.output} out`].filter(Boolean);
+  const parts = [
+    usage.input === undefined ? undefined : `${usage.input} in`,
+    usage.output === undefined ? undefined : `${usage.output} out`,
+  ].filter(Boolean);
   return `${parts.join(' + ')}${usage.total === undefined ? '' : `${parts.length > 0 ? ' = ' : ''}${usage.total}`}`;
 }
 

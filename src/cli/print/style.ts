@@ -26,7 +26,8 @@ export function shouldColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv)
 }
 
 // Plain SGR codes: five colours and two weights do not justify a dependency.
-const wrap = (enabled: boolean, open: number, close: number) => (text: string) => (enabled && text !== '' ? `\u001b[${open}m${text}\u001b[${close}m` : text);
+const wrap = (enabled: boolean, open: number, close: number) => (text: string) =>
+  enabled && text !== '' ? `\u001b[${open}m${text}\u001b[${close}m` : text;
 
 /** A `Style` that colours when `enabled`, else leaves text alone. */
 export function createStyle(enabled: boolean): Style {

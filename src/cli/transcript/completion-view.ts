@@ -30,7 +30,12 @@ function replyMessage(message: Record<string, unknown>): MessageView {
   const text = contentText(message['content']);
   const refusal = stringOf(message['refusal']);
   const toolCalls = chatToolCalls(message);
-  return { role: stringOf(message['role']) ?? 'assistant', ...(text ? { text } : {}), ...(refusal ? { refusal } : {}), ...(toolCalls ? { toolCalls } : {}) };
+  return {
+    role: stringOf(message['role']) ?? 'assistant',
+    ...(text ? { text } : {}),
+    ...(refusal ? { refusal } : {}),
+    ...(toolCalls ? { toolCalls } : {}),
+  };
 }
 
 // Responses API output: message items give text, function_call items give tool calls.
@@ -45,14 +50,24 @@ function outputMessage(output: unknown[]): MessageView {
       }
     } else if (item['type'] === 'function_call' || item['type'] === 'custom_tool_call') {
       const id = stringOf(item['call_id']);
-      toolCalls.push({ ...(id ? { id } : {}), name: stringOf(item['name']) ?? '(unnamed)', input: parseToolInput(item['arguments'] ?? item['input']) });
+      toolCalls.push({
+        ...(id ? { id } : {}),
+        name: stringOf(item['name']) ?? '(unnamed)',
+        input: parseToolInput(item['arguments'] ?? item['input']),
+      });
     }
   }
-  return { role: 'assistant', ...(texts.length > 0 ? { text: texts.join('\n\n') } : {}), ...(toolCalls.length > 0 ? { toolCalls } : {}) };
+  return {
+    role: 'assistant',
+    ...(texts.length > 0 ? { text: texts.join('\n\n') } : {}),
+    ...(toolCalls.length > 0 ? { toolCalls } : {}),
+  };
 }
 
 function responsesFinish(value: Record<string, unknown>): { finishReason?: string } {
-  const incomplete = isObject(value['incomplete_details']) ? stringOf(value['incomplete_details']['reason']) : undefined;
+  const incomplete = isObject(value['incomplete_details'])
+    ? stringOf(value['incomplete_details']['reason'])
+    : undefined;
   const status = incomplete ?? stringOf(value['status']);
   return status ? { finishReason: status } : {};
 }

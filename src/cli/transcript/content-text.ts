@@ -46,7 +46,9 @@ function partText(part: unknown): string | undefined {
     return '[audio]';
   }
   const file = isObject(part['file']) ? part['file'] : part;
-  return type.includes('file') ? `[file${stringOf(file['filename']) ? ` ${String(file['filename'])}` : ''}]` : `[${type || 'part'}]`;
+  return type.includes('file')
+    ? `[file${stringOf(file['filename']) ? ` ${String(file['filename'])}` : ''}]`
+    : `[${type || 'part'}]`;
 }
 
 /** Tool input as data: JSON arguments parsed, anything else kept as text. */
@@ -63,11 +65,19 @@ export function parseToolInput(input: unknown): unknown {
 
 /** Chat `tool_calls` (or a legacy `function_call`) as views. */
 export function chatToolCalls(message: Json): ToolCallView[] | undefined {
-  const calls = Array.isArray(message['tool_calls']) ? message['tool_calls'] : isObject(message['function_call']) ? [{ function: message['function_call'] }] : [];
+  const calls = Array.isArray(message['tool_calls'])
+    ? message['tool_calls']
+    : isObject(message['function_call'])
+      ? [{ function: message['function_call'] }]
+      : [];
   const views = calls.filter(isObject).map((call): ToolCallView => {
     const fn = isObject(call['function']) ? call['function'] : isObject(call['custom']) ? call['custom'] : {};
     const id = stringOf(call['id']);
-    return { ...(id ? { id } : {}), name: stringOf(fn['name']) ?? '(unnamed)', input: parseToolInput(fn['arguments'] ?? fn['input']) };
+    return {
+      ...(id ? { id } : {}),
+      name: stringOf(fn['name']) ?? '(unnamed)',
+      input: parseToolInput(fn['arguments'] ?? fn['input']),
+    };
   });
   return views.length === 0 ? undefined : views;
 }

@@ -58,11 +58,20 @@ function inputItem(item: unknown): MessageView {
   const callId = stringOf(item['call_id']);
   if (type === 'function_call' || type === 'custom_tool_call') {
     const name = stringOf(item['name']) ?? '(unnamed)';
-    return { role: 'assistant', toolCalls: [{ ...(callId ? { id: callId } : {}), name, input: parseToolInput(item['arguments'] ?? item['input']) }] };
+    return {
+      role: 'assistant',
+      toolCalls: [
+        { ...(callId ? { id: callId } : {}), name, input: parseToolInput(item['arguments'] ?? item['input']) },
+      ],
+    };
   }
   if (type === 'function_call_output' || type === 'custom_tool_call_output') {
     const output = item['output'];
-    return { role: 'tool', text: contentText(output) ?? JSON.stringify(output), ...(callId ? { toolCallId: callId } : {}) };
+    return {
+      role: 'tool',
+      text: contentText(output) ?? JSON.stringify(output),
+      ...(callId ? { toolCallId: callId } : {}),
+    };
   }
   return chatMessage(item);
 }

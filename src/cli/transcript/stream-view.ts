@@ -29,7 +29,11 @@ export function streamView(status: number, events: readonly SseEvent[]): Respons
     }
     if (isObject(json['error']) || json['type'] === 'error' || json['type'] === 'response.failed') {
       const error = isObject(json['response']) ? json['response']['error'] : json;
-      return { status, stream: true, error: errorView(status, isObject(error) && !isObject(error['error']) ? { error } : error) };
+      return {
+        status,
+        stream: true,
+        error: errorView(status, isObject(error) && !isObject(error['error']) ? { error } : error),
+      };
     }
     if (json['type'] === 'response.completed' || json['type'] === 'response.incomplete') {
       return { status, stream: true, ...completionView(json['response']) };
@@ -44,11 +48,20 @@ export function streamView(status: number, events: readonly SseEvent[]): Respons
       addCallDelta(calls, call);
     }
   }
-  const toolCalls = [...calls.values()].map(({ id, name, args }): ToolCallView => ({ ...(id ? { id } : {}), name, input: parseToolInput(args) }));
+  const toolCalls = [...calls.values()].map(({ id, name, args }): ToolCallView => ({
+    ...(id ? { id } : {}),
+    name,
+    input: parseToolInput(args),
+  }));
   return {
     status,
     stream: true,
-    reply: { role: 'assistant', ...(text ? { text } : {}), ...(refusal ? { refusal } : {}), ...(toolCalls.length > 0 ? { toolCalls } : {}) },
+    reply: {
+      role: 'assistant',
+      ...(text ? { text } : {}),
+      ...(refusal ? { refusal } : {}),
+      ...(toolCalls.length > 0 ? { toolCalls } : {}),
+    },
     ...(finishReason ? { finishReason } : {}),
     ...(usage ? { usage } : {}),
   };

@@ -19,7 +19,9 @@ export function recordedUsage(body: StoredBody | undefined): UsageView | undefin
   }
   for (let i = body.events.length - 1; i >= 0; i--) {
     const json = body.events[i]?.json;
-    const found = isObject(json) ? (usageOf(json['usage']) ?? usageOf(isObject(json['response']) ? json['response']['usage'] : undefined)) : undefined;
+    const found = isObject(json)
+      ? (usageOf(json['usage']) ?? usageOf(isObject(json['response']) ? json['response']['usage'] : undefined))
+      : undefined;
     if (found) {
       return found;
     }
@@ -38,9 +40,14 @@ export function usageOf(usage: unknown): UsageView | undefined {
   };
   const input = count('prompt_tokens', 'input_tokens');
   const output = count('completion_tokens', 'output_tokens');
-  const total = count('total_tokens') ?? (input !== undefined || output !== undefined ? (input ?? 0) + (output ?? 0) : undefined);
+  const total =
+    count('total_tokens') ?? (input !== undefined || output !== undefined ? (input ?? 0) + (output ?? 0) : undefined);
   if (input === undefined && output === undefined && total === undefined) {
     return undefined;
   }
-  return { ...(input === undefined ? {} : { input }), ...(output === undefined ? {} : { output }), ...(total === undefined ? {} : { total }) };
+  return {
+    ...(input === undefined ? {} : { input }),
+    ...(output === undefined ? {} : { output }),
+    ...(total === undefined ? {} : { total }),
+  };
 }

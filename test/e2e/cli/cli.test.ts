@@ -34,15 +34,18 @@ describe('spark-cassette bin', () => {
     }
   });
 
-  test.each(COMMANDS)('prints the help of %s with its synopsis and exit codes, on --help and through help <command>', async (command) => {
-    const viaFlag = await cli(command, '--help');
-    const viaHelp = await cli('help', command);
-    expect(viaFlag.code).toBe(0);
-    expect(viaFlag.stdout).toContain(`Usage: spark-cassette ${command}`);
-    expect(viaFlag.stdout).toContain('--json');
-    expect(viaFlag.stdout).toMatch(/Exit codes: 0 .*, 1 .*, 2 usage error\./);
-    expect(viaHelp).toEqual(viaFlag);
-  });
+  test.each(COMMANDS)(
+    'prints the help of %s with its synopsis and exit codes, on --help and through help <command>',
+    async (command) => {
+      const viaFlag = await cli(command, '--help');
+      const viaHelp = await cli('help', command);
+      expect(viaFlag.code).toBe(0);
+      expect(viaFlag.stdout).toContain(`Usage: spark-cassette ${command}`);
+      expect(viaFlag.stdout).toContain('--json');
+      expect(viaFlag.stdout).toMatch(/Exit codes: 0 .*, 1 .*, 2 usage error\./);
+      expect(viaHelp).toEqual(viaFlag);
+    },
+  );
 
   test('lets --help win over a bad flag next to it', async () => {
     const run = await cli('verify', '--no-such-flag', '--help');
@@ -51,7 +54,9 @@ describe('spark-cassette bin', () => {
   });
 
   test('prints the package version for --version', async () => {
-    const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     const run = await cli('--version');
     expect(run).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
@@ -69,7 +74,9 @@ describe('usage errors exit 2 and print the usage and the offending argument', (
   test('an unknown command is named, with the known ones', async () => {
     const run = await cli('purge');
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('spark-cassette: unknown command "purge". Commands: list, show, verify, prune, redact.');
+    expect(run.stderr).toContain(
+      'spark-cassette: unknown command "purge". Commands: list, show, verify, prune, redact.',
+    );
     expect(run.stderr).toContain('Usage: spark-cassette <command> [options]');
   });
 

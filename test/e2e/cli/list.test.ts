@@ -32,7 +32,9 @@ describe('spark-cassette list', () => {
     expect(heading).toMatch(/^NAME\s+INTERACTIONS\s+MODELS\s+TOKENS\s+SIZE\s+RECORDED \(UTC\)$/);
     expect(rows).toHaveLength(2);
     // 73 (tool call) + 42 (answer) + 173 (the stream's usage chunk); the 429 records no usage.
-    expect(rows[0]).toMatch(/^agent\/tool-session\s+4\s+gpt-4o, gpt-4o-mini, gpt-5-nano\s+288\s+\d+\.\d kB\s+\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect(rows[0]).toMatch(
+      /^agent\/tool-session\s+4\s+gpt-4o, gpt-4o-mini, gpt-5-nano\s+288\s+\d+\.\d kB\s+\d{4}-\d\d-\d\d \d\d:\d\d$/,
+    );
     expect(rows[1]).toMatch(/^plain\s+2\s+gpt-4o-mini\s+84\s+\d+\.\d kB\s+\d{4}-\d\d-\d\d \d\d:\d\d$/);
   });
 

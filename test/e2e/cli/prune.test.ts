@@ -23,7 +23,8 @@ afterAll(() => {
 const cli = (...args: string[]) => runBin(build.bin, args, { cwd: project.path });
 const cassetteDir = () => join(project.path, 'fixtures/cassettes');
 const reportDir = () => join(project.path, DEFAULT_USAGE_REPORT_DIR);
-const ids = async (): Promise<string[]> => parseCassette(await readFile(join(project.path, FILE), 'utf8'), FILE).interactions.map((i) => i.id);
+const ids = async (): Promise<string[]> =>
+  parseCassette(await readFile(join(project.path, FILE), 'utf8'), FILE).interactions.map((i) => i.id);
 
 /** Records three questions, then replays only the first, as a test that stopped asking two would. */
 async function recordThenReplayFirst(): Promise<{ baseUrl: string; all: string[]; unused: string[] }> {
@@ -44,7 +45,9 @@ describe('spark-cassette prune', () => {
     expect(run.stdout).toContain(`${FILE}: would remove 2 interactions, 1 left\n`);
     expect(run.stdout).toContain(`  - #2 ${all[1]}  POST `);
     expect(run.stdout).toContain(`  - #3 ${all[2]}  POST `);
-    expect(run.stdout).toContain('Dry run: nothing was changed. Run the same command with `--write` to remove 2 interactions.');
+    expect(run.stdout).toContain(
+      'Dry run: nothing was changed. Run the same command with `--write` to remove 2 interactions.',
+    );
     expect(await readFile(join(project.path, FILE), 'utf8')).toBe(before);
   });
 
@@ -112,7 +115,9 @@ describe('spark-cassette prune', () => {
 
     const run = await cli('prune', '--json');
 
-    expect(JSON.parse(run.stdout).cassettes).toEqual([expect.objectContaining({ status: 'stale', removed: [], reportedAt: report?.when })]);
+    expect(JSON.parse(run.stdout).cassettes).toEqual([
+      expect.objectContaining({ status: 'stale', removed: [], reportedAt: report?.when }),
+    ]);
   });
 
   test('skips cassettes no replay reported on', async () => {
@@ -120,7 +125,11 @@ describe('spark-cassette prune', () => {
 
     const run = await cli('prune');
 
-    expect(run).toEqual({ code: 0, stdout: `${FILE}: skipped\n  no-report: no replay has reported on it (reports are read from ${DEFAULT_USAGE_REPORT_DIR})\n`, stderr: '' });
+    expect(run).toEqual({
+      code: 0,
+      stdout: `${FILE}: skipped\n  no-report: no replay has reported on it (reports are read from ${DEFAULT_USAGE_REPORT_DIR})\n`,
+      stderr: '',
+    });
   });
 
   test('reads reports from --report-dir', async () => {
@@ -129,7 +138,9 @@ describe('spark-cassette prune', () => {
 
     const run = await cli('prune', '--report-dir', 'elsewhere', '--json');
 
-    expect(JSON.parse(run.stdout).cassettes).toEqual([expect.objectContaining({ status: 'would-prune', remaining: 2 })]);
+    expect(JSON.parse(run.stdout).cassettes).toEqual([
+      expect.objectContaining({ status: 'would-prune', remaining: 2 }),
+    ]);
   });
 
   test('never removes a recording that one test of a run used when another test of the same run did not', async () => {

@@ -30,7 +30,11 @@ async function recordWithLeaks(): Promise<string> {
   await editFile(path(), 'authorization: REDACTED', `authorization: Bearer ${LEAKED_KEY}`);
   await editFile(path(), 'set-cookie: REDACTED', 'set-cookie: __cf_bm=q1w2e3r4t5y6; path=/; HttpOnly');
   await editFile(path(), 'How about "Lisbon"?', `How about "Lisbon"? Your key is ${LEAKED_KEY}`);
-  await editFile(path(), '        x-request-id: ', '        x-debug-echo: "Bearer eyJhbGciOiJIUzI1NiJ9.payload0123.sig456"\n        x-request-id: ');
+  await editFile(
+    path(),
+    '        x-request-id: ',
+    '        x-debug-echo: "Bearer eyJhbGciOiJIUzI1NiJ9.payload0123.sig456"\n        x-request-id: ',
+  );
   return baseUrl;
 }
 
@@ -61,8 +65,14 @@ describe('spark-cassette redact', () => {
     expect(text).not.toContain('__cf_bm');
     expect(text).toContain('How about "Lisbon"? Your key is REDACTED');
     expect(text).toContain('x-debug-echo: Bearer REDACTED');
-    expect(await cli('verify')).toEqual({ code: 0, stdout: expect.stringContaining('✓ 1 cassette, 4 interactions verified'), stderr: '' });
-    expect(await replayAndReport(cassetteDir(), 'session', baseUrl, TOOL_SESSION, join(project.path, '.reports'))).toEqual([]);
+    expect(await cli('verify')).toEqual({
+      code: 0,
+      stdout: expect.stringContaining('✓ 1 cassette, 4 interactions verified'),
+      stderr: '',
+    });
+    expect(
+      await replayAndReport(cassetteDir(), 'session', baseUrl, TOOL_SESSION, join(project.path, '.reports')),
+    ).toEqual([]);
     expect((await cli('redact')).stdout).toBe('Nothing to redact in 1 cassette.\n');
   });
 
@@ -109,7 +119,11 @@ describe('spark-cassette redact', () => {
           file: FILE,
           written: false,
           changes: [
-            { index: 0, id: expect.any(String), fields: ['request.headers.authorization', 'response.headers.set-cookie', 'response.headers.x-debug-echo'] },
+            {
+              index: 0,
+              id: expect.any(String),
+              fields: ['request.headers.authorization', 'response.headers.set-cookie', 'response.headers.x-debug-echo'],
+            },
             { index: 1, id: expect.any(String), fields: ['response.body'] },
           ],
         },
@@ -132,7 +146,10 @@ describe('spark-cassette redact', () => {
     await recordWithLeaks();
     const before = await readFile(path(), 'utf8');
     // This test process stands in for a recording run holding the lock.
-    await writeFile(`${path()}.lock`, JSON.stringify({ pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString() }));
+    await writeFile(
+      `${path()}.lock`,
+      JSON.stringify({ pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString() }),
+    );
 
     const run = await cli('redact', '--write');
 

@@ -36,7 +36,9 @@ describe('spark-cassette show', () => {
     expect(lines[1]).toMatch(/^4 interactions · recorded by spark-models \S+ with openai \S+$/);
     expect(run.stdout).toContain(`#1  POST ${baseUrl}/chat/completions  ·  gpt-4o-mini  ·  `);
     expect(run.stdout).toContain('    tools      square_number\n    user       What is the square of 5?\n  ← 200\n');
-    expect(run.stdout).toContain('    assistant  → square_number {"number":5}  (call_i6JVJ1KxX79A4WzFri98E03U)\n               finish tool_calls · tokens 58 in + 15 out = 73\n');
+    expect(run.stdout).toContain(
+      '    assistant  → square_number {"number":5}  (call_i6JVJ1KxX79A4WzFri98E03U)\n               finish tool_calls · tokens 58 in + 15 out = 73\n',
+    );
     // The second request repeats the user's question: folded, then the new messages.
     expect(run.stdout).toContain(
       '    … 1 earlier message as in #1\n' +
@@ -47,8 +49,12 @@ describe('spark-cassette show', () => {
         '               finish stop · tokens 18 in + 24 out = 42\n',
     );
     // The stream is put back together from its events, usage from its last chunk.
-    expect(run.stdout).toContain('  ← 200 streamed\n    assistant  I now can give a great answer  \n               Final Answer: hi\n               finish stop · tokens 161 in + 12 out = 173\n');
-    expect(run.stdout).toContain('  ← 429\n    error      429 rate_limit_exceeded (tokens): Request too large for gpt-5-nano in organization REDACTED on tokens per min (TPM)');
+    expect(run.stdout).toContain(
+      '  ← 200 streamed\n    assistant  I now can give a great answer  \n               Final Answer: hi\n               finish stop · tokens 161 in + 12 out = 173\n',
+    );
+    expect(run.stdout).toContain(
+      '  ← 429\n    error      429 rate_limit_exceeded (tokens): Request too large for gpt-5-nano in organization REDACTED on tokens per min (TPM)',
+    );
   });
 
   test('prints every message with --full', async () => {
@@ -67,22 +73,44 @@ describe('spark-cassette show', () => {
 
     expect(run.code).toBe(0);
     const output = JSON.parse(run.stdout);
-    expect(output).toMatchObject({ command: 'show', ok: true, file: FILE, provenance: { models: ['gpt-4o', 'gpt-4o-mini', 'gpt-5-nano'] }, problems: [] });
+    expect(output).toMatchObject({
+      command: 'show',
+      ok: true,
+      file: FILE,
+      provenance: { models: ['gpt-4o', 'gpt-4o-mini', 'gpt-5-nano'] },
+      problems: [],
+    });
     const [first, second, third, fourth] = output.interactions;
-    expect(first).toMatchObject({ index: 0, model: 'gpt-4o-mini', tools: ['square_number'], messages: [{ role: 'user', text: 'What is the square of 5?' }] });
+    expect(first).toMatchObject({
+      index: 0,
+      model: 'gpt-4o-mini',
+      tools: ['square_number'],
+      messages: [{ role: 'user', text: 'What is the square of 5?' }],
+    });
     expect(first.response).toEqual({
       status: 200,
       stream: false,
-      reply: { role: 'assistant', toolCalls: [{ id: 'call_i6JVJ1KxX79A4WzFri98E03U', name: 'square_number', input: { number: 5 } }] },
+      reply: {
+        role: 'assistant',
+        toolCalls: [{ id: 'call_i6JVJ1KxX79A4WzFri98E03U', name: 'square_number', input: { number: 5 } }],
+      },
       finishReason: 'tool_calls',
       usage: { input: 58, output: 15, total: 73 },
     });
     expect(second.messages).toEqual([
       { role: 'user', text: 'What is the square of 5?' },
-      { role: 'assistant', toolCalls: [{ id: 'call_i6JVJ1KxX79A4WzFri98E03U', name: 'square_number', input: { number: 5 } }] },
+      {
+        role: 'assistant',
+        toolCalls: [{ id: 'call_i6JVJ1KxX79A4WzFri98E03U', name: 'square_number', input: { number: 5 } }],
+      },
       { role: 'tool', text: '25', toolCallId: 'call_i6JVJ1KxX79A4WzFri98E03U' },
     ]);
-    expect(third.response).toMatchObject({ status: 200, stream: true, reply: { text: 'I now can give a great answer  \nFinal Answer: hi' }, usage: { total: 173 } });
+    expect(third.response).toMatchObject({
+      status: 200,
+      stream: true,
+      reply: { text: 'I now can give a great answer  \nFinal Answer: hi' },
+      usage: { total: 173 },
+    });
     expect(fourth.response.error).toEqual({
       status: 429,
       type: 'tokens',
@@ -96,7 +124,11 @@ describe('spark-cassette show', () => {
       {
         reply: '08',
         call: async (client) => {
-          const stream = await client.chat.completions.create({ ...chat('What is the weather in New York?', 'gpt-4o'), stream: true, stream_options: { include_usage: true } });
+          const stream = await client.chat.completions.create({
+            ...chat('What is the weather in New York?', 'gpt-4o'),
+            stream: true,
+            stream_options: { include_usage: true },
+          });
           for await (const _chunk of stream) {
             // Read to the end, so the whole stream is recorded.
           }
@@ -119,7 +151,9 @@ describe('spark-cassette show', () => {
     const run = await cli('show', 'fixtures/cassettes/mixed.yaml');
 
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/ {2}← 200 streamed\n {4}assistant {2}→ get_weather \{"location":"New York, NY"[^\n]*\}  \(call_\w+\)\n {15}finish tool_calls · tokens \d+ in \+ \d+ out = \d+\n/);
+    expect(run.stdout).toMatch(
+      / {2}← 200 streamed\n {4}assistant {2}→ get_weather \{"location":"New York, NY"[^\n]*\}  \(call_\w+\)\n {15}finish tool_calls · tokens \d+ in \+ \d+ out = \d+\n/,
+    );
     expect(run.stdout).toContain(
       '    system     Be brief.\n' +
         '    user       Summarise this book.\n' +
@@ -154,7 +188,9 @@ describe('spark-cassette show', () => {
     const run = await cli('show', FILE);
 
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(new RegExp(`^${FILE}:\\d+  invalid-yaml\\n  Cannot read cassette ${FILE} \\(line \\d+\\): invalid YAML: `));
+    expect(run.stdout).toMatch(
+      new RegExp(`^${FILE}:\\d+  invalid-yaml\\n  Cannot read cassette ${FILE} \\(line \\d+\\): invalid YAML: `),
+    );
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
     expect(run.stderr).toBe('');
   });
@@ -168,7 +204,12 @@ describe('spark-cassette show', () => {
 
     expect(run.code).toBe(1);
     const [problem] = JSON.parse(run.stdout).problems;
-    expect(problem).toMatchObject({ code: 'invalid-format', file: FILE, field: 'interactions[3].response.status', line: expect.any(Number) });
+    expect(problem).toMatchObject({
+      code: 'invalid-format',
+      file: FILE,
+      field: 'interactions[3].response.status',
+      line: expect.any(Number),
+    });
     expect(problem.message).toContain('must be an HTTP status (100 to 599), found string "too many"');
   });
 });

@@ -81,7 +81,12 @@ describe('the cassette fixture in a fixture project', () => {
   });
 
   test('records on the first run and replays with the server gone, module-scope clients included', () => {
-    const passing = ['passes: answers with the weather tool', 'passes: serves a raw SDK client built at module scope', 'passes: records and replays through beforeEach and afterEach', 'passes: gives each test its own cassette'];
+    const passing = [
+      'passes: answers with the weather tool',
+      'passes: serves a raw SDK client built at module scope',
+      'passes: records and replays through beforeEach and afterEach',
+      'passes: gives each test its own cassette',
+    ];
     for (const run of [recorded, replayed]) {
       for (const title of passing) {
         // On failure, show what the fixture run printed: its own error says why.
@@ -96,7 +101,9 @@ describe('the cassette fixture in a fixture project', () => {
   test('names each cassette from the test file and the slugged, hashed title path', async () => {
     const expected = `weather.fixture/${titleSegment('weather agent')}/${titleSegment('passes: answers with the weather tool')}`;
     expect(printedCassettes(replayed).get(expected)).toBe('replay');
-    expect(expected).toMatch(/^weather\.fixture\/weather-agent-[0-9a-f]{6}\/passes-answers-with-the-weather-tool-[0-9a-f]{6}$/);
+    expect(expected).toMatch(
+      /^weather\.fixture\/weather-agent-[0-9a-f]{6}\/passes-answers-with-the-weather-tool-[0-9a-f]{6}$/,
+    );
     const files = await cassetteFiles(recordCwd);
     expect(files).toContain(`${expected}.yaml`);
     expect(files).toContain(`hooks.fixture/${titleSegment('passes: gives each test its own cassette')}.yaml`);
@@ -125,7 +132,9 @@ describe('the cassette fixture in a fixture project', () => {
     for (const run of [recorded, replayed]) {
       const swallowed = run.tests.get('fails: swallows a cassette miss');
       expect(swallowed?.status).toBe('failed');
-      expect(swallowed?.printed).toContain('CassetteMissError: Cassette miss in fixtures/cassettes/swallow/never-recorded.yaml');
+      expect(swallowed?.printed).toContain(
+        'CassetteMissError: Cassette miss in fixtures/cassettes/swallow/never-recorded.yaml',
+      );
       expect(swallowed?.printed).toContain('POST');
       expect(statusOf(run, 'passes: makes no request at all')).toBe('passed');
     }
@@ -134,7 +143,11 @@ describe('the cassette fixture in a fixture project', () => {
   test('reports the recordings a replay did not use', () => {
     const test = `weather.fixture/${titleSegment('weather agent')}/${titleSegment('passes: reports recordings a replay left unused')}`;
     expect(statusOf(replayed, 'passes: reports recordings a replay left unused')).toBe('passed');
-    expect(replayed.output).toMatch(new RegExp(`\\[spark-models\\] Cassette fixtures/cassettes/${test.replace(/[.]/g, '\\.')}\\.yaml: 1 recording was not used in this run: [0-9a-f]{12}-1 \\(POST http://127\\.0\\.0\\.1:\\d+/v1/chat/completions\\)`));
+    expect(replayed.output).toMatch(
+      new RegExp(
+        `\\[spark-models\\] Cassette fixtures/cassettes/${test.replace(/[.]/g, '\\.')}\\.yaml: 1 recording was not used in this run: [0-9a-f]{12}-1 \\(POST http://127\\.0\\.0\\.1:\\d+/v1/chat/completions\\)`,
+      ),
+    );
     expect(recorded.output).not.toContain('recording was not used');
   });
 
@@ -144,10 +157,18 @@ describe('the cassette fixture in a fixture project', () => {
       expect(result?.status, title).toBe('failed');
       return result?.printed ?? '';
     };
-    expect(failure('fails: toHaveCalledTool with a tool never called')).toContain('expect(Cassette).toHaveCalledTool(name)\n\nExpected a call of: search_web\nReceived tool calls:\n  0: get_weather({"location":"Paris"})');
-    expect(failure('fails: not.toHaveCalledTool with a tool that was called')).toContain('Expected no call of: get_weather\nReceived 1 matching call:');
-    expect(failure('fails: toHaveToolCallSequence with the wrong sequence')).toContain('Expected 2 tool calls in this order, received 1:');
-    expect(failure('fails: toHaveModelCallCount with the wrong count')).toContain('Expected model calls: 5\nReceived model calls: 2');
+    expect(failure('fails: toHaveCalledTool with a tool never called')).toContain(
+      'expect(Cassette).toHaveCalledTool(name)\n\nExpected a call of: search_web\nReceived tool calls:\n  0: get_weather({"location":"Paris"})',
+    );
+    expect(failure('fails: not.toHaveCalledTool with a tool that was called')).toContain(
+      'Expected no call of: get_weather\nReceived 1 matching call:',
+    );
+    expect(failure('fails: toHaveToolCallSequence with the wrong sequence')).toContain(
+      'Expected 2 tool calls in this order, received 1:',
+    );
+    expect(failure('fails: toHaveModelCallCount with the wrong count')).toContain(
+      'Expected model calls: 5\nReceived model calls: 2',
+    );
   });
 
   test("runs beside a project's own MSW server: its handlers keep working and cassettes go through it", () => {

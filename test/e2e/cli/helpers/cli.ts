@@ -20,8 +20,15 @@ export interface CliRun {
  * resolve the project's dependencies exactly as `dist/` does.
  */
 export function buildCli(): { bin: string; remove(): void } {
-  const outDir = join(root, 'node_modules/.cache/spark-models-e2e', `cli-${process.pid}-${randomBytes(4).toString('hex')}`);
-  execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: root, stdio: 'pipe' });
+  const outDir = join(
+    root,
+    'node_modules/.cache/spark-models-e2e',
+    `cli-${process.pid}-${randomBytes(4).toString('hex')}`,
+  );
+  execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json', '--outDir', outDir], {
+    cwd: root,
+    stdio: 'pipe',
+  });
   return { bin: join(outDir, 'cli/index.js'), remove: () => rmSync(outDir, { recursive: true, force: true }) };
 }
 
@@ -29,12 +36,21 @@ export function buildCli(): { bin: string; remove(): void } {
  * Runs the built bin with Node 22 (`node_modules/.bin/node`) as a real subprocess. Colour
  * variables are cleared unless `env` sets them, so output is what a pipe gets.
  */
-export function runBin(bin: string, args: readonly string[], options: { cwd: string; env?: Record<string, string | undefined> }): Promise<CliRun> {
+export function runBin(
+  bin: string,
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string | undefined> },
+): Promise<CliRun> {
   return new Promise((done) => {
-    execFile(node, [bin, ...args], { cwd: options.cwd, env: childEnv(options.env), encoding: 'utf8' }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-      done({ code, stdout, stderr });
-    });
+    execFile(
+      node,
+      [bin, ...args],
+      { cwd: options.cwd, env: childEnv(options.env), encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        done({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -42,13 +58,22 @@ export function runBin(bin: string, args: readonly string[], options: { cwd: str
  * Runs the bin on a pseudo-terminal (util-linux `script`), so stdout is a real TTY. Output
  * comes back with the terminal's CRLF line ends turned into LF.
  */
-export function runBinOnTty(bin: string, args: readonly string[], options: { cwd: string; env?: Record<string, string | undefined> }): Promise<CliRun> {
+export function runBinOnTty(
+  bin: string,
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string | undefined> },
+): Promise<CliRun> {
   const command = [node, bin, ...args].map((part) => `'${part.replaceAll("'", `'\\''`)}'`).join(' ');
   return new Promise((done) => {
-    execFile('script', ['-qec', command, '/dev/null'], { cwd: options.cwd, env: childEnv({ TERM: 'xterm-256color', ...options.env }), encoding: 'utf8' }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-      done({ code, stdout: stdout.replaceAll('\r\n', '\n'), stderr });
-    });
+    execFile(
+      'script',
+      ['-qec', command, '/dev/null'],
+      { cwd: options.cwd, env: childEnv({ TERM: 'xterm-256color', ...options.env }), encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        done({ code, stdout: stdout.replaceAll('\r\n', '\n'), stderr });
+      },
+    );
   });
 }
 

@@ -9,7 +9,11 @@ export const RECORDING_KEY = 'sk-proj-e2eRecordingKey0123456789abcdef';
 
 const SQUARE_TOOL: OpenAI.ChatCompletionTool = {
   type: 'function',
-  function: { name: 'square_number', description: 'Returns the square of a number.', parameters: { type: 'object', properties: { number: { type: 'integer' } } } },
+  function: {
+    name: 'square_number',
+    description: 'Returns the square of a number.',
+    parameters: { type: 'object', properties: { number: { type: 'integer' } } },
+  },
 };
 
 /** One request of a recorded session and the corpus exchange the server answers it with. */
@@ -24,7 +28,10 @@ export interface SessionStep {
  * chunk (07) and a rate-limit error (15).
  */
 export const TOOL_SESSION: SessionStep[] = [
-  { reply: '02', call: (client) => client.chat.completions.create({ ...chat('What is the square of 5?'), tools: [SQUARE_TOOL] }) },
+  {
+    reply: '02',
+    call: (client) => client.chat.completions.create({ ...chat('What is the square of 5?'), tools: [SQUARE_TOOL] }),
+  },
   {
     reply: '01',
     call: (client) =>
@@ -33,7 +40,17 @@ export const TOOL_SESSION: SessionStep[] = [
         tools: [SQUARE_TOOL],
         messages: [
           { role: 'user', content: 'What is the square of 5?' },
-          { role: 'assistant', content: null, tool_calls: [{ id: 'call_i6JVJ1KxX79A4WzFri98E03U', type: 'function', function: { name: 'square_number', arguments: '{"number":5}' } }] },
+          {
+            role: 'assistant',
+            content: null,
+            tool_calls: [
+              {
+                id: 'call_i6JVJ1KxX79A4WzFri98E03U',
+                type: 'function',
+                function: { name: 'square_number', arguments: '{"number":5}' },
+              },
+            ],
+          },
           { role: 'tool', tool_call_id: 'call_i6JVJ1KxX79A4WzFri98E03U', content: '25' },
         ],
       }),
@@ -41,7 +58,11 @@ export const TOOL_SESSION: SessionStep[] = [
   {
     reply: '07',
     call: async (client) => {
-      const stream = await client.chat.completions.create({ ...chat('Tell me a story', 'gpt-4o'), stream: true, stream_options: { include_usage: true } });
+      const stream = await client.chat.completions.create({
+        ...chat('Tell me a story', 'gpt-4o'),
+        stream: true,
+        stream_options: { include_usage: true },
+      });
       for await (const _chunk of stream) {
         // Read to the end, so the whole stream is recorded.
       }
@@ -52,7 +73,10 @@ export const TOOL_SESSION: SessionStep[] = [
 
 /** `count` plain chat requests answered with corpus 01, each asking something different. */
 export function plainSession(count: number): SessionStep[] {
-  return Array.from({ length: count }, (_, i) => ({ reply: '01', call: (client: OpenAI) => client.chat.completions.create(chat(`question ${i + 1}`)) }));
+  return Array.from({ length: count }, (_, i) => ({
+    reply: '01',
+    call: (client: OpenAI) => client.chat.completions.create(chat(`question ${i + 1}`)),
+  }));
 }
 
 /**
@@ -60,7 +84,12 @@ export function plainSession(count: number): SessionStep[] {
  * replaying corpus bytes, as the cassette tests do (`options` as `startCassette` takes them). Resolves to the server's base URL (which
  * the recordings hold, and replays must use).
  */
-export async function recordCassette(dir: string, name: string, steps: readonly SessionStep[], options: CassetteOptions = {}): Promise<string> {
+export async function recordCassette(
+  dir: string,
+  name: string,
+  steps: readonly SessionStep[],
+  options: CassetteOptions = {},
+): Promise<string> {
   const server = await startOpenAIServer(...steps.map((step) => step.reply));
   try {
     const cassette = await startCassette(name, { ...options, dir, mode: 'record' });
@@ -80,7 +109,13 @@ export async function recordCassette(dir: string, name: string, steps: readonly 
  * `reportDir` itself: `Cassette.stop()` writes one under this process's working directory, which
  * is not the test's project. Resolves to the ids reported unused.
  */
-export async function replayAndReport(dir: string, name: string, baseUrl: string, steps: readonly SessionStep[], reportDir: string): Promise<string[]> {
+export async function replayAndReport(
+  dir: string,
+  name: string,
+  baseUrl: string,
+  steps: readonly SessionStep[],
+  reportDir: string,
+): Promise<string[]> {
   const cassette = await startCassette(name, { dir, mode: 'replay' });
   const client = rawClient(baseUrl, { apiKey: 'sk-replay-key-not-the-recording-one' });
   let summary: CassetteSummary;

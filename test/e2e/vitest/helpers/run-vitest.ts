@@ -28,14 +28,36 @@ const plain = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '');
  * Runs vitest on a fixture project in a subprocess, as a user would, from `cwd` (where
  * cassettes land by default). Exit codes 0 and 1 are results; anything else is thrown.
  */
-export async function runVitest(project: string, options: { cwd: string; env?: Record<string, string>; args?: string[] }): Promise<FixtureRun> {
+export async function runVitest(
+  project: string,
+  options: { cwd: string; env?: Record<string, string>; args?: string[] },
+): Promise<FixtureRun> {
   const reportDir = await mkdtemp(join(tmpdir(), 'spark-vitest-report-'));
   const report = join(reportDir, 'report.json');
   try {
-    const args = [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--root', project, '--config', join(project, 'vitest.config.ts')];
+    const args = [
+      join(ROOT, 'node_modules/vitest/vitest.mjs'),
+      'run',
+      '--root',
+      project,
+      '--config',
+      join(project, 'vitest.config.ts'),
+    ];
     args.push('--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...(options.args ?? []));
-    const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: '', SPARK_CASSETTE_MODE: '', OPENAI_API_KEY: '', ...options.env };
-    const { stdout, stderr, code } = await promisify(execFile)(join(ROOT, 'node_modules/.bin/node'), args, { cwd: options.cwd, env, maxBuffer: 32 * 1024 * 1024 }).then(
+    const env = {
+      ...process.env,
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
+      CI: '',
+      SPARK_CASSETTE_MODE: '',
+      OPENAI_API_KEY: '',
+      ...options.env,
+    };
+    const { stdout, stderr, code } = await promisify(execFile)(join(ROOT, 'node_modules/.bin/node'), args, {
+      cwd: options.cwd,
+      env,
+      maxBuffer: 32 * 1024 * 1024,
+    }).then(
       ({ stdout, stderr }) => ({ stdout, stderr, code: 0 }),
       (error: { code?: number; stdout?: string; stderr?: string }) => {
         if (error.code !== 1) {
@@ -52,9 +74,13 @@ export async function runVitest(project: string, options: { cwd: string; env?: R
         .slice(1)
         .map((block) => [block.slice(0, block.indexOf('\n')).split(' > ').at(-1) ?? '', block] as const),
     );
-    const parsed = JSON.parse(await readFile(report, 'utf8')) as { testResults: { assertionResults: { title: string; status: FixtureTest['status'] }[] }[] };
+    const parsed = JSON.parse(await readFile(report, 'utf8')) as {
+      testResults: { assertionResults: { title: string; status: FixtureTest['status'] }[] }[];
+    };
     const tests = new Map(
-      parsed.testResults.flatMap((file) => file.assertionResults).map((result) => [result.title, { status: result.status, printed: blocks.get(result.title) ?? '' }]),
+      parsed.testResults
+        .flatMap((file) => file.assertionResults)
+        .map((result) => [result.title, { status: result.status, printed: blocks.get(result.title) ?? '' }]),
     );
     return { tests, output, exitCode: code };
   } finally {
