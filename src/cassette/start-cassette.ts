@@ -25,7 +25,8 @@ import { validateCassetteOptions } from './validate-options.js';
 
 // The one cassette that may be active: the model's direct path and the interceptor serve one.
 // Held weakly: a stopped cassette, and all it loaded, is let go (an active one is held by the
-// interceptor and the model's route to it). 33 MB of the bench's cassette stayed until the next start.
+// interceptor and the model's route to it). Held strongly, a large cassette stayed in memory
+// until the next start (bench/targets/memory.ts).
 let current: WeakRef<Cassette> | undefined;
 
 /**

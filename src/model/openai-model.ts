@@ -33,7 +33,7 @@ const REPLAY_KEY = 'spark-models-replay-no-key';
  * const model = new OpenAIModel({ modelId: "gpt-4o-mini" });
  * const response = await model.getText({ messages: [{ role: "user", content: [{ text: "Hi" }] }] });
  * console.log(response.content);
- * @see spec/openai-model.md
+ * @see docs/internals.md ("The reference")
  */
 export class OpenAIModel implements StreamingModel {
   #config: OpenAIModelConfig;
