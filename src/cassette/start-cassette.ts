@@ -14,12 +14,12 @@ import {
   TRANSPORT_HEADERS,
 } from './defaults.js';
 import { CassetteConfigurationError, CassetteStateError } from './errors.js';
-import { isCassetteInterceptorInstalled, isOtherMswServerListening } from './interceptor.js';
+import { isCassetteInterceptorInstalled, isOtherMswServerListening } from './msw/interceptor.js';
 import { modeFromEnv, resolveMode } from './mode.js';
 import type { CassetteOptions } from './options.js';
 import { environmentSecrets } from './redact.js';
 import { CassetteSession } from './session.js';
-import { readCassette } from './read-cassette.js';
+import { readCassette } from './load/read-cassette.js';
 import { testFileFromStack } from './test-file.js';
 import { validateCassetteOptions } from './validate-options.js';
 

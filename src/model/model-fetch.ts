@@ -1,4 +1,4 @@
-import { cassetteErrorResponse } from '../cassette/error-response.js';
+import { cassetteErrorResponse } from '../cassette/msw/error-response.js';
 import { isCassetteError } from '../cassette/errors.js';
 import { getActiveCassette } from '../internal/active-cassette.js';
 

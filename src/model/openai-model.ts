@@ -1,5 +1,5 @@
 import OpenAI, { APIUserAbortError } from 'openai';
-import { cassetteErrorFrom } from '../cassette/error-response.js';
+import { cassetteErrorFrom } from '../cassette/msw/error-response.js';
 import { getActiveCassette } from '../internal/active-cassette.js';
 import { buildRequest, type CallOptions } from './build-request.js';
 import {

@@ -1,11 +1,11 @@
 import { webcrypto } from 'node:crypto';
-import { PARSED_CACHE_MIN_BYTES } from './defaults.js';
-import { parseCassette, parseCassetteBytes } from './format.js';
+import { PARSED_CACHE_MIN_BYTES } from '../defaults.js';
+import { parseCassette, parseCassetteBytes } from '../format.js';
 import { headsFit, interactionHeads } from './interaction-ranges.js';
 import { lazyInteractions } from './lazy-interactions.js';
 import { readParsedCache, writeParsedCache } from './parsed-cache.js';
-import { fileStore, fileStoreExpecting, readBytes, sha256Hex, type CassetteStore } from './store.js';
-import type { CassetteFile } from './types.js';
+import { fileStore, fileStoreExpecting, readBytes, sha256Hex, type CassetteStore } from '../store.js';
+import type { CassetteFile } from '../types.js';
 
 /** A cassette as `startCassette` found it. */
 export interface ReadCassette {

@@ -11,7 +11,7 @@ export { DeferredBlock } from './yaml-subset-reader.js';
  * does not guess at anything else: comments, anchors, tags, flow collections, multi-line plain
  * scalars, duplicate keys, CR line ends... make it return undefined, and the caller reads the
  * text with `yaml` instead. For text it reads, the value is exactly what `yaml.parse` gives
- * (test/cassette/yaml-reader.test.ts compares the two on random files and random edits).
+ * (test/cassette/yaml/yaml-reader.test.ts compares the two on random files and random edits).
  * @see https://github.com/spark-models/spark-models/issues/4
  */
 export function readYamlSubset(text: string): { value: unknown } | undefined {

@@ -1,6 +1,6 @@
 import { setupServer, type SetupServer } from 'msw/node';
-import { warn } from '../internal/log.js';
-import { CassetteConfigurationError } from './errors.js';
+import { warn } from '../../internal/log.js';
+import { CassetteConfigurationError } from '../errors.js';
 import { createCassetteHandlers, type CassetteResponder } from './handlers.js';
 import { frameListeners, isInterceptionActive, onInterceptionDisposed } from './msw-state.js';
 

@@ -1,9 +1,9 @@
-import { CassetteFormatError } from './errors.js';
-import { parseCassetteBytes } from './format.js';
+import { CassetteFormatError } from '../errors.js';
+import { parseCassetteBytes } from '../format.js';
 import type { InteractionHead } from './interaction-ranges.js';
-import type { RecordedInteraction, RecordedRequest } from './types.js';
-import { validateInteraction } from './validate.js';
-import { readYamlBytes } from './yaml-reader.js';
+import type { RecordedInteraction, RecordedRequest } from '../types.js';
+import { validateInteraction } from '../validate.js';
+import { readYamlBytes } from '../yaml/yaml-reader.js';
 
 /**
  * The interactions of a cassette file known from its parsed-form cache. `id`, `hash`,
