@@ -1,6 +1,5 @@
 import OpenAI, { APIUserAbortError } from 'openai';
-import { cassetteErrorFrom } from '../cassette/msw/error-response.js';
-import { getActiveCassette } from '../internal/active-cassette.js';
+import { carriedError } from '../internal/carried-error.js';
 import { buildRequest, type CallOptions } from './build-request.js';
 import {
   assertKnownOptions,
@@ -13,7 +12,7 @@ import { ModelConfigurationError, ModelResponseError } from './errors.js';
 import { parseAndValidate, toJSONSchema } from './json-output.js';
 import { mapError } from './map-error.js';
 import { mapResponse } from './map-response.js';
-import { modelFetch } from './model-fetch.js';
+import { CallScope, modelFetch } from './model-fetch.js';
 import { redactSecret } from './redact-secret.js';
 import { toStrictSchema } from './strict-schema.js';
 import { warn } from '../internal/log.js';
@@ -54,8 +53,12 @@ export class OpenAIModel implements StreamingModel {
 
   /** Generates a reply: text, or tool uses when `toolSpecs` are offered. */
   async getText(request: GetTextRequest & Pick<CallOptions, 'extraParams'>): Promise<ModelResponse> {
+    const scope = new CallScope();
     const body = buildRequest(this.#config, this.#explicit, request);
-    return mapResponse(await this.#send(body, request.signal), request.stopSequences ?? this.#config.stopSequences);
+    return mapResponse(
+      await this.#send(scope, body, request.signal),
+      request.stopSequences ?? this.#config.stopSequences,
+    );
   }
 
   /**
@@ -64,6 +67,7 @@ export class OpenAIModel implements StreamingModel {
    * `content` is the JSON text.
    */
   async getJson(request: GetJsonRequest & Pick<CallOptions, 'extraParams'>): Promise<ModelResponse> {
+    const scope = new CallScope();
     const { jsonSchema, schemaName, ...rest } = request;
     const sent = jsonSchema === undefined ? undefined : toJSONSchema(jsonSchema);
     const responseFormat: CallOptions['responseFormat'] = sent
@@ -80,7 +84,7 @@ export class OpenAIModel implements StreamingModel {
       ...(systemPrompt === undefined ? {} : { systemPrompt }),
       responseFormat,
     });
-    const response = mapResponse(await this.#send(body, request.signal), this.#config.stopSequences);
+    const response = mapResponse(await this.#send(scope, body, request.signal), this.#config.stopSequences);
     const raw = response.raw as OpenAI.ChatCompletion;
     const refusal = raw.choices[0]?.message.refusal;
     if (refusal) {
@@ -112,12 +116,13 @@ export class OpenAIModel implements StreamingModel {
   async *stream(
     request: GetTextRequest & Pick<CallOptions, 'extraParams'>,
   ): AsyncGenerator<ModelStreamEvent, void, undefined> {
+    const scope = new CallScope();
     const body = buildRequest(this.#config, this.#explicit, request);
     const stopSequences = request.stopSequences ?? this.#config.stopSequences;
-    const chunks = await this.#call((sdk) =>
+    const chunks = await this.#call(scope, (sdk) =>
       sdk.chat.completions.create(
         { ...body, stream: true, stream_options: { include_usage: true } },
-        request.signal ? { signal: request.signal } : undefined,
+        scope.requestOptions(request.signal),
       ),
     );
     const accumulator = new StreamAccumulator();
@@ -126,7 +131,7 @@ export class OpenAIModel implements StreamingModel {
         yield* accumulator.add(chunk);
       }
     } catch (error) {
-      throw this.#mapError(error);
+      throw this.#mapError(error, scope);
     } finally {
       // Ends the HTTP response when the consumer stops early; a no-op once it is complete.
       chunks.controller.abort();
@@ -134,7 +139,7 @@ export class OpenAIModel implements StreamingModel {
     // The SDK ends a stream quietly when the caller's signal aborts it: the reply was cut
     // short, so it fails as `getText` does rather than passing for a whole response.
     if (request.signal?.aborted) {
-      throw this.#mapError(new APIUserAbortError());
+      throw this.#mapError(new APIUserAbortError(), scope);
     }
     const response = mapResponse(accumulator.toCompletion(), stopSequences);
     for (const toolUse of response.toolUses) {
@@ -162,11 +167,12 @@ export class OpenAIModel implements StreamingModel {
   }
 
   async #send(
+    scope: CallScope,
     body: OpenAI.ChatCompletionCreateParamsNonStreaming,
     signal: AbortSignal | undefined,
   ): Promise<OpenAI.ChatCompletion> {
     const send = (): Promise<OpenAI.ChatCompletion> =>
-      this.#call((sdk) => sdk.chat.completions.create(body, signal ? { signal } : undefined));
+      this.#call(scope, (sdk) => sdk.chat.completions.create(body, scope.requestOptions(signal)));
     const cache = this.#cache;
     if (!cache) {
       return send();
@@ -186,17 +192,19 @@ export class OpenAIModel implements StreamingModel {
     return completion;
   }
 
-  async #call<T>(request: (sdk: OpenAI) => Promise<T>): Promise<T> {
-    const { sdk } = this.#sdk();
+  async #call<T>(scope: CallScope, request: (sdk: OpenAI) => Promise<T>): Promise<T> {
+    const { sdk } = this.#sdk(scope);
     try {
       return await request(sdk);
     } catch (error) {
-      throw this.#mapError(error);
+      throw this.#mapError(error, scope);
     }
   }
 
-  #mapError(error: unknown): Error {
-    const cassetteError = cassetteErrorFrom(error);
+  // A cassette error that failed the call is thrown as it is: the one kept by the call's scope,
+  // or one an MSW-served cassette carried in its response (a call that started before it).
+  #mapError(error: unknown, scope: CallScope): Error {
+    const cassetteError = scope.error ?? carriedError(error);
     if (cassetteError) {
       return cassetteError;
     }
@@ -204,8 +212,8 @@ export class OpenAIModel implements StreamingModel {
     return redactSecret(mapError(error, { modelId, baseUrl, timeout }), this.#client?.key);
   }
 
-  #sdk(): { sdk: OpenAI; key: string } {
-    const key = this.#config.apiKey ?? (getActiveCassette()?.servesWithoutKey ? REPLAY_KEY : undefined);
+  #sdk(scope: CallScope): { sdk: OpenAI; key: string } {
+    const key = this.#config.apiKey ?? (scope.cassette?.servesWithoutKey ? REPLAY_KEY : undefined);
     if (key === undefined) {
       throw new ModelConfigurationError(
         `Missing API key for \`OpenAIModel\` "${this.#config.modelId}": set OPENAI_API_KEY or pass \`apiKey\`. ` +
