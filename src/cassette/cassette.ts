@@ -12,7 +12,7 @@ import {
   type CassetteMissError,
 } from './errors.js';
 import { createCassetteHandlers } from './msw/handlers.js';
-import { routeInterceptedRequests, type InterceptedRoute } from './msw/interceptor.js';
+import { sharedInterceptor, type InterceptedRoute } from './msw/interceptor.js';
 import { fromFetchArguments, fromRequest } from './live-request.js';
 import type { CassetteServer } from './options.js';
 import { reportUsage } from './report-usage.js';
@@ -94,21 +94,27 @@ export class Cassette {
     this.name = init.name;
     this.path = init.path;
     this.mode = init.mode;
-    this.handlers = createCassetteHandlers((request) => this.#respond(request));
+    const respond = (request: Request): Promise<Response | undefined> => this.#respond(request);
+    this.handlers = createCassetteHandlers(respond);
     if (init.server) {
       init.server.use(...this.handlers);
     } else {
-      const route = routeInterceptedRequests((request) => this.#respond(request));
+      const route = sharedInterceptor.attach();
       this.#route = route;
       this.#detach.push(() => route.release());
     }
-    this.#detach.push(
+    const state = (): CassetteState => this.#state;
+    this.#detach.unshift(
       activeCassette.activate({
         name: init.name,
+        get state() {
+          return state();
+        },
         // Only replay may answer without a key: anything recorded must be sent with a real one.
         servesWithoutKey: init.mode === 'replay',
         fetch: this.fetch,
         isCassetteError,
+        respond: init.server ? undefined : respond,
       }),
     );
   }

@@ -1,15 +1,17 @@
 /**
- * The one link between cassettes and `OpenAIModel`: while a cassette is active, the model hands
- * its requests straight to the cassette's `fetch`, skipping MSW's socket interception (many
- * times the SDK's own cost, see docs/internals.md) and never holding a stale global `fetch`.
- * The model binds the active cassette when a call starts, so each request belongs to the
- * cassette it started under.
+ * The active cassette, in one place. `OpenAIModel` hands its requests straight to its `fetch`,
+ * skipping MSW's socket interception (many times the SDK's own cost, see docs/internals.md) and
+ * never holding a stale global `fetch`; it binds the active cassette when a call starts, so each
+ * request belongs to the cassette it started under. The shared MSW interceptor hands it the
+ * requests it intercepts, and `startCassette` refuses a second one while it is active.
  */
 
 /** What a running cassette exposes to the rest of the package. */
 export interface ActiveCassette {
   /** The name it was started with, for messages. */
   readonly name: string;
+  /** `active` until its `stop()` begins, then `stopped`. */
+  readonly state: 'active' | 'stopped';
   /**
    * True when the cassette may answer without a real key: in `replay` mode only. In `auto` a
    * miss is sent for real, and a stand-in key would record a 401.
@@ -23,6 +25,11 @@ export interface ActiveCassette {
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
   /** True for an error by which this cassette refused a request (judged by `name`, across realms). */
   isCassetteError(error: unknown): boolean;
+  /**
+   * Answers a request the shared MSW interceptor caught, or undefined to let it through. Absent
+   * when the cassette's handlers are in the user's own MSW server instead.
+   */
+  readonly respond?: ((request: Request) => Promise<Response | undefined>) | undefined;
 }
 
 /** Holds the cassette that is active now, if any: one per process (or per worker thread). */
