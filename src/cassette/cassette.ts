@@ -15,7 +15,7 @@ import { createCassetteHandlers } from './msw/handlers.js';
 import { sharedInterceptor, type InterceptedRoute } from './msw/interceptor.js';
 import { fromFetchArguments, fromRequest } from './live-request.js';
 import type { CassetteServer } from './options.js';
-import { reportUsage } from './report-usage.js';
+import { reportUsage } from './stop-usage-report.js';
 import type { CassetteSession } from './session.js';
 import { serializeCassette } from './format.js';
 import type { CassetteStore } from './store.js';

@@ -1,6 +1,6 @@
 import { decodeUtf8, toBinaryBody, toStoredBody } from './body.js';
 import { headerValue, toHeaderMap, toHeaderPairs } from './headers.js';
-import type { MatchRules, PreparedRequest } from './prepare.js';
+import type { ExchangeRules, PreparedRequest } from './prepare.js';
 import { redactHeaders, redactText } from './redact.js';
 import { recordSseBody } from './sse-recorder.js';
 import type { RecordedInteraction, RecordedResponse, StoredBody } from './types.js';
@@ -25,7 +25,7 @@ export interface Capture {
 export function captureInteraction(
   request: PreparedRequest,
   response: Response,
-  rules: MatchRules,
+  rules: ExchangeRules,
   recordedAt: Date,
   options: { streamTiming: boolean },
 ): Capture {

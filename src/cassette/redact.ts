@@ -57,7 +57,7 @@ export function environmentSecrets(names: readonly string[], env: NodeJS.Process
 }
 
 /** `text` with every secret replaced by `REDACTED`. */
-export function scrubSecrets(text: string, secrets: readonly string[]): string {
+function scrubSecrets(text: string, secrets: readonly string[]): string {
   let result = text;
   for (const secret of secrets) {
     if (result.includes(secret)) {

@@ -6,7 +6,7 @@
  */
 
 /** Marks a stand-in response whose error `carriedError` can give back. */
-export const CARRIED_ERROR_HEADER = 'x-spark-cassette-error-id';
+const CARRIED_ERROR_HEADER = 'x-spark-cassette-error-id';
 
 // Errors by the id their response carries, for clients that only see the response (MSW's).
 // Bounded: the oldest drops out past `MAX_KEPT`, long after its client has thrown.

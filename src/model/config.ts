@@ -56,8 +56,11 @@ export type OpenAIModelConfig = Required<
     'apiKey' | 'baseUrl' | 'organization' | 'maxTokens' | 'stopSequences' | 'cacheDir' | 'timeout' | 'extraParams'
   >;
 
+/** OpenAI's own API: where requests go unless `baseUrl` or OPENAI_BASE_URL says otherwise. */
+export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
 /** Defaults of the reference table. */
-export const OPENAI_MODEL_DEFAULTS = {
+const OPENAI_MODEL_DEFAULTS = {
   temperature: 0.7,
   topP: 1,
   frequencyPenalty: 0,

@@ -67,7 +67,7 @@ function stopReasonOf(
 }
 
 /** Parses a tool call's JSON arguments; a malformed string gives an error that quotes it. */
-export function parseToolArguments(name: string, args: string): Record<string, unknown> {
+function parseToolArguments(name: string, args: string): Record<string, unknown> {
   if (args === undefined || args.trim() === '') {
     return {};
   }

@@ -3,6 +3,7 @@ import { carriedError } from '../internal/carried-error.js';
 import { buildRequest, type CallOptions } from './build-request.js';
 import {
   assertKnownOptions,
+  DEFAULT_BASE_URL,
   resolveConfig,
   validateConfig,
   type OpenAIModelConfig,
@@ -21,7 +22,6 @@ import { createCacheKey } from './response-cache-key.js';
 import { StreamAccumulator } from './stream-accumulator.js';
 import type { GetJsonRequest, GetTextRequest, ModelResponse, ModelStreamEvent, StreamingModel } from './types.js';
 
-const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 // Used only while a replaying cassette answers: such a request never leaves the process.
 const REPLAY_KEY = 'spark-models-replay-no-key';
 

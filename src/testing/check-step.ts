@@ -2,7 +2,7 @@ import { excerpt } from '../internal/message-text.js';
 import { createSchemaValidator, formatIssues } from '../internal/schema-validator.js';
 import type { ToolChoice } from '../model/types.js';
 import type { ScriptedCall } from './scripted-call.js';
-import { ScriptedModelError, type ScriptedModelErrorReason } from './scripted-errors.js';
+import { ScriptedModelError, type ScriptedModelErrorReason } from './scripted-model-error.js';
 import type { JsonStep, TextStep, ToolUseStep } from './script-steps.js';
 
 /** A step that answers (not an error, not a compute step), with its place in the script. */
