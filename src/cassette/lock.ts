@@ -1,15 +1,19 @@
-import { open, readFile, rm, mkdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { CassetteConflictError } from './errors.js';
 
 interface LockOwner {
   pid: number;
+  /** The worker thread, since vitest's `threads` pool runs workers in one process; 0 for the main thread. */
+  threadId: number;
   hostname: string;
   startedAt: string;
 }
 
-// Lock files this process holds: one of ours found on disk but not here is left from a crash.
+// Lock files this thread holds: one of ours found on disk but not here is left from a crash.
 const held = new Set<string>();
 
 /**
@@ -30,7 +34,7 @@ export async function lockForRecording(cassettePath: string): Promise<() => Prom
       };
     }
     const owner = await readOwner(lockPath);
-    const orphan = owner?.pid === process.pid && !held.has(lockPath);
+    const orphan = owner?.pid === process.pid && owner.threadId === threadId && !held.has(lockPath);
     if (owner && isAlive(owner) && !orphan) {
       throw conflict(cassettePath, lockPath, owner);
     }
@@ -39,18 +43,23 @@ export async function lockForRecording(cassettePath: string): Promise<() => Prom
   throw conflict(cassettePath, lockPath, await readOwner(lockPath));
 }
 
+// The lock file appears whole or not at all: its content is written to a file of its own, then
+// linked in place, which fails if the lock exists. Created empty and written after, another
+// process could read it in between, find no owner and take it over.
 async function tryCreate(lockPath: string): Promise<boolean> {
+  const owner: LockOwner = { pid: process.pid, threadId, hostname: hostname(), startedAt: new Date().toISOString() };
+  const temp = `${lockPath}.${process.pid}-${threadId}-${randomBytes(6).toString('hex')}.tmp`;
+  await writeFile(temp, JSON.stringify(owner));
   try {
-    const handle = await open(lockPath, 'wx');
-    const owner: LockOwner = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString() };
-    await handle.writeFile(JSON.stringify(owner));
-    await handle.close();
+    await link(temp, lockPath);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
       return false;
     }
     throw error;
+  } finally {
+    await rm(temp, { force: true });
   }
 }
 
@@ -69,7 +78,12 @@ async function readOwner(lockPath: string): Promise<LockOwner | undefined> {
   try {
     const owner = JSON.parse(await readFile(lockPath, 'utf8')) as Partial<LockOwner>;
     return typeof owner.pid === 'number' && typeof owner.hostname === 'string'
-      ? { pid: owner.pid, hostname: owner.hostname, startedAt: String(owner.startedAt) }
+      ? {
+          pid: owner.pid,
+          threadId: typeof owner.threadId === 'number' ? owner.threadId : 0,
+          hostname: owner.hostname,
+          startedAt: String(owner.startedAt),
+        }
       : undefined;
   } catch {
     return undefined;
