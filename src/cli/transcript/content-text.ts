@@ -81,3 +81,12 @@ export function chatToolCalls(message: Json): ToolCallView[] | undefined {
   });
   return views.length === 0 ? undefined : views;
 }
+
+/** A Responses API `reasoning` item's summary parts joined; empty when it has none (encrypted only). */
+export function reasoningText(item: Json): string {
+  const summary = Array.isArray(item['summary']) ? item['summary'] : [];
+  return summary
+    .map((part) => (isObject(part) ? stringOf(part['text']) : stringOf(part)))
+    .filter((text): text is string => text !== undefined && text !== '')
+    .join('\n\n');
+}

@@ -29,7 +29,7 @@ export function recordedUsage(body: StoredBody | undefined): UsageView | undefin
   return undefined;
 }
 
-/** A `usage` block as counts: prompt/input, completion/output and total tokens. */
+/** A `usage` block as counts: prompt/input, completion/output and total tokens, and their details. */
 export function usageOf(usage: unknown): UsageView | undefined {
   if (!isObject(usage)) {
     return undefined;
@@ -45,9 +45,25 @@ export function usageOf(usage: unknown): UsageView | undefined {
   if (input === undefined && output === undefined && total === undefined) {
     return undefined;
   }
+  const reasoning = detail(usage, ['completion_tokens_details', 'output_tokens_details'], 'reasoning_tokens');
+  const cachedInput = detail(usage, ['prompt_tokens_details', 'input_tokens_details'], 'cached_tokens');
   return {
     ...(input === undefined ? {} : { input }),
     ...(output === undefined ? {} : { output }),
     ...(total === undefined ? {} : { total }),
+    ...(reasoning ? { reasoning } : {}),
+    ...(cachedInput ? { cachedInput } : {}),
   };
+}
+
+// Chat and the Responses API name the details blocks differently; zero counts are left out.
+function detail(usage: Record<string, unknown>, blocks: readonly string[], name: string): number | undefined {
+  for (const block of blocks) {
+    const details = usage[block];
+    const value = isObject(details) ? details[name] : undefined;
+    if (typeof value === 'number' && value > 0) {
+      return value;
+    }
+  }
+  return undefined;
 }
