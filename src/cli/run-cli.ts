@@ -151,7 +151,7 @@ async function execute(command: CommandName, flags: FlagValues, positionals: str
       ]);
       const outcome = await viewCassettes(options);
       if (flags['open'] === true) {
-        outcome.opened = await openInBrowser(outcome.out, io.env);
+        outcome.opened = await openInBrowser(options.out, io.env);
       }
       return { outcome, text: () => formatView(outcome, style) };
     }
