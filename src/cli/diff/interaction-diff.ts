@@ -22,6 +22,7 @@ export function diffInteraction(before: DiffSide | undefined, after: DiffSide | 
     method: shown.method,
     url: shown.url,
     ...(shown.model ? { model: shown.model } : {}),
+    ...(old && next ? {} : asked(shown)),
     request: before && after ? diffRequests(before.request, after.request) : [],
     toolCalls: diffToolCalls(old?.response.reply?.toolCalls ?? [], next?.response.reply?.toolCalls ?? []),
   };
@@ -103,4 +104,10 @@ export function diffValues(before: unknown, after: unknown, root: string): PathD
     ...entry,
     path: `${root}${entry.path.slice('body'.length)}`,
   }));
+}
+
+function asked(exchange: ExchangeView): { asked?: string } {
+  const last = exchange.messages.at(-1);
+  const text = last?.text ?? last?.toolCalls?.map((call) => call.name).join(', ');
+  return text ? { asked: text } : {};
 }

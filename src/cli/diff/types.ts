@@ -42,6 +42,8 @@ export interface InteractionDiff {
   method: string;
   url: string;
   model?: string;
+  /** For an added or removed interaction: the text of the last message its request sent. */
+  asked?: string;
   /** Where the requests differ, as matching sees them: `body.messages[0].content: "a" -> "b"`. */
   request: PathDiff[];
   /** The assistant's words, word by word (when they differ). */

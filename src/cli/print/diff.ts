@@ -78,6 +78,10 @@ function formatInteraction(diff: InteractionDiff, style: Style): string {
   const add = (label: string, text: string): void => {
     lines.push(labelled(label, text));
   };
+  if (diff.change === 'added' || diff.change === 'removed') {
+    lines.push(...oneSide(diff, style));
+    return lines.join('\n');
+  }
   diff.request.forEach((entry, i) =>
     add(i === 0 ? 'request' : '', `${entry.path}: ${entry.recorded} -> ${entry.received}`),
   );
@@ -106,6 +110,33 @@ function formatInteraction(diff: InteractionDiff, style: Style): string {
     add('model', change(diff.servedModel, String));
   }
   return lines.join('\n');
+}
+
+// An interaction only one side has: what it asked, what came back, in one block.
+function oneSide(diff: InteractionDiff, style: Style): string[] {
+  const side = diff.change === 'added' ? 'after' : 'before';
+  const sign = diff.change === 'added' ? style.green('+') : style.red('-');
+  const lines: string[] = [];
+  if (diff.asked) {
+    lines.push(labelled('asked', diff.asked));
+  }
+  if (diff.answer) {
+    const text = diff.answer.map((part) => part.text).join('');
+    lines.push(labelled('answer', `${sign} ${text}`));
+  }
+  diff.toolCalls.forEach((call, i) => lines.push(labelled(i === 0 ? 'tool calls' : '', toolCallLine(call, style))));
+  const status = diff.status?.[side];
+  const error = diff.error?.[side];
+  const meta = [
+    status === undefined ? '' : `status ${status}`,
+    error ? `error ${errorText(error)}` : '',
+    diff.finishReason?.[side] ? `finish ${diff.finishReason[side]}` : '',
+    diff.usage?.[side] ? `tokens ${formatUsage(diff.usage[side])}` : '',
+  ].filter(Boolean);
+  if (meta.length > 0) {
+    lines.push(labelled('', style.dim(meta.join(' · '))));
+  }
+  return lines;
 }
 
 function labelled(label: string, text: string): string {
@@ -139,6 +170,8 @@ function toolCallLine(call: ToolCallChange, style: Style): string {
  * words marked; a side with no text is left out. Unchanged lines of a long text fold to `⋯`.
  */
 function textLines(parts: readonly TextPart[], style: Style): string[] {
+  // A text that is new (or gone) as a whole needs no marks.
+  const anySame = parts.some((part) => part.kind === 'same');
   const side = (kind: 'removed' | 'added'): string[] => {
     const marks = kind === 'removed' ? ['[-', '-]'] : ['{+', '+}'];
     const paint = kind === 'removed' ? style.red : style.green;
@@ -147,14 +180,19 @@ function textLines(parts: readonly TextPart[], style: Style): string[] {
       if (part.kind === 'same') {
         text += part.text;
       } else if (part.kind === kind) {
-        text += style.enabled ? style.inverse(part.text) : `${marks[0]}${part.text}${marks[1]}`;
+        // Marked line by line, so a change that spans lines keeps its marks on each.
+        const mark = (line: string): string =>
+          line === '' || !anySame ? line : style.enabled ? style.inverse(line) : `${marks[0]}${line}${marks[1]}`;
+        text += part.text.split('\n').map(mark).join('\n');
       }
     }
     if (!parts.some((part) => part.kind !== (kind === 'removed' ? 'added' : 'removed'))) {
       return [];
     }
     const sign = kind === 'removed' ? '-' : '+';
-    return foldUnchanged(text.split('\n'), style).map((line, i) => paint(`${i === 0 ? sign : ' '} ${line}`));
+    return foldUnchanged(text.replace(/\s+$/, '').split('\n'), style).map((line, i) =>
+      paint(`${i === 0 ? sign : ' '} ${line}`),
+    );
   };
   return [...side('removed'), ...side('added')];
 }
