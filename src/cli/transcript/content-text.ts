@@ -90,3 +90,18 @@ export function reasoningText(item: Json): string {
     .filter((text): text is string => text !== undefined && text !== '')
     .join('\n\n');
 }
+
+/**
+ * An SSE event's data as JSON. The cassette keeps data as a structure only when it prints back
+ * byte for byte; other JSON (`"top_p":1.0`, spaced keys) stays text in `data`, parsed here.
+ */
+export function eventJson(event: { json?: unknown; data?: string }): unknown {
+  if (event.json !== undefined || event.data === undefined) {
+    return event.json;
+  }
+  try {
+    return JSON.parse(event.data) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,6 +1,6 @@
 import { storedBodyValue } from '../../cassette/body.js';
 import type { RecordedInteraction, RecordedRequest, RecordedResponse } from '../../cassette/types.js';
-import { isObject, stringOf } from './content-text.js';
+import { eventJson, isObject, stringOf } from './content-text.js';
 import { requestMessages, requestTools } from './request-view.js';
 import { responseView } from './response-view.js';
 import type { ExchangeView } from './types.js';
@@ -55,7 +55,7 @@ function responseDuration(response: RecordedResponse): number | undefined {
 // `response` object of its Responses API events.
 function responseModel(response: RecordedResponse): string | undefined {
   const { body } = response;
-  const values = !body ? [] : 'events' in body ? body.events.map((event) => event.json) : [storedBodyValue(body)];
+  const values = !body ? [] : 'events' in body ? body.events.map(eventJson) : [storedBodyValue(body)];
   for (const value of values) {
     const found = isObject(value)
       ? (stringOf(value['model']) ?? (isObject(value['response']) ? stringOf(value['response']['model']) : undefined))

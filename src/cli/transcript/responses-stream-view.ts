@@ -1,6 +1,6 @@
 import type { SseEvent } from '../../cassette/types.js';
 import { outputMessage } from './completion-view.js';
-import { isObject, stringOf } from './content-text.js';
+import { eventJson, isObject, stringOf } from './content-text.js';
 import type { ResponseView } from './types.js';
 import { usageOf } from './usage.js';
 
@@ -19,7 +19,8 @@ export function responsesStreamView(status: number, events: readonly SseEvent[])
     items.set(index, item);
     return item;
   };
-  for (const { json } of events) {
+  for (const event of events) {
+    const json = eventJson(event);
     if (!isObject(json)) {
       continue;
     }

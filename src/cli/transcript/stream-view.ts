@@ -1,5 +1,5 @@
 import type { SseEvent } from '../../cassette/types.js';
-import { isObject, parseToolInput, stringOf } from './content-text.js';
+import { eventJson, isObject, parseToolInput, stringOf } from './content-text.js';
 import { errorView } from './error-view.js';
 import { completionView } from './completion-view.js';
 import { responsesStreamView } from './responses-stream-view.js';
@@ -24,8 +24,9 @@ export function streamView(status: number, events: readonly SseEvent[]): Respons
   let finishReason: string | undefined;
   let usage: ResponseView['usage'];
   const calls = new Map<number, PartialCall>();
+  let responses = false;
   for (const event of events) {
-    const json: unknown = event.json;
+    const json = eventJson(event);
     if (!isObject(json)) {
       continue;
     }
@@ -41,7 +42,8 @@ export function streamView(status: number, events: readonly SseEvent[]): Respons
       return { status, stream: true, ...completionView(json['response']) };
     }
     if (typeof json['type'] === 'string' && json['type'].startsWith('response.')) {
-      return responsesStreamView(status, events);
+      responses = true;
+      continue;
     }
     usage = usageOf(json['usage']) ?? usage;
     const choice = Array.isArray(json['choices']) ? json['choices'].find(isObject) : undefined;
@@ -53,6 +55,10 @@ export function streamView(status: number, events: readonly SseEvent[]): Respons
     for (const call of Array.isArray(delta?.['tool_calls']) ? delta['tool_calls'].filter(isObject) : []) {
       addCallDelta(calls, call);
     }
+  }
+  if (responses) {
+    // A Responses API stream that never sent its final event.
+    return responsesStreamView(status, events);
   }
   const toolCalls = [...calls.values()].map(({ id, name, args }): ToolCallView => ({
     ...(id ? { id } : {}),

@@ -1,5 +1,5 @@
 import type { StoredBody } from '../../cassette/types.js';
-import { isObject } from './content-text.js';
+import { eventJson, isObject } from './content-text.js';
 import type { UsageView } from './types.js';
 
 /**
@@ -18,7 +18,8 @@ export function recordedUsage(body: StoredBody | undefined): UsageView | undefin
     return undefined;
   }
   for (let i = body.events.length - 1; i >= 0; i--) {
-    const json = body.events[i]?.json;
+    const event = body.events[i];
+    const json = event ? eventJson(event) : undefined;
     const found = isObject(json)
       ? (usageOf(json['usage']) ?? usageOf(isObject(json['response']) ? json['response']['usage'] : undefined))
       : undefined;
