@@ -211,7 +211,7 @@ ${optionHelp([
   PATHS,
   ['--out <file>', `where to write the page; default ${DEFAULT_VIEW_FILE}`],
   ['--open', 'open the page in the default browser (or $BROWSER)'],
-  ['--diff', 'show the diff of \`spark-cassette diff\` side by side: give', '<old> <new>, or --git <ref> [path...]'],
+  ['--diff', 'show the diff of `spark-cassette diff` side by side: give', '<old> <new>, or --git <ref> [path...]'],
   ['--git <ref>', 'with --diff: the old side from a git revision'],
   ['--report-dir <dir>', `where replays wrote usage reports; default ${DEFAULT_USAGE_REPORT_DIR}`],
   ['--json', 'print JSON: { out, cassettes, interactions, problems }'],

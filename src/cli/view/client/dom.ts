@@ -1,4 +1,4 @@
-import type { Child, ViewerApp } from './types.js';
+import type { ViewerApp } from './types.js';
 
 /**
  * Element helpers. Every piece of cassette text reaches the page through `textContent` or a

@@ -1,5 +1,4 @@
 import type { TextPart } from '../../diff/text-diff.js';
-import type { Problem } from '../../problem.js';
 import type { MessageView, ToolCallView, UsageView } from '../../transcript/types.js';
 import type { PageExchange } from '../page-data.js';
 import type { ViewerApp } from './types.js';
