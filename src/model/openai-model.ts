@@ -1,5 +1,5 @@
 import OpenAI, { APIUserAbortError } from 'openai';
-import { cassetteErrorFrom } from '../cassette/error-response.js';
+import { cassetteErrorFrom } from '../cassette/msw/error-response.js';
 import { getActiveCassette } from '../internal/active-cassette.js';
 import { buildRequest, type CallOptions } from './build-request.js';
 import {
@@ -33,7 +33,7 @@ const REPLAY_KEY = 'spark-models-replay-no-key';
  * const model = new OpenAIModel({ modelId: "gpt-4o-mini" });
  * const response = await model.getText({ messages: [{ role: "user", content: [{ text: "Hi" }] }] });
  * console.log(response.content);
- * @see spec/openai-model.md
+ * @see docs/internals.md ("The reference")
  */
 export class OpenAIModel implements StreamingModel {
   #config: OpenAIModelConfig;

@@ -23,7 +23,7 @@ export interface ChatCompletionInit {
   completionTokens: number;
 }
 
-/** `created` of every built body: fixed, so that built bodies are deterministic (STYLE rule 10). */
+/** `created` of every built body: fixed, so that built bodies are deterministic. */
 export const BUILT_CREATED = 1_735_689_600;
 
 /** A short stable hash, for ids derived from content. */
