@@ -66,7 +66,7 @@ fixtures/cassettes/test/city.spec/names-a-city-349e47.yaml  against HEAD:fixture
   #1  POST https://api.openai.com/v1/chat/completions  ·  gpt-4o-mini  changed
     request    body.messages[0].content: "Return the name of a random city in the world." -> "Return the name of a random city in Europe."
 
-✗ 1 cassette differs: 1 interaction changed, 0 added, 0 removed (1 cassette compared).
+✗ 1 cassette differs: 1 interaction changed, 0 added, 0 removed (3 cassettes compared).
 `.slice(1);
 
 /** Commits the project as it is, as a user's repository holds the recorded cassettes. */

@@ -125,6 +125,21 @@ export function installExchange(app: ViewerApp): void {
     return messages;
   };
 
+  app.problemList = (problems) =>
+    el(
+      'ul',
+      'problems',
+      ...problems.map((p) =>
+        el(
+          'li',
+          '',
+          el('strong', '', `${p.code}${p.line ? ` (line ${p.line})` : ''}`),
+          ` ${p.message}`,
+          p.fix ? el('div', 'dim', `fix: ${p.fix}`) : null,
+        ),
+      ),
+    );
+
   app.exchangeBody = (all, index, problems, answer, side) => {
     const exchange = all[index] as PageExchange;
     const body = el('div', 'xb');
@@ -185,15 +200,7 @@ export function installExchange(app: ViewerApp): void {
       );
     }
     if (problems.length > 0) {
-      body.append(
-        el(
-          'ul',
-          'problems',
-          ...problems.map((p) =>
-            el('li', '', el('strong', '', p.code), ` ${p.message}`, p.fix ? el('div', 'dim', `fix: ${p.fix}`) : null),
-          ),
-        ),
-      );
+      body.append(app.problemList(problems));
     }
     return body;
   };

@@ -54,6 +54,8 @@ export interface ViewerApp {
     answer?: TextPart[],
     side?: 'removed' | 'added',
   ): HTMLElement;
+  /** Problems as a list: code (and line), message, fix. */
+  problemList(problems: readonly Problem[]): HTMLElement;
   /** One interaction's header line. */
   exchangeHeader(exchange: PageExchange, problems: readonly Problem[]): HTMLElement;
   /** A diff row's "what changed" panel. */

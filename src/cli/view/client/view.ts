@@ -32,21 +32,7 @@ export function installView(app: ViewerApp): void {
       section.id = `c${c}`;
       const loose = cassette.problems.filter((p) => p.interaction === undefined);
       if (loose.length > 0) {
-        section.append(
-          el(
-            'ul',
-            'problems',
-            ...loose.map((p) =>
-              el(
-                'li',
-                '',
-                el('strong', '', `${p.code}${p.line ? ` (line ${p.line})` : ''}`),
-                ` ${p.message}`,
-                p.fix ? el('div', 'dim', `fix: ${p.fix}`) : null,
-              ),
-            ),
-          ),
-        );
+        section.append(app.problemList(loose));
       }
       cassette.interactions.forEach((exchange, i) => {
         const problems: Problem[] = cassette.problems.filter((p) => p.interaction?.index === i);
