@@ -269,7 +269,7 @@ describe('spark-cassette view, in Chromium', () => {
     const flagged = page.locator('article', { has: page.locator('.flag', { hasText: 'secret' }) });
     expect(await flagged.count()).toBe(1);
     expect(await flagged.locator('ul.problems').innerText()).toMatch(
-      /^secret Secret in fixtures\/cassettes\/agent\/tool-session.yaml: interaction #\d \(\S+\) `response.headers.x-debug-key` holds an OpenAI API key/,
+      /^secret \(line \d+\) Secret in fixtures\/cassettes\/agent\/tool-session.yaml: interaction #\d \(\S+\) `response.headers.x-debug-key` holds an OpenAI API key/,
     );
     await page.getByRole('button', { name: 'Flagged' }).click();
     await expect.poll(() => page.locator('#count').innerText()).toBe('2 of 4 interactions');
