@@ -33,7 +33,13 @@ function unscriptedModel(...contents: (string | ContentBlock[])[]): Model & { re
       raw: {},
     });
   };
-  return { requests, getText: next, getJson: next };
+  // Agents only call getText; getJson answers the same way, with nothing `parsed`.
+  const json: Model['getJson'] = async (request) => {
+    const response = await next(request);
+    const choices = response.choices.map((choice) => ({ ...choice, parsed: undefined as never }));
+    return Object.assign(response, { parsed: undefined as never, choices });
+  };
+  return { requests, getText: next, getJson: json };
 }
 
 describe('Agent.process', () => {

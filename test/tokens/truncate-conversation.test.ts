@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Message } from '../../src/model/types.js';
+import type { ContentBlock, Message as AnyMessage } from '../../src/model/types.js';
 import { countMessageTokens, truncateConversation } from '../../src/tokens/index.js';
+
+// Messages with block content, as these tests build them (a `Message` may also hold a string).
+type Message = AnyMessage<ContentBlock[]>;
 
 const user = (text: string): Message => ({ role: 'user', content: [{ text }] });
 const assistant = (text: string): Message => ({ role: 'assistant', content: [{ text }] });
