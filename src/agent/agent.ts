@@ -134,7 +134,16 @@ export class Agent {
     usage: AgentResult['usage'],
   ): AgentResult {
     const text = response.text;
-    const result = { text, outcome, stopReason: response.stopReason, steps, toolCalls, usage, response, toString: () => text };
+    const result = {
+      text,
+      outcome,
+      stopReason: response.stopReason,
+      steps,
+      toolCalls,
+      usage,
+      response,
+      toString: () => text,
+    };
     // `console.log(result)` and `util.inspect` print the text, as the reference's `print(result)` does.
     Object.defineProperty(result, INSPECT, { value: () => text, enumerable: false });
     return result;

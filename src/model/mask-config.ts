@@ -16,7 +16,10 @@ export function maskConfig(config: OpenAIModelConfig): Readonly<OpenAIModelConfi
       ? {}
       : {
           defaultHeaders: Object.fromEntries(
-            Object.entries(defaultHeaders).map(([name, value]) => [name, SECRET_HEADER.test(name) ? maskValue(value) : value]),
+            Object.entries(defaultHeaders).map(([name, value]) => [
+              name,
+              SECRET_HEADER.test(name) ? maskValue(value) : value,
+            ]),
           ),
         }),
   };

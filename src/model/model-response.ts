@@ -1,4 +1,12 @@
-import type { ContentBlock, ModelChoice, ModelResponse, StopReason, TokenLogprob, ToolUseBlock, Usage } from './types.js';
+import type {
+  ContentBlock,
+  ModelChoice,
+  ModelResponse,
+  StopReason,
+  TokenLogprob,
+  ToolUseBlock,
+  Usage,
+} from './types.js';
 
 /** The fields of one reply; `text` and `toolUses` are derived from `content`. */
 export interface ModelChoiceInit {

@@ -2,7 +2,13 @@ import type OpenAI from 'openai';
 import { APIUserAbortError } from 'openai';
 import { cassetteErrorFrom } from '../cassette/error-response.js';
 import { getActiveCassette } from '../internal/active-cassette.js';
-import { assertCallOptions, resolveCall, sdkRequestOptions, type CallRequest, type ResolvedCall } from './call-options.js';
+import {
+  assertCallOptions,
+  resolveCall,
+  sdkRequestOptions,
+  type CallRequest,
+  type ResolvedCall,
+} from './call-options.js';
 import { buildChatRequest } from './chat/build-request.js';
 import { mapResponse, refusalsOf } from './chat/map-response.js';
 import { StreamAccumulator } from './chat/stream-accumulator.js';

@@ -184,8 +184,9 @@ export interface ZodLike {
 }
 
 /** The arguments of `getJson`. */
-export interface GetJsonRequest<Schema extends JsonSchemaInput | undefined = JsonSchemaInput | undefined>
-  extends GetTextRequest {
+export interface GetJsonRequest<
+  Schema extends JsonSchemaInput | undefined = JsonSchemaInput | undefined,
+> extends GetTextRequest {
   jsonSchema?: Schema;
   /** The name sent with the schema to the provider. @default "response" */
   schemaName?: string;

@@ -60,7 +60,11 @@ export function validateGenerationOptions(options: Options): void {
     typeof logprobs !== 'boolean' &&
     !(typeof logprobs === 'number' && Number.isInteger(logprobs) && logprobs >= 0 && logprobs <= 20)
   ) {
-    throw configError('logprobs', 'must be true, false, or how many alternatives per token (an integer from 0 to 20)', logprobs);
+    throw configError(
+      'logprobs',
+      'must be true, false, or how many alternatives per token (an integer from 0 to 20)',
+      logprobs,
+    );
   }
   const stop = options['stopSequences'];
   if (stop !== undefined && (!Array.isArray(stop) || stop.some((s) => typeof s !== 'string' || s === ''))) {

@@ -118,7 +118,10 @@ function checkJson(at: AnsweringStep, call: ScriptedCall, strictSource: JSONSche
     return;
   }
   // As OpenAIModel reads it: strict mode's nulls for optional properties do not count.
-  const check = createSchemaValidator(call.jsonSchema, 'json')(strictSource ? dropAddedNulls(value, strictSource) : value);
+  const check = createSchemaValidator(
+    call.jsonSchema,
+    'json',
+  )(strictSource ? dropAddedNulls(value, strictSource) : value);
   if (!check.ok) {
     throw misfit(
       at,

@@ -20,7 +20,7 @@ function budgetOf(options: TruncateConversationOptions): number {
     if (window === undefined) {
       throw new RangeError(
         `Missing \`maxTokens\`: ${modelId === undefined ? 'no `modelId` was given' : `the context window of "${modelId}" is not known`}, so there is no default budget. ` +
-          'Pass `maxTokens`, such as the model\'s context window minus room for the reply.',
+          "Pass `maxTokens`, such as the model's context window minus room for the reply.",
       );
     }
     return window;

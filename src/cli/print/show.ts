@@ -135,7 +135,12 @@ function formatUsage(usage: UsageView): string {
     usage.input === undefined ? undefined : `${usage.input} in`,
     usage.output === undefined ? undefined : `${usage.output} out`,
   ].filter(Boolean);
-  return `${parts.join(' + ')}${usage.total === undefined ? '' : `${parts.length > 0 ? ' = ' : ''}${usage.total}`}`;
+  const details = [
+    usage.cached ? `${usage.cached} cached` : undefined,
+    usage.reasoning ? `${usage.reasoning} reasoning` : undefined,
+  ].filter(Boolean);
+  const sum = `${parts.join(' + ')}${usage.total === undefined ? '' : `${parts.length > 0 ? ' = ' : ''}${usage.total}`}`;
+  return details.length > 0 ? `${sum} (${details.join(', ')})` : sum;
 }
 
 function sharedPrefix(before: readonly MessageView[], after: readonly MessageView[]): number {

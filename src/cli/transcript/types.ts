@@ -24,11 +24,15 @@ export interface MessageView {
   name?: string;
 }
 
-/** Token counts from a recorded `usage` block. */
+/** Token counts from a recorded `usage` block; `reasoning` and `cached` only when above 0. */
 export interface UsageView {
   input?: number;
   output?: number;
   total?: number;
+  /** Output tokens a reasoning model spent thinking (part of `output`). */
+  reasoning?: number;
+  /** Input tokens served from the prompt cache (part of `input`). */
+  cached?: number;
 }
 
 /** An error response: status and what the body says. */

@@ -29,7 +29,11 @@ export function recordedUsage(body: StoredBody | undefined): UsageView | undefin
   return undefined;
 }
 
-/** A `usage` block as counts: prompt/input, completion/output and total tokens. */
+/**
+ * A `usage` block as counts: prompt/input, completion/output and total tokens, and the reasoning
+ * and cached tokens of the details blocks (chat: `completion_tokens_details.reasoning_tokens`,
+ * `prompt_tokens_details.cached_tokens`; Responses API: `output_tokens_details`, `input_tokens_details`).
+ */
 export function usageOf(usage: unknown): UsageView | undefined {
   if (!isObject(usage)) {
     return undefined;
@@ -45,9 +49,24 @@ export function usageOf(usage: unknown): UsageView | undefined {
   if (input === undefined && output === undefined && total === undefined) {
     return undefined;
   }
+  const reasoning = detail(usage, ['completion_tokens_details', 'output_tokens_details'], 'reasoning_tokens');
+  const cached = detail(usage, ['prompt_tokens_details', 'input_tokens_details'], 'cached_tokens');
   return {
     ...(input === undefined ? {} : { input }),
     ...(output === undefined ? {} : { output }),
     ...(total === undefined ? {} : { total }),
+    ...(reasoning ? { reasoning } : {}),
+    ...(cached ? { cached } : {}),
   };
+}
+
+function detail(usage: Record<string, unknown>, blocks: string[], name: string): number | undefined {
+  for (const block of blocks) {
+    const details = usage[block];
+    const value = isObject(details) ? details[name] : undefined;
+    if (typeof value === 'number') {
+      return value;
+    }
+  }
+  return undefined;
 }

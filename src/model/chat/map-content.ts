@@ -37,7 +37,10 @@ export function mapImage({ image }: ImageBlock, path: string): ChatCompletionCon
   } else if (isBytes(source.bytes)) {
     const format = image.format ?? sniffImageFormat(source.bytes);
     if (format === undefined) {
-      throw invalid(`${path}.image.format`, 'is needed: the bytes are not a PNG, JPEG, GIF or WebP file (set `format`)');
+      throw invalid(
+        `${path}.image.format`,
+        'is needed: the bytes are not a PNG, JPEG, GIF or WebP file (set `format`)',
+      );
     }
     url = `data:${MIME[format] ?? `image/${format}`};base64,${toBase64(source.bytes)}`;
   } else {

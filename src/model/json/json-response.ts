@@ -46,7 +46,8 @@ function parseChoice(choice: ModelChoice, index: number, plan: JsonOutputPlan, c
     return parseAndValidate(choice.text, plan.schema, plan.strictSource);
   } catch (error) {
     if (choice.stopReason === 'max_tokens') {
-      const limit = context.maxTokens === undefined ? "the model's output limit" : `\`maxTokens\` (${context.maxTokens})`;
+      const limit =
+        context.maxTokens === undefined ? "the model's output limit" : `\`maxTokens\` (${context.maxTokens})`;
       throw new ModelResponseError(
         `${whose} JSON reply was cut off by ${limit}. Raise \`maxTokens\` (per call or in the model options).`,
         { cause: error },

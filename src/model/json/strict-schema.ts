@@ -175,6 +175,9 @@ function refuse(subject: StrictSubject, path: string[], why: string): ModelConfi
   );
 }
 
-function mapValues(value: Record<string, unknown>, fn: (item: unknown, key: string) => unknown): Record<string, unknown> {
+function mapValues(
+  value: Record<string, unknown>,
+  fn: (item: unknown, key: string) => unknown,
+): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fn(item, key)]));
 }
