@@ -116,7 +116,9 @@ describe('getJson resolves with parsed', () => {
   });
 
   test('validates every choice when n asks for several', async () => {
-    server.reply(dataReply(openaiResponseData.choices([{ text: '{"answer":"Paris"}' }, { text: '{"answer":"Lyon"}' }])));
+    server.reply(
+      dataReply(openaiResponseData.choices([{ text: '{"answer":"Paris"}' }, { text: '{"answer":"Lyon"}' }])),
+    );
     const schema = z.object({ answer: z.string() });
     const response = await model().getJson({ messages: ask('A French city?'), jsonSchema: schema, n: 2 });
     expect(server.requests[0]?.body.n).toBe(2);
@@ -180,7 +182,9 @@ describe('getJson and strict mode', () => {
     expect((error as ModelConfigurationError).option).toBe('jsonSchema');
     expect(error.message).toContain(path);
     expect(error.message).toMatch(why);
-    expect(error.message).toContain('Pass `strict: false` to send the schema as written and validate the reply locally');
+    expect(error.message).toContain(
+      'Pass `strict: false` to send the schema as written and validate the reply locally',
+    );
     expect(server.requests).toHaveLength(0);
   });
 
@@ -198,7 +202,9 @@ describe('getJson and strict mode', () => {
         name: 'response',
         schema: {
           type: 'object',
-          properties: { scores: { type: 'object', propertyNames: { type: 'string' }, additionalProperties: { type: 'number' } } },
+          properties: {
+            scores: { type: 'object', propertyNames: { type: 'string' }, additionalProperties: { type: 'number' } },
+          },
           required: ['scores'],
         },
         strict: false,
@@ -255,9 +261,7 @@ describe('getJson blames the limit that cut a reply short', () => {
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify(body));
     });
-    const error = await failure(
-      model().getJson({ messages: ask('Describe Paris in JSON'), stopSequences: ['END'] }),
-    );
+    const error = await failure(model().getJson({ messages: ask('Describe Paris in JSON'), stopSequences: ['END'] }));
     expect(server.requests[0]?.body.stop).toEqual(['END']);
     expect(error.message).toMatch(/cut off by one of `stopSequences`/);
   });

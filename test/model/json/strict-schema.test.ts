@@ -87,9 +87,17 @@ describe('toStrictSchema', () => {
   });
 
   test.each([
-    [{ type: 'object', properties: { m: { type: 'object', additionalProperties: { type: 'number' } } } }, '"m"', 'a map'],
+    [
+      { type: 'object', properties: { m: { type: 'object', additionalProperties: { type: 'number' } } } },
+      '"m"',
+      'a map',
+    ],
     [{ type: 'object', properties: { m: { type: 'object' } } }, '"m"', 'no listed `properties`'],
-    [{ type: 'object', properties: { m: { type: 'object', patternProperties: { '^x': {} } } } }, '"m"', 'patternProperties'],
+    [
+      { type: 'object', properties: { m: { type: 'object', patternProperties: { '^x': {} } } } },
+      '"m"',
+      'patternProperties',
+    ],
     [{ type: 'object', properties: { a: { allOf: [{ type: 'string' }] } } }, '"a"', '`allOf`'],
     [{ type: 'object', properties: { a: { not: { type: 'string' } } } }, '"a"', '`not`'],
     [{ type: 'object', properties: { a: {} } }, '"a"', 'any value'],
@@ -111,14 +119,12 @@ describe('toStrictSchema', () => {
   });
 
   test('accepts an object with no properties when it says so (additionalProperties: false)', () => {
-    expect(strict({ type: 'object', properties: { empty: { type: 'object', additionalProperties: false } } })).toEqual(
-      {
-        type: 'object',
-        properties: { empty: { type: ['object', 'null'], properties: {}, required: [], additionalProperties: false } },
-        required: ['empty'],
-        additionalProperties: false,
-      },
-    );
+    expect(strict({ type: 'object', properties: { empty: { type: 'object', additionalProperties: false } } })).toEqual({
+      type: 'object',
+      properties: { empty: { type: ['object', 'null'], properties: {}, required: [], additionalProperties: false } },
+      required: ['empty'],
+      additionalProperties: false,
+    });
   });
 
   test('names a zod type that has no JSON Schema form by its zod name', () => {
