@@ -18,7 +18,7 @@ const utf8 = (token: string): number[] => [...Buffer.from(token, 'utf8')];
 export function logprobsBody(logprobs: true | readonly LogprobInit[], text: string): LogprobBody[] {
   const entries: LogprobInit[] =
     logprobs === true
-      ? splitForStream(text).map((token, index) => ({ token, logprob: -0.0625 * (index % 4) }))
+      ? splitForStream(text).map((token, index) => ({ token, logprob: -0.0625 * ((index % 4) + 1) }))
       : [...logprobs];
   return entries.map((entry) => ({
     token: entry.token,
