@@ -266,3 +266,33 @@ describe('getJson blames the limit that cut a reply short', () => {
     expect(error.message).toMatch(/cut off by one of `stopSequences`/);
   });
 });
+
+describe("the README's getJson examples", () => {
+  test('a zod schema types parsed; a map needs strict: false', async () => {
+    server.reply(
+      dataReply(openaiResponseData.json({ name: 'Paris', population: 2161000, landmarks: null })),
+      dataReply(openaiResponseData.json({ scores: { alice: 3 } })),
+    );
+    const model = new OpenAIModel({ modelId: 'gpt-4o-mini', apiKey: 'sk-test-key-123456', baseUrl: server.baseUrl });
+    const messages = ask('Describe Paris.');
+
+    const City = z.object({
+      name: z.string(),
+      population: z.number().int(),
+      landmarks: z.array(z.string()).optional(),
+    });
+    const { parsed, text } = await model.getJson({ messages, jsonSchema: City });
+    // text:   {"name":"Paris","population":2161000,"landmarks":null}
+    // parsed: { name: 'Paris', population: 2161000 }, typed as z.infer<typeof City>
+
+    expect(text).toBe('{"name":"Paris","population":2161000,"landmarks":null}');
+    expect(parsed).toEqual({ name: 'Paris', population: 2161000 });
+
+    const Scores = z.object({ scores: z.record(z.string(), z.number()) });
+    await expect(model.getJson({ messages, jsonSchema: Scores })).rejects.toThrow(
+      'Invalid `jsonSchema` for strict mode: the schema at "scores" allows keys that are not listed (`additionalProperties` with a schema), a map. Pass `strict: false` to send the schema as written and validate the reply locally, or change the schema.',
+    );
+    const scores = await model.getJson({ messages, jsonSchema: Scores, strict: false });
+    expect(scores.parsed).toEqual({ scores: { alice: 3 } });
+  });
+});
