@@ -60,31 +60,12 @@ export interface OpenAIModelOptions {
   extraParams?: Record<string, unknown> | undefined;
 }
 
+/** Options that always have a value once resolved: the model id and those with defaults. */
+type ResolvedKeys = 'modelId' | keyof typeof OPENAI_MODEL_DEFAULTS;
+
 /** The resolved configuration (`getConfig()` returns it with the key masked). */
-export type OpenAIModelConfig = Required<
-  Pick<
-    OpenAIModelOptions,
-    | 'modelId'
-    | 'temperature'
-    | 'topP'
-    | 'frequencyPenalty'
-    | 'presencePenalty'
-    | 'enableCache'
-    | 'cacheTtlSeconds'
-    | 'maxRetries'
-  >
-> &
-  Omit<
-    OpenAIModelOptions,
-    | 'modelId'
-    | 'temperature'
-    | 'topP'
-    | 'frequencyPenalty'
-    | 'presencePenalty'
-    | 'enableCache'
-    | 'cacheTtlSeconds'
-    | 'maxRetries'
-  >;
+export type OpenAIModelConfig = Required<Pick<OpenAIModelOptions, ResolvedKeys>> &
+  Omit<OpenAIModelOptions, ResolvedKeys>;
 
 /** Defaults of the reference table. */
 export const OPENAI_MODEL_DEFAULTS = {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ModelConfigurationError, ModelResponseError, OpenAIModel, type JSONSchema } from '../../src/index.js';
 import { openaiResponseData } from '../../src/testing/index.js';
 import { loadCorpus } from '../helpers/corpus.js';
+import { citySchema, type City } from '../helpers/city-schema.js';
 import { dataReply, startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
 
 let server: OpenAIServer;
@@ -31,24 +32,6 @@ const failure = (promise: Promise<unknown>): Promise<Error> =>
     },
     (error: unknown) => error as Error,
   );
-
-// The reference's city schema: `landmarks` is optional.
-const citySchema: JSONSchema = {
-  type: 'object',
-  properties: {
-    name: { type: 'string' },
-    country: { type: 'string' },
-    population: { type: 'integer' },
-    landmarks: { type: 'array', items: { type: 'string' } },
-  },
-  required: ['name', 'country', 'population'],
-};
-interface City {
-  name: string;
-  country: string;
-  population: number;
-  landmarks?: string[];
-}
 
 describe('getJson resolves with parsed', () => {
   test('parses the real structured-output reply (corpus 04), keeping text as the raw JSON', async () => {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { ModelConfigurationError, OpenAIModel, tool, type OpenAIModelOptions } from '../../src/index.js';
 import { openaiResponseData } from '../../src/testing/index.js';
+import { configError } from '../helpers/config-error.js';
 import { dataReply, startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
 
 let server: OpenAIServer;
@@ -22,16 +23,6 @@ const getWeather = tool({
   inputSchema: z.object({ location: z.string(), unit: z.enum(['celsius', 'fahrenheit']).optional() }),
   execute: () => 'sunny',
 });
-
-function configError(fn: () => unknown): ModelConfigurationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ModelConfigurationError);
-    return error as ModelConfigurationError;
-  }
-  throw new Error('expected a ModelConfigurationError');
-}
 
 describe('generation options on the wire', () => {
   test('sends each option set on the model under its API name', async () => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { OpenAIModel } from '../../src/model/openai-model.js';
 import { createSchemaValidator } from '../../src/internal/schema-validator.js';
 import { openaiResponseData } from '../../src/testing/index.js';
+import { citySchema } from '../helpers/city-schema.js';
 import { dataReply, startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
 
 // Bug: getJson made optional fields nullable for strict mode, and the model's `null`s stayed in
@@ -20,16 +21,7 @@ afterEach(async () => {
   await server.close();
 });
 
-const schema = {
-  type: 'object',
-  properties: {
-    name: { type: 'string' },
-    country: { type: 'string' },
-    population: { type: 'integer' },
-    landmarks: { type: 'array', items: { type: 'string' } },
-  },
-  required: ['name', 'country', 'population'],
-};
+const schema = citySchema;
 const messages = [{ role: 'user' as const, content: [{ text: 'Describe Paris' }] }];
 const model = () => new OpenAIModel({ modelId: 'gpt-4o', apiKey: 'sk-test-key-123456', baseUrl: server.baseUrl });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startCassette } from '../../src/cassette/index.js';
 import { OpenAIModel } from '../../src/model/openai-model.js';
-import type { JSONSchema, Message } from '../../src/model/types.js';
+import type { Message } from '../../src/model/types.js';
 import {
   ModelConfigurationError,
   ModelResponseError,
@@ -11,22 +11,13 @@ import {
   ScriptedModel,
   type HttpResponseData,
 } from '../../src/testing/index.js';
+import { citySchema } from '../helpers/city-schema.js';
 import { dataReply, startOpenAIServer } from '../helpers/openai-server.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const dir = useTempDir('spark-scripted-json-');
 const ask = (text: string): Message[] => [{ role: 'user', content: [{ text }] }];
 
-const citySchema: JSONSchema = {
-  type: 'object',
-  properties: {
-    name: { type: 'string' },
-    country: { type: 'string' },
-    population: { type: 'integer' },
-    landmarks: { type: 'array', items: { type: 'string' } },
-  },
-  required: ['name', 'country', 'population'],
-};
 const City = z.object({
   name: z.string(),
   population: z.number().int(),
