@@ -1,5 +1,5 @@
 // `npm run bench`: compiles the sources with tsc, as the package ships them (tsx's transform
-// wraps every closure in a naming helper: 15-30% on the direct path), then runs each target in
+// wraps every closure in a naming helper, which slows the direct path), then runs each target in
 // a fresh Node process (so one's heap, JIT state and MSW server never touch another's), and
 // prints every target as a ratio against its baseline measured in the same run. Medians over
 // many calls, after a warm-up; see bench/lib/measure.ts. `npm run bench -- load` runs one.

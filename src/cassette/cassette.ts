@@ -2,7 +2,7 @@ import type { HttpHandler } from 'msw';
 import { setActiveCassette } from '../internal/active-cassette.js';
 import { warn } from '../internal/log.js';
 import type { CassetteMode } from './defaults.js';
-import { cassetteErrorResponse } from './error-response.js';
+import { cassetteErrorResponse } from './msw/error-response.js';
 import {
   CassetteConfigurationError,
   CassetteStateError,
@@ -11,8 +11,8 @@ import {
   type CassetteInteractionRef,
   type CassetteMissError,
 } from './errors.js';
-import { createCassetteHandlers } from './handlers.js';
-import { routeInterceptedRequests, type InterceptedRoute } from './interceptor.js';
+import { createCassetteHandlers } from './msw/handlers.js';
+import { routeInterceptedRequests, type InterceptedRoute } from './msw/interceptor.js';
 import { fromFetchArguments, fromRequest } from './live-request.js';
 import type { CassetteServer } from './options.js';
 import { reportUsage } from './report-usage.js';

@@ -45,13 +45,14 @@ export const KEY_ENV_VARS: readonly string[] = ['OPENAI_API_KEY'];
 
 /**
  * Secrets shorter than this are not replaced in free text: a test key like "x" would otherwise
- * rewrite every letter x (NOTES.md).
+ * rewrite every letter x.
  */
 export const MIN_SECRET_LENGTH = 8;
 
 /**
  * Transport headers never written: the stored body is decoded and whole, so its encoding,
- * length and framing are recomputed on replay (NOTES.md: `bypass` hands back a decoded body).
+ * length and framing are recomputed on replay (`fetch(bypass(request))` hands back a decoded
+ * body, which a recorded `content-encoding` or `content-length` would no longer describe).
  */
 export const TRANSPORT_HEADERS: readonly string[] = [
   'connection',
@@ -89,7 +90,7 @@ export const DEFAULT_PARSED_CACHE_DIR = '.spark-cache/parsed-cassettes';
 export const PARSED_CACHE_DIR_ENV_VAR = 'SPARK_CASSETTE_CACHE_DIR';
 
 /**
- * Files smaller than this are not cached: the subset reader reads 256 KB in about 2 ms, which
- * the cache would barely beat, and test runs would leave an entry per temp cassette.
+ * Files smaller than this are not cached: the subset reader reads them about as fast as the
+ * cache would load them, and test runs would leave an entry per temp cassette.
  */
 export const PARSED_CACHE_MIN_BYTES = 256 * 1024;

@@ -1,9 +1,9 @@
 import { Document, isMap, isScalar, isSeq, LineCounter, parse, parseDocument, YAMLParseError, type Node } from 'yaml';
 import { CassetteFormatError } from './errors.js';
 import { validateCassette, type FormatProblem } from './validate.js';
-import { readYamlBytes, readYamlSubset } from './yaml-reader.js';
-import { attachDeferredJson, DEFERRED_KEYS } from './deferred-json.js';
-import { styleMultilineStrings } from './yaml-style.js';
+import { readYamlBytes, readYamlSubset } from './yaml/yaml-reader.js';
+import { attachDeferredJson, DEFERRED_KEYS } from './load/deferred-json.js';
+import { styleMultilineStrings } from './yaml/yaml-style.js';
 import type { CassetteFile, RecordedInteraction, RecordedRequest, RecordedResponse } from './types.js';
 
 /**
@@ -24,7 +24,7 @@ export function serializeCassette(file: CassetteFile): string {
 /**
  * Reads cassette text, or throws `CassetteFormatError` naming the file and the line or field:
  * never a bare parser stack. Text in the form `serializeCassette` writes goes through a reader
- * of just that subset of YAML, ten times faster than `yaml` (yaml-reader.ts); anything else
+ * of just that subset of YAML, several times faster than `yaml` (yaml/README.md); anything else
  * (comments, anchors, hand-made layouts) through `yaml`.
  */
 export function parseCassette(text: string, cassettePath: string): CassetteFile {
@@ -34,8 +34,8 @@ export function parseCassette(text: string, cassettePath: string): CassetteFile 
 
 /**
  * `parseCassette` from the file's bytes: faster again when some characters are not ASCII,
- * as they are then read as latin1 and only those scalars decoded (yaml-reader.ts). With
- * `deferJson`, bodies' JSON is checked but built only when first touched (deferred-json.ts),
+ * as they are then read as latin1 and only those scalars decoded (yaml/yaml-reader.ts). With
+ * `deferJson`, bodies' JSON is checked but built only when first touched (load/deferred-json.ts),
  * and the returned cassette holds on to `bytes` until then.
  */
 export function parseCassetteBytes(

@@ -9,8 +9,8 @@ export { withCassette } from './with-cassette.js';
 export { Cassette } from './cassette.js';
 
 // Interception
-export { installCassetteInterceptor, isCassetteInterceptorInstalled } from './interceptor.js';
-export { cassetteErrorFrom } from './error-response.js';
+export { installCassetteInterceptor, isCassetteInterceptorInstalled } from './msw/interceptor.js';
+export { cassetteErrorFrom } from './msw/error-response.js';
 
 // Storage and format
 export { fileStore } from './store.js';

@@ -17,7 +17,7 @@ export interface LiveRequest {
 
 /**
  * A live request from `fetch(input, init)` arguments. The `openai` SDK passes a URL string,
- * a `Headers` and a string body (NOTES.md), which are used as they are: no `Request` is built
+ * a `Headers` and a string body, which are used as they are: no `Request` is built
  * on this path unless the body needs materialising (streams, form data).
  */
 export async function fromFetchArguments(

@@ -67,8 +67,8 @@ class IndexEntry implements IndexedInteraction {
  * order; with `allowRepeats`, the last of them answers again once all were used.
  *
  * Loaded interactions are filed under their stored hash, and a recording's own hash is
- * computed only when it is about to answer (canonical JSON and sha256 of a 20 KB body cost
- * about 0.15 ms: 150 ms at load for the bench's 1,000 interactions). When one turns out edited
+ * computed only when it is about to answer (canonical JSON and sha256 of every body would
+ * dominate the load of a large cassette). When one turns out edited
  * by hand, or a lookup finds nothing, every recording is hashed again before the answer, so
  * edits and changed `ignoreBodyFields` match exactly as if all were hashed at load. (One
  * difference remains: a recording edited into a copy of a later one, its stored hash left

@@ -6,7 +6,7 @@ import { deletePath, type PathSegment } from './body-paths.js';
  * dropped, query parameters sorted by name (the order of repeated names is kept).
  */
 export function normalizeUrl(url: string): string {
-  // A client sends to the same few URLs: the last answer saves a URL parse (0.6 us) per request.
+  // A client sends to the same few URLs: the last answer saves a URL parse per request.
   if (url === lastUrl) {
     return lastNormalized;
   }

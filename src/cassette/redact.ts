@@ -23,7 +23,7 @@ const redactedHeaders: ReadonlySet<string> = new Set(REDACTED_HEADERS);
 
 /**
  * The secret values a request carries: its key headers (a bearer token without its scheme),
- * plus `known` ones (from the environment). Values under 8 characters are left out (NOTES.md).
+ * plus `known` ones (from the environment). Values under `MIN_SECRET_LENGTH` are left out.
  */
 export function requestSecrets(
   getHeader: (name: string) => string | null | undefined,

@@ -4,6 +4,6 @@
  * so that `openai` clients built at module scope are covered by cassettes too.
  * @see installCassetteInterceptor
  */
-import { installCassetteInterceptor } from './interceptor.js';
+import { installCassetteInterceptor } from './msw/interceptor.js';
 
 installCassetteInterceptor();

@@ -14,18 +14,19 @@ import {
   TRANSPORT_HEADERS,
 } from './defaults.js';
 import { CassetteConfigurationError, CassetteStateError } from './errors.js';
-import { isCassetteInterceptorInstalled, isOtherMswServerListening } from './interceptor.js';
+import { isCassetteInterceptorInstalled, isOtherMswServerListening } from './msw/interceptor.js';
 import { modeFromEnv, resolveMode } from './mode.js';
 import type { CassetteOptions } from './options.js';
 import { environmentSecrets } from './redact.js';
 import { CassetteSession } from './session.js';
-import { readCassette } from './read-cassette.js';
+import { readCassette } from './load/read-cassette.js';
 import { testFileFromStack } from './test-file.js';
 import { validateCassetteOptions } from './validate-options.js';
 
 // The one cassette that may be active: the model's direct path and the interceptor serve one.
 // Held weakly: a stopped cassette, and all it loaded, is let go (an active one is held by the
-// interceptor and the model's route to it). 33 MB of the bench's cassette stayed until the next start.
+// interceptor and the model's route to it). Held strongly, a large cassette stayed in memory
+// until the next start (bench/targets/memory.ts).
 let current: WeakRef<Cassette> | undefined;
 
 /**

@@ -39,7 +39,7 @@ export const fileStore: CassetteStore = {
 /**
  * The default store for one cassette whose file was read as bytes: it compares the file's
  * sha256 before writing instead of its text, so a running cassette need not keep the text
- * (28 MB, or 56 MB as a JS string once one character is not ASCII, for the bench's file).
+ * (as a JS string, twice the file's size once one character is not ASCII).
  * `sha256` is what the file held at start; undefined when there was no file.
  */
 export function fileStoreExpecting(sha256: string | undefined): CassetteStore {

@@ -1,8 +1,7 @@
 /**
  * The one link between cassettes and `OpenAIModel`: while a cassette is active, the model hands
- * its requests straight to the cassette's `fetch`, skipping MSW's socket interception (about
- * 2.9 ms a request) and never holding a stale global `fetch`.
- * @see DESIGN.md "Data flow"
+ * its requests straight to the cassette's `fetch`, skipping MSW's socket interception (many
+ * times the SDK's own cost, see docs/internals.md) and never holding a stale global `fetch`.
  */
 
 /** What a running cassette exposes to the model. */

@@ -4,6 +4,6 @@
  * `[spark-models]` prefix so it can be found and filtered in CI output.
  */
 export function warn(message: string): void {
-  // eslint-disable-next-line no-console -- the single sanctioned console call (STYLE.md rule 6)
+  // eslint-disable-next-line no-console -- the single sanctioned console call
   console.warn(`[spark-models] ${message}`);
 }

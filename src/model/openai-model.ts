@@ -1,6 +1,6 @@
 import type OpenAI from 'openai';
 import { APIUserAbortError } from 'openai';
-import { cassetteErrorFrom } from '../cassette/error-response.js';
+import { cassetteErrorFrom } from '../cassette/msw/error-response.js';
 import { getActiveCassette } from '../internal/active-cassette.js';
 import {
   assertCallOptions,
@@ -50,6 +50,7 @@ type Extra = { extraParams?: Record<string, unknown> };
  * const model = new OpenAIModel({ modelId: "gpt-4o-mini" });
  * const response = await model.getText({ messages: [{ role: "user", content: [{ text: "Hi" }] }] });
  * console.log(response.content);
+ * @see docs/internals.md ("The reference")
  */
 export class OpenAIModel implements StreamingModel {
   #config: OpenAIModelConfig;

@@ -8,8 +8,7 @@ const ORDINARY_TEXT = { disallowedSpecial: new Set<string>() };
 /**
  * Counts the tokens of `text` with the tokenizer of `modelId`: `cl100k_base` for gpt-4 and
  * gpt-3.5-turbo, `o200k_base` for gpt-4o, the o-series, gpt-5 and unknown models. The
- * encoding is loaded on the first call that needs it (about 150 ms for o200k_base, 55 ms for
- * cl100k_base), then cached.
+ * encoding is loaded on the first call that needs it (a noticeable wait), then cached.
  * @example countTokens("hello world") // 2
  * @example countTokens("What is the capital of France?", "gpt-4o") // 7
  */

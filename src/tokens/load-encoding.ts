@@ -13,8 +13,8 @@ const loaded = new Map<EncodingName, TokenEncoding>();
  * The gpt-tokenizer encoding `name`, loaded on first use and kept for the process.
  *
  * @note A synchronous `require` keeps `countTokens` synchronous while loading only the
- * encodings actually used: o200k_base alone is a 2.4 MB module that takes about 150 ms to
- * load, so a static import of every encoding would cost every importer of spark-models.
+ * encodings actually used: o200k_base alone is a module of megabytes that is slow to load,
+ * so a static import of every encoding would cost every importer of spark-models.
  * The `require` condition of gpt-tokenizer's exports resolves to its CommonJS build.
  */
 export function loadEncoding(name: EncodingName): TokenEncoding {

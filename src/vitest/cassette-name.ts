@@ -51,7 +51,7 @@ function testsOf(tasks: readonly NamedTask[]): NamedTask[] {
 }
 
 /**
- * The cassette name of a test (STYLE rule 10): the test file relative to the project root,
+ * The cassette name of a test, stable across runs: the test file relative to the project root,
  * without extension, then one segment per title from the outermost `describe` down to the
  * test, each a slug plus a 6-digit hash of the exact title. A renamed test gets a new name
  * (the old file shows up unused); titles that slug alike never collide. A second test with the

@@ -48,7 +48,7 @@ describe('the cassette file', () => {
       '              content: |-\n                first line\n                second line\n\n                fourth line\n',
     );
     expect(text).toContain('        events:\n          - json:\n              id: chatcmpl-');
-    // A line of only spaces (corpus 07's "  \n" delta) is double-quoted, never a lossy block (NOTES.md).
+    // A line of only spaces (corpus 07's "  \n" delta) is double-quoted, never a lossy block.
     const events = parseCassette(text, 'x.yaml').interactions[2]?.response.body;
     expect(JSON.stringify(events)).toContain('"content":"  \\n"');
     expect(text).toContain('          - data: "[DONE]"');

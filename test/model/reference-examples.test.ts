@@ -1,5 +1,5 @@
 /**
- * The examples of spec/openai-model.md, in TypeScript, against the real SDK and a loopback
+ * The examples of the reference document (docs/internals.md), in TypeScript, against the real SDK and a loopback
  * server serving corpus bytes. Agent and tool examples live in test/agent/.
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';

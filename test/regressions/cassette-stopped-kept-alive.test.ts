@@ -7,7 +7,7 @@ import { useTempDir } from '../helpers/temp-dir.js';
 import { askLarge, writeLargeCassette } from '../cassette/helpers/large-cassette.js';
 
 // Bug: startCassette kept the last cassette it made in a module variable, to refuse a second
-// active one, so a stopped cassette and everything it loaded (33 MB for the bench's file)
+// active one, so a stopped cassette and everything it loaded (all of a large file)
 // stayed in memory until the next cassette started, or for good after the last test.
 
 setFlagsFromString('--expose-gc');

@@ -1,5 +1,5 @@
 /**
- * The reference document's model-level examples (spec/openai-model.md), in TypeScript, against
+ * The reference document's model-level examples (docs/internals.md), in TypeScript, against
  * a ScriptedModel: retry on rate limits, truncation on context-window errors, comprehensive
  * error handling, tool calling with a tool map, tool choice, parallel requests.
  */

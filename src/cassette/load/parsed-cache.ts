@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '../internal/atomic-write.js';
-import { PARSED_CACHE_DIR_ENV_VAR, DEFAULT_PARSED_CACHE_DIR } from './defaults.js';
+import { writeFileAtomic } from '../../internal/atomic-write.js';
+import { PARSED_CACHE_DIR_ENV_VAR, DEFAULT_PARSED_CACHE_DIR } from '../defaults.js';
 import type { InteractionHead } from './interaction-ranges.js';
 
 // Bump when the reader or the entry's shape changes: older entries are then ignored.
@@ -19,8 +19,8 @@ interface CacheEntry {
 
 /**
  * The parsed-form cache of one cassette: the place of each interaction in the file and what
- * lookup needs, so an unchanged file loads without parsing (0.9x `JSON.parse` of its data,
- * against 3.7x parsed, bench/targets/load.ts) and each interaction is read when first used. One
+ * lookup needs, so an unchanged file loads without parsing (bench/targets/load.ts compares
+ * both with `JSON.parse` of the same data) and each interaction is read when first used. One
  * entry per cassette path under `.spark-cache/parsed-cassettes` (or `SPARK_CASSETTE_CACHE_DIR`),
  * valid only for the file content whose sha256 and size it names. An unreadable or
  * inconsistent entry counts as absent.

@@ -2,9 +2,9 @@ import { Scalar, visit, type Document } from 'yaml';
 
 /**
  * Chooses how each multi-line string is written: a literal block (`|`), readable and
- * diff-friendly, when it survives a round trip; else double quotes. yaml 2.9 writes some
+ * diff-friendly, when it survives a round trip; else double quotes. yaml 2 writes some
  * strings (a line of only spaces, as in corpus 07) as blocks that read back without the spaces
- * or do not parse at all (NOTES.md); double quotes are always exact.
+ * or do not parse at all; double quotes are always exact.
  */
 export function styleMultilineStrings(document: Document): void {
   visit(document, {

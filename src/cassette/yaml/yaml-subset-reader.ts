@@ -96,7 +96,7 @@ export class SubsetReader {
     const build = this.#build;
     const map: Record<string, unknown> = {};
     // Unbuilt, only the keys are kept, to refuse duplicates as yaml does (`uniqueKeys`): in a
-    // list while there are few (quicker than a Set: 125 -> 110 ms for the bench file), then a Set.
+    // list while there are few (quicker than a Set for a handful of keys), then a Set.
     let seen: string[] | Set<string> | undefined = build ? undefined : [];
     for (let start = first; ; start = this.#pos + indent) {
       const key = this.#key(start);
@@ -335,8 +335,8 @@ export class SubsetReader {
 
 /**
  * `value` in a string of its own. A slice of the text (or a concatenation holding one) keeps
- * the whole text alive: 28 MB for the bench's file, which a replay would hold on to through a
- * few header values. Prefixing and slicing makes V8 copy it (under 1 ms per 100,000 strings).
+ * the whole text alive: all of a large cassette, which a replay would hold on to through a few
+ * header values. Prefixing and slicing makes V8 copy it, cheaply for such short strings.
  */
 function own(value: string): string {
   return value.length < 13 ? value : (' ' + value).slice(1);

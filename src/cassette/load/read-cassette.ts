@@ -1,11 +1,11 @@
 import { webcrypto } from 'node:crypto';
-import { PARSED_CACHE_MIN_BYTES } from './defaults.js';
-import { parseCassette, parseCassetteBytes } from './format.js';
+import { PARSED_CACHE_MIN_BYTES } from '../defaults.js';
+import { parseCassette, parseCassetteBytes } from '../format.js';
 import { headsFit, interactionHeads } from './interaction-ranges.js';
 import { lazyInteractions } from './lazy-interactions.js';
 import { readParsedCache, writeParsedCache } from './parsed-cache.js';
-import { fileStore, fileStoreExpecting, readBytes, sha256Hex, type CassetteStore } from './store.js';
-import type { CassetteFile } from './types.js';
+import { fileStore, fileStoreExpecting, readBytes, sha256Hex, type CassetteStore } from '../store.js';
+import type { CassetteFile } from '../types.js';
 
 /** A cassette as `startCassette` found it. */
 export interface ReadCassette {
@@ -21,7 +21,7 @@ export interface ReadCassette {
 
 /**
  * Reads a cassette for `startCassette`. With the default store the file is read as bytes
- * (bench/targets/load.ts, the issue's 28 MB file); their sha256 names the parsed-form cache
+ * (bench/targets/load.ts loads a large one); their sha256 names the parsed-form cache
  * entry that a later load of the same bytes uses instead of parsing, and the store compares
  * that hash, not the text, before writing. `skipParse` (record mode, which replaces the file)
  * only finds out whether it exists.
@@ -57,7 +57,7 @@ async function fromBytes(path: string, bytes: Buffer): Promise<{ file: CassetteF
   }
   const entry = await readParsedCache(path);
   if (entry?.size === bytes.length) {
-    // Likely unchanged: hashing at once (20 ms for 28 MB) is the quickest way to know.
+    // Likely unchanged: hashing at once is the quickest way to know.
     const sha256 = sha256Hex(bytes);
     const heads = entry.headsFor(sha256);
     if (heads && headsFit(bytes, heads)) {
@@ -66,7 +66,7 @@ async function fromBytes(path: string, bytes: Buffer): Promise<{ file: CassetteF
     return { file: await parseAndCache(path, bytes, Promise.resolve(sha256)), sha256 };
   }
   // Changed or new: the hash, needed for the next load, is computed on the thread pool while
-  // the main thread parses (webcrypto; createHash would add its 20 ms to the parse).
+  // the main thread parses (webcrypto; createHash would add its time to the parse).
   const digest = webcrypto.subtle.digest('SHA-256', bytes).then((hash) => Buffer.from(hash).toString('hex'));
   return { file: await parseAndCache(path, bytes, digest), sha256: await digest };
 }

@@ -1,4 +1,4 @@
-import type { CassetteFile } from './types.js';
+import type { CassetteFile } from '../types.js';
 
 /** Where one interaction sits in a cassette file's bytes, with what lookup needs up front. */
 export interface InteractionHead {

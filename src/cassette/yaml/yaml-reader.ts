@@ -6,12 +6,12 @@ export { DeferredBlock } from './yaml-subset-reader.js';
 
 /**
  * Reads the block-style YAML that `serializeCassette` writes (mappings, `- ` lists, plain and
- * quoted scalars, `|` literal blocks, `{}` and `[]`) about ten times faster than the `yaml`
- * package: 140 ms against 1.6 s for the bench's 28 MB cassette (bench/targets/load.ts). It
+ * quoted scalars, `|` literal blocks, `{}` and `[]`) several times faster than the `yaml`
+ * package (bench/targets/load.ts measures both). It
  * does not guess at anything else: comments, anchors, tags, flow collections, multi-line plain
  * scalars, duplicate keys, CR line ends... make it return undefined, and the caller reads the
  * text with `yaml` instead. For text it reads, the value is exactly what `yaml.parse` gives
- * (test/cassette/yaml-reader.test.ts compares the two on random files and random edits).
+ * (test/cassette/yaml/yaml-reader.test.ts compares the two on random files and random edits).
  * @see https://github.com/spark-models/spark-models/issues/4
  */
 export function readYamlSubset(text: string): { value: unknown } | undefined {
@@ -31,8 +31,8 @@ export interface ReadYamlBytesOptions {
 }
 
 /**
- * `readYamlSubset` for UTF-8 bytes, which it reads as latin1 (4 ms for 28 MB, one byte a
- * character, against 85 ms for UTF-8 once a few characters are not ASCII): the structure is
+ * `readYamlSubset` for UTF-8 bytes, which it reads as latin1 (one byte a character, much
+ * quicker to decode than UTF-8 once a few characters are not ASCII): the structure is
  * all ASCII, so only the scalars holding bytes above 0x7f are decoded again, as UTF-8. Which
  * those may be is found per 4 KB block with the native `isAscii`, so most are never scanned in JS.
  */

@@ -1,11 +1,15 @@
 import { setupServer } from 'msw/node';
 import { describe, expect, test } from 'vitest';
-import { installCassetteInterceptor, isCassetteInterceptorInstalled, startCassette } from '../../src/cassette/index.js';
-import { loadCorpus } from '../helpers/corpus.js';
-import { startOpenAIServer } from '../helpers/openai-server.js';
-import { useTempDir } from '../helpers/temp-dir.js';
-import { finished, spawnFixture } from './helpers/child.js';
-import { chat, rawClient } from './helpers/clients.js';
+import {
+  installCassetteInterceptor,
+  isCassetteInterceptorInstalled,
+  startCassette,
+} from '../../../src/cassette/index.js';
+import { loadCorpus } from '../../helpers/corpus.js';
+import { startOpenAIServer } from '../../helpers/openai-server.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
+import { finished, spawnFixture } from '../helpers/child.js';
+import { chat, rawClient } from '../helpers/clients.js';
 
 const dir = useTempDir('spark-cassette-trap-');
 

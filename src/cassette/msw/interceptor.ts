@@ -1,6 +1,6 @@
 import { setupServer, type SetupServer } from 'msw/node';
-import { warn } from '../internal/log.js';
-import { CassetteConfigurationError } from './errors.js';
+import { warn } from '../../internal/log.js';
+import { CassetteConfigurationError } from '../errors.js';
 import { createCassetteHandlers, type CassetteResponder } from './handlers.js';
 import { frameListeners, isInterceptionActive, onInterceptionDisposed } from './msw-state.js';
 
@@ -36,7 +36,7 @@ function status(): InterceptorStatus {
 /**
  * Starts intercepting HTTP now, before user code builds any client, and keeps intercepting
  * until the returned function is called. The `openai` SDK keeps the global `fetch` it saw when
- * it was constructed (NOTES.md), so a client made at module scope, before a cassette starts,
+ * it was constructed (docs/internals.md), so a client made at module scope, before a cassette starts,
  * would bypass an interceptor installed later; one made while this is listening is covered by
  * every cassette. Requests made while no cassette is active go to the network as usual.
  * `spark-models/cassette/setup` calls this, for vitest's `setupFiles`. If another MSW server's

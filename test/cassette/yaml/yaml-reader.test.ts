@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Document, parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import { DeferredBlock, readYamlBytes, readYamlSubset } from '../../src/cassette/yaml-reader.js';
-import { styleMultilineStrings } from '../../src/cassette/yaml-style.js';
+import { DeferredBlock, readYamlBytes, readYamlSubset } from '../../../src/cassette/yaml/yaml-reader.js';
+import { styleMultilineStrings } from '../../../src/cassette/yaml/yaml-style.js';
 
 // The same options parseCassette gives yaml.
 const parseWithYaml = (text: string): { value: unknown } | { error: true } => {
@@ -117,7 +117,7 @@ const SCALARS = [
   'https://api.openai.com/v1/chat/completions',
 ];
 
-// Reads with `defer`, then reads each deferred block from its bytes, as deferred-json.ts does.
+// Reads with `defer`, then reads each deferred block from its bytes, as load/deferred-json.ts does.
 const DEFER = new Set(['role', 'a b', 'constructor', 'list', 'json']);
 function readDeferred(text: string): { value: unknown } | undefined {
   const bytes = Buffer.from(text);

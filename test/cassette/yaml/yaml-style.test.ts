@@ -1,6 +1,6 @@
 import { Document, parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import { styleMultilineStrings } from '../../src/cassette/yaml-style.js';
+import { styleMultilineStrings } from '../../../src/cassette/yaml/yaml-style.js';
 
 const ALPHABET = [
   'a',

@@ -1,5 +1,5 @@
-import type { CassetteError } from './errors.js';
-import { isCassetteError } from './errors.js';
+import type { CassetteError } from '../errors.js';
+import { isCassetteError } from '../errors.js';
 
 /** Marks the stand-in response that carries a cassette error to an HTTP client. */
 export const CASSETTE_ERROR_ID_HEADER = 'x-spark-cassette-error-id';

@@ -1,11 +1,11 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { parseCassette, startCassette } from '../../src/cassette/index.js';
-import { readCassette } from '../../src/cassette/read-cassette.js';
-import { useTempDir } from '../helpers/temp-dir.js';
-import { useEnv } from './helpers/env.js';
-import { askLarge, writeLargeCassette } from './helpers/large-cassette.js';
+import { parseCassette, startCassette } from '../../../src/cassette/index.js';
+import { readCassette } from '../../../src/cassette/load/read-cassette.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
+import { useEnv } from '../helpers/env.js';
+import { askLarge, writeLargeCassette } from '../helpers/large-cassette.js';
 
 const dir = useTempDir('spark-cassette-cache-');
 const env = useEnv();
