@@ -31,13 +31,15 @@ const TEXT_KEYS = [
   'extraParams',
 ] as const;
 const JSON_KEYS = ['jsonSchema', 'schemaName', 'strict'] as const;
+const TEXT_OPTIONS: ReadonlySet<string> = new Set(TEXT_KEYS);
+const JSON_OPTIONS: ReadonlySet<string> = new Set([...TEXT_KEYS, ...JSON_KEYS]);
 
 /**
  * Checks one call's arguments before anything is sent: every key is known to `method`, and every
  * option is in range (the constructor's rules).
  */
 export function assertCallOptions(request: object, method: 'getText' | 'getJson' | 'stream'): void {
-  const known: ReadonlySet<string> = new Set<string>(method === 'getJson' ? [...TEXT_KEYS, ...JSON_KEYS] : TEXT_KEYS);
+  const known = method === 'getJson' ? JSON_OPTIONS : TEXT_OPTIONS;
   const unknown = Object.keys(request).find((key) => !known.has(key));
   if (unknown) {
     const hint = (JSON_KEYS as readonly string[]).includes(unknown)

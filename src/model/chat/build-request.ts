@@ -9,8 +9,7 @@ import { mapToolChoice, mapTools } from './map-tools.js';
 
 /**
  * Builds the chat completions body of one call from its resolved options (`resolveCall`), its
- * messages and tools, and, for `getJson`, its JSON plan. Unset options are left out, so the
- * request (and its cassette hash) holds only what was chosen.
+ * messages and tools, and, for `getJson`, its JSON plan.
  */
 export function buildChatRequest(
   config: OpenAIModelConfig,
@@ -23,28 +22,32 @@ export function buildChatRequest(
   const body: Record<string, unknown> = {
     model: config.modelId,
     messages: mapMessages(call.messages, call.systemPrompt, reasoning ? 'developer' : 'system'),
-    temperature: options.temperature,
-    top_p: options.topP,
-    frequency_penalty: options.frequencyPenalty,
-    presence_penalty: options.presencePenalty,
-    [reasoning ? 'max_completion_tokens' : 'max_tokens']: options.maxTokens,
-    stop: stop && stop.length > 0 ? stop : undefined,
-    n: options.n,
-    logprobs: logprobs === undefined || logprobs === false ? undefined : true,
-    top_logprobs: typeof logprobs === 'number' ? logprobs : undefined,
-    reasoning_effort: options.reasoningEffort,
-    verbosity: options.verbosity,
-    tools,
-    tool_choice: mapToolChoice(call.toolChoice, call.toolSpecs),
-    // OpenAI rejects `parallel_tool_calls` on a request without tools.
-    parallel_tool_calls: tools ? options.parallelToolCalls : undefined,
-    response_format: json ? responseFormat(json) : undefined,
-    ...options.extraParams,
   };
-  for (const key of Object.keys(body)) {
-    if (body[key] === undefined) {
-      delete body[key];
+  // Only what was chosen goes in, so the request (and its cassette hash) holds nothing else.
+  // Assigned one by one rather than deleted afterwards, which keeps the object fast to serialise.
+  const put = (key: string, value: unknown): void => {
+    if (value !== undefined) {
+      body[key] = value;
     }
+  };
+  put('temperature', options.temperature);
+  put('top_p', options.topP);
+  put('frequency_penalty', options.frequencyPenalty);
+  put('presence_penalty', options.presencePenalty);
+  put(reasoning ? 'max_completion_tokens' : 'max_tokens', options.maxTokens);
+  put('stop', stop && stop.length > 0 ? stop : undefined);
+  put('n', options.n);
+  put('logprobs', logprobs === undefined || logprobs === false ? undefined : true);
+  put('top_logprobs', typeof logprobs === 'number' ? logprobs : undefined);
+  put('reasoning_effort', options.reasoningEffort);
+  put('verbosity', options.verbosity);
+  put('tools', tools);
+  put('tool_choice', mapToolChoice(call.toolChoice, call.toolSpecs));
+  // OpenAI rejects `parallel_tool_calls` on a request without tools.
+  put('parallel_tool_calls', tools ? options.parallelToolCalls : undefined);
+  put('response_format', json ? responseFormat(json) : undefined);
+  for (const [key, value] of Object.entries(options.extraParams)) {
+    put(key, value);
   }
   return body as unknown as ChatCompletionCreateParamsNonStreaming;
 }
