@@ -195,14 +195,14 @@ describe('spark-cassette show', () => {
 
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(
-      '    assistant  Paris.\n               finish stop · tokens 1500 in + 210 out = 1710 (1024 cached, 192 reasoning)\n',
+      '    assistant  Paris.\n               finish stop · tokens 1500 in + 210 out = 1710 (192 reasoning, 1024 cached)\n',
     );
     expect(JSON.parse(json.stdout).interactions[0].response.usage).toEqual({
       input: 1500,
       output: 210,
       total: 1710,
       reasoning: 192,
-      cached: 1024,
+      cachedInput: 1024,
     });
   });
 
