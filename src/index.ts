@@ -34,30 +34,41 @@ export type { OpenAIModelOptions, OpenAIModelConfig } from './model/index.js';
 export type { Tool, ToolLike, ToolOptions, ToolInputSchema, SchemaIssue } from './tools/index.js';
 export type { AgentConfig, AgentResult, AgentOutcome, ProcessOptions, ToolCallRecord } from './agent/index.js';
 export type { CountMessageTokensOptions, TokenEncodingName, TruncateConversationOptions } from './tokens/index.js';
-export type { ModelErrorDetails, ModelResponseInit } from './model/index.js';
+export type { ModelErrorDetails, ModelChoiceInit, ModelResponseInit } from './model/index.js';
 export type {
+  AudioBlock,
+  AudioFormat,
   ContentBlock,
   DocumentBlock,
   GenerationOptions,
   GetJsonRequest,
   GetTextRequest,
   ImageBlock,
+  ImageDetail,
   ImageFormat,
+  InferJson,
   JSONSchema,
+  JsonChoice,
+  JsonResponse,
   JsonSchemaInput,
+  JsonValueOf,
   Message,
   Model,
+  ModelChoice,
   ModelResponse,
   ModelStreamEvent,
   StreamingModel,
+  ReasoningEffort,
   Role,
   StopReason,
   TextBlock,
+  TokenLogprob,
   ToolChoice,
   ToolResultBlock,
   ToolResultContent,
   ToolSpec,
   ToolUseBlock,
   Usage,
+  Verbosity,
   ZodLike,
 } from './model/index.js';

@@ -16,30 +16,41 @@ export {
 // Types
 export type { OpenAIModelOptions, OpenAIModelConfig } from './config.js';
 export type { ModelErrorDetails } from './errors.js';
-export type { ModelResponseInit } from './model-response.js';
+export type { ModelChoiceInit, ModelResponseInit } from './model-response.js';
 export type {
+  AudioBlock,
+  AudioFormat,
   ContentBlock,
   DocumentBlock,
   GenerationOptions,
   GetJsonRequest,
   GetTextRequest,
   ImageBlock,
+  ImageDetail,
   ImageFormat,
+  InferJson,
   JSONSchema,
+  JsonChoice,
+  JsonResponse,
   JsonSchemaInput,
+  JsonValueOf,
   Message,
   Model,
+  ModelChoice,
   ModelResponse,
   ModelStreamEvent,
   StreamingModel,
+  ReasoningEffort,
   Role,
   StopReason,
   TextBlock,
+  TokenLogprob,
   ToolChoice,
   ToolResultBlock,
   ToolResultContent,
   ToolSpec,
   ToolUseBlock,
   Usage,
+  Verbosity,
   ZodLike,
 } from './types.js';

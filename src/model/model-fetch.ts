@@ -17,11 +17,12 @@ export class CallScope {
   /** The cassette error that refused one of the call's requests, if any. */
   error: Error | undefined;
 
-  /** SDK request options that carry this scope to `modelFetch`. */
-  requestOptions(signal: AbortSignal | undefined): { fetchOptions: object; signal?: AbortSignal } {
-    // Typed as a plain object: the SDK's init type has no symbol keys to check it against.
+  /** The SDK request options of a call (`signal`, `timeout`, ...), carrying this scope to `modelFetch`. */
+  requestOptions<T extends object>(options: T | undefined): T & { fetchOptions: object } {
+    // Typed as a plain object: the SDK's init type has no symbol keys to check it against. The
+    // SDK spreads the client's `fetchOptions` first, so the user's own are kept.
     const fetchOptions: object = { [CALL_SCOPE]: this };
-    return signal ? { fetchOptions, signal } : { fetchOptions };
+    return { ...(options as T), fetchOptions };
   }
 }
 

@@ -1,8 +1,9 @@
 import { APIConnectionTimeoutError } from 'openai';
-import { DEFAULT_BASE_URL, readEnv } from '../model/config.js';
+import { readEnv } from '../model/config.js';
 import type { ModelAPIError, ModelError } from '../model/errors.js';
 import { ModelResponseError } from '../model/errors.js';
 import { abortedError, errorForStatus, timeoutError, type ErrorContext } from '../model/map-error.js';
+import { DEFAULT_BASE_URL } from '../model/sdk-client.js';
 
 // The errors error steps throw, made by OpenAIModel's own mapping from the HTTP response the
 // step stands for, so that code under test sees the errors it will see in production. They
@@ -65,9 +66,9 @@ export function timeoutStepError(modelId: string, afterMs: number): ModelAPIErro
   return timeoutError(context(modelId, afterMs), new APIConnectionTimeoutError());
 }
 
-/** A reply that is not in the shape asked for. */
-export function invalidResponseError(message: string): ModelResponseError {
-  return new ModelResponseError(message);
+/** A reply that is not in the shape asked for; `refusal` when the model refused. */
+export function invalidResponseError(message: string, refusal?: string): ModelResponseError {
+  return new ModelResponseError(message, { refusal });
 }
 
 /** A call its `signal` aborted, as OpenAIModel raises it; the signal's reason is the cause. */
