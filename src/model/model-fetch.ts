@@ -36,13 +36,14 @@ export class CallScope {
  * does not retry; `OpenAIModel` then throws the kept error. Any other error is passed on.
  */
 export async function modelFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
-  const { [CALL_SCOPE]: scope, ...rest } = (init ?? {}) as ScopedInit;
+  // The scope's symbol key stays in `init`: `fetch` and a cassette read only the fields they know.
+  const scope = (init as ScopedInit | undefined)?.[CALL_SCOPE];
   if (!scope?.cassette) {
-    return globalThis.fetch(input, rest);
+    return globalThis.fetch(input, init);
   }
   const { cassette } = scope;
   try {
-    return await cassette.fetch(input, rest);
+    return await cassette.fetch(input, init);
   } catch (error) {
     if (!cassette.isCassetteError(error)) {
       throw error;
