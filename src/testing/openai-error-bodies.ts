@@ -1,6 +1,13 @@
 import { errorHeaders } from './openai-headers.js';
 import { shortHash } from './chat-completion-body.js';
 import type { HttpResponseData } from './http-response-data.js';
+import {
+  contextLengthFields,
+  openaiErrorBody,
+  rateLimitShape,
+  retryAfterHeaders,
+  serverErrorFields,
+} from '../internal/openai-error-shapes.js';
 
 /** The `error` object of an OpenAI error body: every key is always present, as in the corpus. */
 export interface OpenAIErrorInit {
@@ -16,8 +23,7 @@ export interface OpenAIErrorInit {
  * indented with a final newline like the chat/completions errors in the corpus (15, 17, 20).
  */
 export function buildErrorResponse(init: OpenAIErrorInit, headers: Record<string, string> = {}): HttpResponseData {
-  const error = { message: init.message, type: init.type, param: init.param ?? null, code: init.code ?? null };
-  const body = `${JSON.stringify({ error }, null, 4)}\n`;
+  const body = openaiErrorBody(init);
   return { status: init.status, headers: { ...errorHeaders(`req_${shortHash(body, 32)}`), ...headers }, body };
 }
 
@@ -37,28 +43,15 @@ export interface RateLimitOptions {
 export function buildRateLimit(options: RateLimitOptions = {}): HttpResponseData {
   const { retryAfterMs, retryAfterSeconds, limit = 'requests', model = 'gpt-4o' } = options;
   const waitMs = retryAfterMs ?? (retryAfterSeconds === undefined ? undefined : retryAfterSeconds * 1000);
-  const reset = `${waitMs ?? 1000}ms`;
-  const headers: Record<string, string> = {};
-  if (retryAfterMs !== undefined) {
-    headers['retry-after'] = String(Math.ceil(retryAfterMs / 1000));
-    headers['retry-after-ms'] = String(retryAfterMs);
-  } else if (retryAfterSeconds !== undefined) {
-    headers['retry-after'] = String(retryAfterSeconds);
-  }
-  const requests = limit === 'requests';
-  Object.assign(headers, {
-    'x-ratelimit-limit-requests': '500',
-    'x-ratelimit-remaining-requests': requests ? '0' : '499',
-    'x-ratelimit-reset-requests': requests ? reset : '120ms',
-    'x-ratelimit-limit-tokens': '30000',
-    'x-ratelimit-remaining-tokens': requests ? '29980' : '0',
-    'x-ratelimit-reset-tokens': requests ? '40ms' : reset,
-  });
-  const what = requests
-    ? 'requests per min (RPM): Limit 500, Used 500, Requested 1'
-    : 'tokens per min (TPM): Limit 30000, Used 30000, Requested 20';
-  const message = `Rate limit reached for ${model} in organization org-spark on ${what}. Please try again in ${reset}. Visit https://platform.openai.com/account/rate-limits to learn more.`;
-  return buildErrorResponse({ status: 429, message, type: limit, code: 'rate_limit_exceeded' }, headers);
+  const headers: Record<string, string> =
+    retryAfterMs !== undefined
+      ? retryAfterHeaders(retryAfterMs)
+      : retryAfterSeconds !== undefined
+        ? { 'retry-after': String(retryAfterSeconds) }
+        : {};
+  const shape = rateLimitShape(limit, model, waitMs ?? 1000);
+  Object.assign(headers, shape.headers);
+  return buildErrorResponse({ status: 429, ...shape.fields }, headers);
 }
 
 /** Options of the 400 `context_length_exceeded` builder. */
@@ -72,13 +65,9 @@ export interface ContextLengthOptions {
 /** A 400 `context_length_exceeded` on chat/completions, in OpenAI's classic wording. */
 export function buildContextLengthExceeded(options: ContextLengthOptions = {}): HttpResponseData {
   const { maxContextTokens = 128_000, requestedTokens = 131_072 } = options;
-  const message = `This model's maximum context length is ${maxContextTokens} tokens. However, your messages resulted in ${requestedTokens} tokens. Please reduce the length of the messages.`;
   return buildErrorResponse({
     status: 400,
-    message,
-    type: 'invalid_request_error',
-    param: 'messages',
-    code: 'context_length_exceeded',
+    ...contextLengthFields('chat', maxContextTokens, requestedTokens),
   });
 }
 
@@ -92,7 +81,5 @@ export function buildInvalidApiKey(options: { apiKey?: string } = {}): HttpRespo
 
 /** A 500 `server_error` (which the `openai` SDK retries unless `shouldRetry: false`). */
 export function buildServerError(options: { status?: number } = {}): HttpResponseData {
-  const message =
-    'An error occurred while processing your request. You can retry your request, or contact us through our help center at help.openai.com if the error persists.';
-  return buildErrorResponse({ status: options.status ?? 500, message, type: 'server_error', code: 'server_error' });
+  return buildErrorResponse({ status: options.status ?? 500, ...serverErrorFields() });
 }
