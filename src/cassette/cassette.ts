@@ -11,6 +11,8 @@ import {
   type CassetteInteractionRef,
   type CassetteMissError,
 } from './errors.js';
+import { isInjectedNetworkError } from './faults/network-errors.js';
+import type { InjectedFault } from './faults/types.js';
 import { createCassetteHandlers } from './msw/handlers.js';
 import { sharedInterceptor, type InterceptedRoute } from './msw/interceptor.js';
 import { fromFetchArguments, fromRequest } from './live-request.js';
@@ -134,6 +136,14 @@ export class Cassette {
     return Object.freeze(this.#init.session.served());
   }
 
+  /**
+   * The faults injected so far (`faults` option or `SPARK_FAULTS`): request number, kind and
+   * the status answered, in the order they were chosen. Empty when no fault is configured.
+   */
+  get faults(): readonly InjectedFault[] {
+    return this.#init.session.faults;
+  }
+
   /** What the cassette did; undefined until it has stopped. */
   get summary(): CassetteSummary | undefined {
     return this.#summary;
@@ -165,6 +175,7 @@ export class Cassette {
   async #stop(options: StopOptions): Promise<CassetteSummary> {
     const { session, store, path, previousText, mode, failOnUnused, displayPath } = this.#init;
     this.#state = 'stopped';
+    session.releaseHeld();
     await Promise.allSettled([...this.#inFlight]);
     // Streams being recorded end after their request was answered.
     await session.settled();
@@ -240,7 +251,8 @@ export class Cassette {
         if (isCassetteError(error)) {
           return cassetteErrorResponse(error);
         }
-        if (request.signal.aborted) {
+        // A fault's dropped connection, or an aborted request: the client gets a network error.
+        if (request.signal.aborted || isInjectedNetworkError(error)) {
           return Response.error();
         }
         throw error;

@@ -94,3 +94,15 @@ export const PARSED_CACHE_DIR_ENV_VAR = 'SPARK_CASSETTE_CACHE_DIR';
  * cache would load them, and test runs would leave an entry per temp cassette.
  */
 export const PARSED_CACHE_MIN_BYTES = 256 * 1024;
+
+/** The environment variable that sets fault injection for a whole run (`rate_limit=0.2,seed=42`). */
+export const FAULTS_ENV_VAR = 'SPARK_FAULTS';
+
+/** Default for `faults.seed`. */
+export const DEFAULT_FAULT_SEED = 0;
+
+/** Default `retryAfterMs` of an injected 429: the SDK retries at once, so tests do not sleep. */
+export const DEFAULT_FAULT_RETRY_AFTER_MS = 0;
+
+/** Default `delayMs` of a `slow` fault. */
+export const DEFAULT_SLOW_DELAY_MS = 200;

@@ -126,6 +126,11 @@ export class InteractionIndex {
     return { miss: 'exhausted', last };
   }
 
+  /** Hands back an interaction `take` gave, which did not answer after all (a fault did). */
+  untake(entry: IndexedInteraction): void {
+    entry.uses--;
+  }
+
   /** Interactions loaded from the file that no request used. */
   unused(): IndexedInteraction[] {
     return this.entries.filter((entry) => entry.uses === 0 && !entry.fresh);

@@ -1,5 +1,6 @@
 import type { AnyHandler } from 'msw';
 import type { CassetteMode } from './defaults.js';
+import type { FaultsOption } from './faults/resolve-faults.js';
 import type { CassetteMatcher } from './match.js';
 import type { RedactHook } from './redact.js';
 import type { CassetteStore } from './store.js';
@@ -52,4 +53,12 @@ export interface CassetteOptions {
   store?: CassetteStore;
   /** The test file, shown in the re-record command; found from the call stack when omitted. */
   testFile?: string;
+  /**
+   * Faults injected into replayed answers, chosen from a seed: 429s, 5xx, context-window
+   * errors, timeouts, dropped connections, cut or slow streams. `{ seed, rules }`, its string
+   * form (`"rate_limit=0.2,seed=42"`), or false to keep `SPARK_FAULTS` off this cassette.
+   * Replay mode only. @default none, or `SPARK_FAULTS`
+   * @example faults: { seed: 42, rules: [{ kind: 'rate_limit', on: [1] }] }
+   */
+  faults?: FaultsOption;
 }

@@ -1,6 +1,8 @@
 import type { CassetteMode } from './defaults.js';
 import type { CassetteError, CassetteMissError } from './errors.js';
 import type { LiveRequest } from './live-request.js';
+import type { FaultInjector } from './faults/fault-injector.js';
+import type { InjectedFault } from './faults/types.js';
 import { InteractionIndex, type CassetteMatcher } from './match.js';
 import { missError, type MissContext } from './miss.js';
 import { prepareRequest, type ExchangeRules, type PreparedRequest } from './prepare.js';
@@ -22,6 +24,8 @@ export interface SessionSetup {
   streamTiming: boolean;
   store: CassetteStore;
   miss: MissContext;
+  /** Faults to inject into replayed answers (replay mode only). */
+  faults: FaultInjector | undefined;
 }
 
 /**
@@ -85,9 +89,17 @@ export class CassetteSession {
     if (mode !== 'record') {
       const found = this.#index.take(request);
       if ('entry' in found) {
+        // The one hook of fault injection: a fault answers instead of the recording (which
+        // stays for the client's retry), or alters the recorded answer.
+        const fault = this.#setup.faults?.pick(request, seq, found.entry.interaction);
+        if (fault?.replaces) {
+          this.#index.untake(found.entry);
+          return fault.answer(live);
+        }
         this.replayed++;
         this.#served.push(found.entry.interaction);
-        return replayResponse(found.entry.interaction, { keepRetryAfter, streamTiming, signal: live.signal });
+        const response = replayResponse(found.entry.interaction, { keepRetryAfter, streamTiming, signal: live.signal });
+        return fault ? fault.answer(live, response) : response;
       }
       if (mode === 'replay') {
         const error = missError(request, found, this.#index, this.#setup.miss);
@@ -104,6 +116,16 @@ export class CassetteSession {
    */
   served(): RecordedInteraction[] {
     return this.#served.map((interaction) => this.#final.get(interaction) ?? interaction);
+  }
+
+  /** The faults injected so far, in the order they were chosen. */
+  get faults(): readonly InjectedFault[] {
+    return this.#setup.faults?.injected ?? [];
+  }
+
+  /** The cassette is stopping: requests a `timeout` fault holds fail now. */
+  releaseHeld(): void {
+    this.#setup.faults?.releaseHeld();
   }
 
   get recorded(): number {

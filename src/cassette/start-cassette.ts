@@ -12,6 +12,7 @@ import {
   DEFAULT_STREAM_TIMING,
   KEY_ENV_VARS,
   TRANSPORT_HEADERS,
+  type CassetteMode,
 } from './defaults.js';
 import { CassetteConfigurationError, CassetteStateError } from './errors.js';
 import { activeCassette } from '../internal/active-cassette.js';
@@ -19,6 +20,8 @@ import { isCassetteInterceptorInstalled, sharedInterceptor } from './msw/interce
 import { modeFromEnv, resolveMode } from './mode.js';
 import type { CassetteOptions } from './options.js';
 import { environmentSecrets } from './redact.js';
+import { FaultInjector, type FaultsConfig } from './faults/fault-injector.js';
+import { faultsForMode, resolveFaults } from './faults/resolve-faults.js';
 import { CassetteSession } from './session.js';
 import { readCassette } from './load/read-cassette.js';
 import { testFileFromStack } from './test-file.js';
@@ -35,6 +38,7 @@ import { validateCassetteOptions } from './validate-options.js';
 export async function startCassette(name: string, options: CassetteOptions = {}): Promise<Cassette> {
   const path = cassettePath(name, options.dir);
   validateCassetteOptions(name, options, path);
+  const faults = resolveFaults(options.faults, path);
   const explicitMode = modeFromEnv(path) ?? options.mode;
   const displayPath = shownPath(path);
   assertNoneActive(name, path);
@@ -61,6 +65,7 @@ export async function startCassette(name: string, options: CassetteOptions = {})
     streamTiming: options.streamTiming ?? DEFAULT_STREAM_TIMING,
     store: source.store,
     miss: { cassettePath: path, displayPath, fileExists: source.exists, testFile },
+    faults: faultsIn(mode, faults, name, path),
   });
   const cassette = new Cassette({
     name,
@@ -74,6 +79,16 @@ export async function startCassette(name: string, options: CassetteOptions = {})
     server: options.server,
   });
   return cassette;
+}
+
+function faultsIn(
+  mode: CassetteMode,
+  faults: FaultsConfig | undefined,
+  name: string,
+  path: string,
+): FaultInjector | undefined {
+  const active = faultsForMode(faults, mode);
+  return active ? new FaultInjector(active, name, path) : undefined;
 }
 
 /** The absolute file path of a cassette name: `<dir>/<name>.yaml`. */

@@ -18,6 +18,7 @@ const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
   'failOnUnused',
   'store',
   'testFile',
+  'faults',
 ]);
 
 /**

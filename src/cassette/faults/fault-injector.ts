@@ -1,0 +1,163 @@
+import { sleep } from '../../internal/sleep.js';
+import { DEFAULT_SLOW_DELAY_MS } from '../defaults.js';
+import { CassetteConfigurationError } from '../errors.js';
+import type { LiveRequest } from '../live-request.js';
+import type { PreparedRequest } from '../prepare.js';
+import type { RecordedInteraction } from '../types.js';
+import { draw, faultRequestId } from './draw.js';
+import { errorAnswer } from './fault-responses.js';
+import { apiOfPath, faultRequest } from './fault-request.js';
+import { HeldRequests } from './hold.js';
+import { connectionResetError } from './network-errors.js';
+import { alterEventStream } from './stream-faults.js';
+import type { FaultRequest, FaultRule, InjectedFault } from './types.js';
+
+/** Faults as a cassette runs them: checked, with their seed and where they came from. */
+export interface FaultsConfig {
+  seed: number;
+  rules: readonly FaultRule[];
+  /** The `faults` option, or `SPARK_FAULTS`. */
+  source: 'option' | 'env';
+  /** The `SPARK_FAULTS` value that gives these faults again, when they came from it. */
+  envValue: string | undefined;
+}
+
+/** A fault chosen for one request; `answer` gives what the client gets. */
+export interface ChosenFault {
+  /** True when the fault answers instead of the recording, which stays unused for a retry. */
+  readonly replaces: boolean;
+  /** The client's answer: the fault's own, or the recorded `replayed` one altered. */
+  answer(live: LiveRequest, replayed?: Response): Promise<Response>;
+}
+
+const REPLACING = new Set([
+  'rate_limit',
+  'server_error',
+  'overloaded',
+  'context_window',
+  'timeout',
+  'connection_reset',
+]);
+
+/**
+ * The faults of one cassette. Whether rule i fires on a request depends only on the seed, the
+ * cassette's name, i, and the request: its number (`on`), its content (`when`), or, for
+ * `rate`, its hash and how many times that same request came before (so a retry draws anew,
+ * and concurrent requests draw the same whatever order they arrive in). Rules are tried in
+ * order; the first that fires decides.
+ */
+export class FaultInjector {
+  /** Every fault injected so far, in the order they were chosen. */
+  readonly injected: InjectedFault[] = [];
+  readonly config: FaultsConfig;
+  readonly #cassette: string;
+  readonly #path: string;
+  readonly #fired: number[];
+  readonly #attempts = new Map<string, number>();
+  readonly #held = new HeldRequests();
+
+  constructor(config: FaultsConfig, cassetteName: string, cassettePath: string) {
+    this.config = config;
+    this.#cassette = cassetteName;
+    this.#path = cassettePath;
+    this.#fired = config.rules.map(() => 0);
+  }
+
+  /** The fault for request `seq` (from 0), which `interaction` would answer; undefined for none. */
+  pick(request: PreparedRequest, seq: number, interaction: RecordedInteraction): ChosenFault | undefined {
+    const number = seq + 1;
+    const attempt = (this.#attempts.get(request.hash) ?? 0) + 1;
+    this.#attempts.set(request.hash, attempt);
+    const events =
+      interaction.response.body && 'events' in interaction.response.body ? interaction.response.body.events.length : 0;
+    let seen: FaultRequest | undefined;
+    for (const [index, rule] of this.config.rules.entries()) {
+      if (
+        (rule.times !== undefined && (this.#fired[index] ?? 0) >= rule.times) ||
+        (rule.kind === 'truncated_stream' && events === 0)
+      ) {
+        continue;
+      }
+      if (rule.on && !rule.on.includes(number)) {
+        continue;
+      }
+      if (rule.when) {
+        seen ??= faultRequest(request, number);
+        if (!this.#accepts(rule, index, seen)) {
+          continue;
+        }
+      }
+      if (
+        rule.rate !== undefined &&
+        draw(this.config.seed, this.#cassette, index, `${request.hash}#${attempt}`) >= rule.rate
+      ) {
+        continue;
+      }
+      this.#fired[index] = (this.#fired[index] ?? 0) + 1;
+      const record: InjectedFault = {
+        request: number,
+        kind: rule.kind,
+        method: request.method,
+        url: request.url,
+        rule: index,
+      };
+      this.injected.push(record);
+      return this.#chosen(rule, record, request, events);
+    }
+    return undefined;
+  }
+
+  /** Fails the requests a `timeout` fault still holds (the cassette is stopping). */
+  releaseHeld(): void {
+    this.#held.releaseAll();
+  }
+
+  #chosen(rule: FaultRule, record: InjectedFault, request: PreparedRequest, events: number): ChosenFault {
+    const replaces = REPLACING.has(rule.kind);
+    const answer = async (live: LiveRequest, replayed?: Response): Promise<Response> => {
+      switch (rule.kind) {
+        case 'timeout':
+          return this.#held.hold(live.signal);
+        case 'connection_reset':
+          throw connectionResetError();
+        case 'truncated_stream':
+          return alterEventStream(replayed as Response, {
+            cutAfter: Math.min(rule.afterEvents ?? Math.floor(events / 2), events - 1),
+            end: rule.end,
+            signal: live.signal,
+          });
+        case 'slow':
+          await sleep(rule.delayMs ?? DEFAULT_SLOW_DELAY_MS, live.signal);
+          return rule.perEventMs
+            ? alterEventStream(replayed as Response, { perEventMs: rule.perEventMs, signal: live.signal })
+            : (replayed as Response);
+        default: {
+          const response = errorAnswer(rule, {
+            api: apiOfPath(new URL(request.url).pathname),
+            model: modelOf(request.value),
+            requestId: faultRequestId(this.config.seed, this.#cassette, record.request),
+          });
+          record.status = response.status;
+          return response;
+        }
+      }
+    };
+    return { replaces, answer };
+  }
+
+  #accepts(rule: FaultRule, index: number, request: FaultRequest): boolean {
+    try {
+      return (rule.when as (request: FaultRequest) => boolean)(request) === true;
+    } catch (error) {
+      throw new CassetteConfigurationError(
+        `The \`when\` of cassette option \`faults.rules[${index}]\` (${rule.kind}) threw on request ${request.number} (${request.method} ${request.url}): ${(error as Error).message}. Fix the predicate.`,
+        { cassettePath: this.#path, option: 'faults' },
+      );
+    }
+  }
+}
+
+function modelOf(body: unknown): string | undefined {
+  const model = typeof body === 'object' && body !== null ? (body as { model?: unknown }).model : undefined;
+  return typeof model === 'string' ? model : undefined;
+}
