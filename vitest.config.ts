@@ -7,6 +7,7 @@ const env = {
   OPENAI_ORG_ID: '',
   OPENAI_PROJECT_ID: '',
   SPARK_CASSETTE_MODE: '',
+  SPARK_FAULTS: '',
 };
 
 export default defineConfig({
