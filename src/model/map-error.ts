@@ -107,6 +107,14 @@ export function errorForStatus(failure: HttpFailure, context: ErrorContext): Mod
   );
 }
 
+/** A stream that ended before its reply did (no `finish_reason`): cut short on the way. */
+export function incompleteStreamError(context: ErrorContext): ModelAPIError {
+  return new ModelAPIError(
+    `The stream from ${context.baseUrl} ended before the reply did: no chunk carried a \`finish_reason\`, so the text is cut short (a dropped connection, or a proxy that cut the stream). Retry the call.`,
+    { code: 'incomplete_stream' },
+  );
+}
+
 /** A request its `signal` aborted; `cause` is the SDK's abort error or the signal's reason. */
 export function abortedError(context: ErrorContext, cause: unknown): ModelAPIError {
   return new ModelAPIError(`The request to ${context.baseUrl} was aborted by its \`signal\`.`, {

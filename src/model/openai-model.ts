@@ -17,7 +17,7 @@ import { jsonModeSystemPrompt } from './json/json-hint.js';
 import { planJsonOutput } from './json/json-output-plan.js';
 import { toJsonResponse } from './json/json-response.js';
 import { strictToolInputReader, type ToolInputReader } from './json/strict-tools.js';
-import { mapError } from './map-error.js';
+import { incompleteStreamError, mapError } from './map-error.js';
 import { maskConfig } from './mask-config.js';
 import { CallScope } from './model-fetch.js';
 import { redactSecret } from './redact-secret.js';
@@ -144,6 +144,10 @@ export class OpenAIModel implements StreamingModel {
     // short, so it fails as `getText` does rather than passing for a whole response.
     if (request.signal?.aborted) {
       throw this.#mapError(new APIUserAbortError(), scope);
+    }
+    if (!accumulator.finished) {
+      const { modelId, baseUrl = DEFAULT_BASE_URL } = this.#config;
+      throw incompleteStreamError({ modelId, baseUrl, timeout: request.timeout });
     }
     const response = mapResponse(accumulator.toCompletion(), options.stopSequences, toolInputReader(options, request));
     for (const toolUse of response.toolUses) {

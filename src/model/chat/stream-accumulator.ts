@@ -31,6 +31,14 @@ export class StreamAccumulator {
   #first: ChatCompletionChunk | undefined;
   #usage: ChatCompletion['usage'] | undefined;
 
+  /**
+   * True once every choice got its `finish_reason`: a stream that ends before that was cut
+   * short (a dropped connection, a proxy), whatever text it already carried.
+   */
+  get finished(): boolean {
+    return this.#choices.size > 0 && [...this.#choices.values()].every((parts) => parts.finishReason !== null);
+  }
+
   /** Takes one chunk; returns the events it produced. */
   add(chunk: ChatCompletionChunk): ModelStreamEvent[] {
     this.#first ??= chunk;

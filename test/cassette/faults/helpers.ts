@@ -71,6 +71,5 @@ export function sseData(text: string): string[] {
 }
 
 /** The expected chat text of corpus 01. */
-export const CHAT_01 = (
-  JSON.parse(loadCorpus('01').response.body) as { choices: { message: { content: string } }[] }
-).choices[0]?.message.content;
+export const CHAT_01 = (JSON.parse(loadCorpus('01').response.body) as { choices: { message: { content: string } }[] })
+  .choices[0]?.message.content;
