@@ -1,4 +1,5 @@
 import { sleep } from '../../internal/sleep.js';
+import { storedBodyChunks } from '../body.js';
 import { DEFAULT_SLOW_DELAY_MS } from '../defaults.js';
 import { CassetteConfigurationError } from '../errors.js';
 import type { LiveRequest } from '../live-request.js';
@@ -102,7 +103,7 @@ export class FaultInjector {
         rule: index,
       };
       this.injected.push(record);
-      return this.#chosen(rule, record, request, events);
+      return this.#chosen(rule, record, request, interaction);
     }
     return undefined;
   }
@@ -112,7 +113,13 @@ export class FaultInjector {
     this.#held.releaseAll();
   }
 
-  #chosen(rule: FaultRule, record: InjectedFault, request: PreparedRequest, events: number): ChosenFault {
+  #chosen(
+    rule: FaultRule,
+    record: InjectedFault,
+    request: PreparedRequest,
+    interaction: RecordedInteraction,
+  ): ChosenFault {
+    const events = eventCount(interaction);
     const replaces = REPLACING.has(rule.kind);
     const answer = async (live: LiveRequest, replayed?: Response): Promise<Response> => {
       switch (rule.kind) {
@@ -124,6 +131,7 @@ export class FaultInjector {
           return alterEventStream(replayed as Response, {
             cutAfter: Math.min(rule.afterEvents ?? Math.floor(events / 2), events - 1),
             end: rule.end,
+            fullLength: rule.end === 'reset' ? bodyLength(interaction) : undefined,
             signal: live.signal,
           });
         case 'slow':
@@ -155,6 +163,16 @@ export class FaultInjector {
       );
     }
   }
+}
+
+function eventCount(interaction: RecordedInteraction): number {
+  const { body } = interaction.response;
+  return body && 'events' in body ? body.events.length : 0;
+}
+
+function bodyLength(interaction: RecordedInteraction): number {
+  const { body } = interaction.response;
+  return body ? storedBodyChunks(body).reduce((sum, chunk) => sum + chunk.byteLength, 0) : 0;
 }
 
 function modelOf(body: unknown): string | undefined {

@@ -7,6 +7,12 @@ export interface StreamAlteration {
   cutAfter?: number | undefined;
   /** How a cut stream ends: it closes, or fails as a dropped connection does. */
   end?: 'close' | 'reset' | undefined;
+  /**
+   * The whole body's length, sent as `content-length` when a cut stream resets: a client then
+   * sees the body end early as an error even through MSW, which otherwise ends a response it
+   * could not finish as if it were whole.
+   */
+  fullLength?: number | undefined;
   /** A wait before each event. */
   perEventMs?: number | undefined;
   /** The client's signal: a wait ends, and the stream fails, when it aborts. */
@@ -35,6 +41,8 @@ export function alterEventStream(response: Response, alteration: StreamAlteratio
         stop.abort();
         await reader.cancel();
         if (end === 'reset') {
+          // A turn of the event loop first, so the events already sent reach the client.
+          await new Promise((resolve) => setImmediate(resolve));
           controller.error(bodyTerminatedError());
         } else {
           controller.close();
@@ -61,5 +69,9 @@ export function alterEventStream(response: Response, alteration: StreamAlteratio
       return reader.cancel(reason);
     },
   });
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  const headers = new Headers(response.headers);
+  if (end === 'reset' && cutAfter !== undefined && alteration.fullLength !== undefined) {
+    headers.set('content-length', String(alteration.fullLength));
+  }
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
