@@ -21,6 +21,7 @@ import { modeFromEnv, resolveMode } from './mode.js';
 import type { CassetteOptions } from './options.js';
 import { environmentSecrets } from './redact.js';
 import { FaultInjector, type FaultsConfig } from './faults/fault-injector.js';
+import { rememberFaults } from './faults/fault-note.js';
 import { faultsForMode, resolveFaults } from './faults/resolve-faults.js';
 import { CassetteSession } from './session.js';
 import { readCassette } from './load/read-cassette.js';
@@ -78,6 +79,7 @@ export async function startCassette(name: string, options: CassetteOptions = {})
     failOnUnused: options.failOnUnused ?? DEFAULT_FAIL_ON_UNUSED,
     server: options.server,
   });
+  rememberFaults(cassette, mode === 'replay' ? faults : undefined);
   return cassette;
 }
 

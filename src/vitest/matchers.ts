@@ -1,4 +1,6 @@
+import type { FaultKind } from '../cassette/faults/types.js';
 import { toHaveCalledTool } from './to-have-called-tool.js';
+import { toHaveInjectedFault } from './to-have-injected-fault.js';
 import { toHaveModelCallCount } from './to-have-model-call-count.js';
 import { toHaveToolCallSequence, type ExpectedToolCall } from './to-have-tool-call-sequence.js';
 
@@ -10,7 +12,7 @@ import { toHaveToolCallSequence, type ExpectedToolCall } from './to-have-tool-ca
  * import { sparkMatchers } from 'spark-models/vitest';
  * expect.extend(sparkMatchers);
  */
-export const sparkMatchers = { toHaveCalledTool, toHaveToolCallSequence, toHaveModelCallCount };
+export const sparkMatchers = { toHaveCalledTool, toHaveToolCallSequence, toHaveModelCallCount, toHaveInjectedFault };
 
 /** The matchers' signatures, merged into vitest's `Matchers` by the setup module. */
 export interface SparkMatchers<R = unknown> {
@@ -20,6 +22,8 @@ export interface SparkMatchers<R = unknown> {
   toHaveToolCallSequence(expected: readonly ExpectedToolCall[]): R;
   /** The model or agent made exactly `count` model calls. */
   toHaveModelCallCount(count: number): R;
+  /** The cassette injected a fault (of `kind`, when given), by its `faults` option or `SPARK_FAULTS`. */
+  toHaveInjectedFault(kind?: FaultKind): R;
 }
 
 declare module 'vitest' {
