@@ -16,8 +16,19 @@ export { cassetteErrorFrom } from './msw/error-response.js';
 export { fileStore } from './store.js';
 export { parseCassette, serializeCassette } from './format.js';
 
+// Fault injection
+export { FAULT_KINDS } from './faults/types.js';
+export { parseFaults } from './faults/parse-faults.js';
+
 // Defaults and modes
-export { CASSETTE_MODES, DEFAULT_CASSETTE_DIR, MODE_ENV_VAR, REDACTED, REDACTED_HEADERS } from './defaults.js';
+export {
+  CASSETTE_MODES,
+  DEFAULT_CASSETTE_DIR,
+  FAULTS_ENV_VAR,
+  MODE_ENV_VAR,
+  REDACTED,
+  REDACTED_HEADERS,
+} from './defaults.js';
 export { resolveMode, isCassetteMode } from './mode.js';
 
 // Errors
@@ -36,6 +47,26 @@ export {
 export type { CassetteState, CassetteSummary, StopOptions } from './cassette.js';
 export type { CassetteOptions, CassetteServer } from './options.js';
 export type { CassetteMode } from './defaults.js';
+
+// Types: fault injection
+export type {
+  FaultAPI,
+  FaultKind,
+  FaultRequest,
+  FaultRule,
+  FaultTrigger,
+  FaultsOptions,
+  InjectedFault,
+  RateLimitFault,
+  ServerErrorFault,
+  OverloadedFault,
+  ContextWindowFault,
+  TimeoutFault,
+  ConnectionResetFault,
+  TruncatedStreamFault,
+  SlowFault,
+} from './faults/types.js';
+export type { FaultsOption } from './faults/resolve-faults.js';
 
 // Types: matching and redaction seams
 export type { CassetteMatcher, MatchableRequest } from './match.js';

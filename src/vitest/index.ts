@@ -30,5 +30,6 @@ export type { NamedTask } from './cassette-name.js';
 
 // Types: matchers
 export type { SparkMatchers } from './matchers.js';
+export type { FaultKind, InjectedFault } from '../cassette/faults/types.js';
 export type { ExpectedToolCall } from './to-have-tool-call-sequence.js';
 export type { ObservedCalls, ObservedToolCall } from './observed-calls.js';
