@@ -1,6 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { DEFAULT_CASSETTE_DIR } from '../cassette/defaults.js';
 import { DEFAULT_USAGE_REPORT_DIR } from '../cassette/usage-report.js';
+import { DRIFT_DEFAULTS } from './drift/drift-defaults.js';
 
 /** Where `view` writes its page unless `--out` says otherwise (`.spark-cache/` is git-ignored). */
 export const DEFAULT_VIEW_FILE = '.spark-cache/cassettes.html';
@@ -8,7 +9,7 @@ export const DEFAULT_VIEW_FILE = '.spark-cache/cassettes.html';
 type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 
 /** The subcommands, in the order help lists them. */
-export const COMMAND_NAMES = ['list', 'show', 'verify', 'prune', 'redact', 'diff', 'view'] as const;
+export const COMMAND_NAMES = ['list', 'show', 'verify', 'prune', 'redact', 'diff', 'view', 'drift'] as const;
 
 /** One of `COMMAND_NAMES`. */
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -219,5 +220,56 @@ ${optionHelp([
 ])}
 
 Exit codes: 0 written, 1 a cassette could not be read (the page shows why), 2 usage error.`,
+  },
+  drift: {
+    summary: 'send recorded requests to the live API and report where the answers changed shape',
+    usage:
+      'drift [path...] [--only <glob>] [--max-requests <n>] [--concurrency <n>] [--base-url <url>] [--write] [--json]',
+    takes: 'paths',
+    options: {
+      ...COMMON,
+      header: RULES['header'] as OptionSpecs[string],
+      pattern: RULES['pattern'] as OptionSpecs[string],
+      only: { type: 'string' },
+      'max-requests': { type: 'string' },
+      concurrency: { type: 'string' },
+      'base-url': { type: 'string' },
+      'key-env': { type: 'string' },
+      timeout: { type: 'string' },
+      write: { type: 'boolean' },
+    },
+    help: `Sends each recorded request to its live endpoint, with the key from the environment, and
+compares the answer's shape with the recording: the status class, the JSON key paths and
+their value types, the SSE event types and their order, and the headers the kit reads
+(content-type, x-request-id, retry-after, retry-after-ms). Values are not compared: text, ids
+and token counts change on every call. A recorded 429 or 5xx is not sent. Each request costs
+what it costs: a run sends at most --max-requests.
+
+${optionHelp([
+  PATHS,
+  ['--only <glob>', 'only cassettes whose name or path matches, like "chat/**"'],
+  ['--max-requests <n>', `at most this many live requests in the run; default ${DRIFT_DEFAULTS.maxRequests}`],
+  ['--concurrency <n>', `at most this many at once; default ${DRIFT_DEFAULTS.concurrency}`],
+  [
+    '--base-url <url>',
+    'send to this base URL instead of the recorded one: the path',
+    'after /v1 is kept (a proxy, an OpenAI-compatible server)',
+  ],
+  ['--key-env <name>', `the variable holding the key; default ${DRIFT_DEFAULTS.keyEnv}`],
+  ['--timeout <ms>', `give up on a request after this long; default ${DRIFT_DEFAULTS.timeoutMs}`],
+  [
+    '--write',
+    'replace the drifted answers with the live ones, redacted as',
+    'a recording is (the rest of each file is kept)',
+  ],
+  ['--json', 'print JSON: { cassettes: [...], checked, breaking, added, failed, problems }'],
+  ['--header <name>', 'with --write: also redact this header (repeatable)'],
+  ['--pattern <regex>', 'with --write: also redact matches (repeatable)'],
+])}
+
+The key is read from the environment only and never printed or written.
+
+Exit codes: 0 no drift, or additions only; 1 breaking drift (a path removed or retyped,
+another status class, events reordered) or a request that failed; 2 usage error.`,
   },
 };

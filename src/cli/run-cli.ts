@@ -10,6 +10,7 @@ import {
   viewPaths,
 } from './command-inputs.js';
 import { DEFAULT_VIEW_FILE } from './command-specs.js';
+import { driftInputs } from './drift/drift-inputs.js';
 import { DEFAULT_USAGE_REPORT_DIR } from '../cassette/usage-report.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { parseCommandLine, type FlagValues } from './parse-command-line.js';
@@ -154,6 +155,17 @@ async function execute(command: CommandName, flags: FlagValues, positionals: str
         outcome.opened = await openInBrowser(options.out, io.env);
       }
       return { outcome, text: () => formatView(outcome, style) };
+    }
+    case 'drift': {
+      const options = await driftInputs(flags, positionals, io);
+      const [{ driftCassettes }, { formatDrift }] = await Promise.all([
+        import('./commands/drift.js'),
+        import('./print/drift.js'),
+      ]);
+      const outcome = await driftCassettes(options);
+      // Additions alone do not break code that reads the recordings: exit 0.
+      const failing = outcome.breaking + outcome.failed + outcome.problems.length > 0;
+      return { outcome, exitCode: failing ? EXIT.problems : EXIT.ok, text: () => formatDrift(outcome, style) };
     }
     case 'redact': {
       const options = {
