@@ -4,10 +4,15 @@ import { describe, expect, test } from 'vitest';
 import {
   CASSETTE_MODES,
   DEFAULT_CASSETTE_DIR,
+  DEFAULT_FAULT_RETRY_AFTER_MS,
+  DEFAULT_FAULT_SEED,
+  DEFAULT_SLOW_DELAY_MS,
+  FAULTS_ENV_VAR,
   MODE_ENV_VAR,
   REDACTED_HEADERS,
   TRANSPORT_HEADERS,
 } from '../src/cassette/defaults.js';
+import { FAULT_KINDS } from '../src/cassette/faults/types.js';
 import { COMMAND_NAMES, COMMANDS, type CommandName } from '../src/cli/command-specs.js';
 import {
   codeBlocks,
@@ -275,6 +280,15 @@ describe('the README reference tables mirror the code', () => {
     const names = tableKeys(README, '### Environment variables').flatMap((cell) => cell.split(', '));
     expect(names).toContain(MODE_ENV_VAR);
     expect(names.filter((name) => name !== 'CI' && !sourceText.includes(name))).toEqual([]);
+  });
+
+  test('the fault kinds table lists every kind, with the defaults of src/cassette/defaults.ts', () => {
+    expect(tableKeys(README, '### Inject faults into replayed traffic')).toEqual([...FAULT_KINDS]);
+    const row = (kind: string): string => README.split('\n').find((line) => line.startsWith(`| \`${kind}\` |`)) ?? '';
+    expect(row('rate_limit')).toContain(`\`retryAfterMs\` (\`${DEFAULT_FAULT_RETRY_AFTER_MS}\``);
+    expect(row('slow')).toContain(`\`delayMs\` (\`${DEFAULT_SLOW_DELAY_MS}\`)`);
+    expect(README).toContain(`on the seed (default \`${DEFAULT_FAULT_SEED}\`)`);
+    expect(README).toContain(`| \`${FAULTS_ENV_VAR}\` | cassettes |`);
   });
 
   test('the defaults are those of src/cassette/defaults.ts', () => {
