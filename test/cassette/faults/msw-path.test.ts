@@ -110,7 +110,7 @@ describe('faults through the raw openai SDK (MSW)', () => {
       }
       return n;
     };
-    await expect(read()).rejects.toThrow();
+    await expect(read()).rejects.toThrow('terminated');
     await stop();
   });
 
