@@ -137,7 +137,8 @@ export function sseBody(count: number): string {
     const choices = (event.json as { choices?: { delta?: { content?: string } }[] } | undefined)?.choices;
     return choices?.[0]?.delta?.content;
   });
-  const tail = events.slice(-2);
+  // The end as recorded: the finish_reason chunk, the usage chunk and [DONE].
+  const tail = events.slice(-3);
   const lines: string[] = [];
   for (let i = 0; lines.length < count - tail.length; i++) {
     lines.push(`data: ${JSON.stringify(content[i % content.length]?.json)}\n\n`);
