@@ -17,9 +17,9 @@ import { fromFetchArguments, fromRequest } from './live-request.js';
 import type { CassetteServer } from './options.js';
 import { reportUsage } from './report-usage.js';
 import type { CassetteSession } from './session.js';
-import { serializeCassette } from './format.js';
+import { saveRecordings } from './save.js';
 import type { CassetteStore } from './store.js';
-import type { RecordedInteraction } from './types.js';
+import type { CassetteFile, RecordedInteraction } from './types.js';
 
 /** A cassette's lifecycle: `active` from `startCassette` until `stop()`, then `stopped`. */
 export type CassetteState = 'active' | 'stopped';
@@ -61,8 +61,10 @@ export interface CassetteInit {
   mode: CassetteMode;
   session: CassetteSession;
   store: CassetteStore;
-  /** The text read at start, which the store checks is unchanged before writing. */
+  /** The text read at start (stores other than the file store), to tell whether another writer changed it. */
   previousText: string | undefined;
+  /** sha256 of the file read at start (the file store). */
+  previousSha256: string | undefined;
   failOnUnused: boolean;
   server: CassetteServer | undefined;
 }
@@ -150,7 +152,7 @@ export class Cassette {
   }
 
   async #stop(options: StopOptions): Promise<CassetteSummary> {
-    const { session, store, path, previousText, mode, failOnUnused, displayPath } = this.#init;
+    const { session, store, path, previousText, previousSha256, mode, failOnUnused, displayPath } = this.#init;
     this.#state = 'stopped';
     await Promise.allSettled([...this.#inFlight]);
     // Streams being recorded end after their request was answered.
@@ -160,17 +162,13 @@ export class Cassette {
     for (const detach of this.#detach.splice(0)) {
       detach();
     }
-    let written = false;
     let text = previousText;
-    try {
-      const file = session.fileToWrite();
-      if (file) {
-        text = serializeCassette(file);
-        await store.write(path, text, previousText);
-        written = true;
-      }
-    } finally {
-      await session.release();
+    const written = session.recorded > 0;
+    if (written) {
+      text = await saveRecordings({ store, path, previousText, previousSha256 }, (onDisk) =>
+        // Something was recorded, so there is a file to write.
+        session.fileToWrite(onDisk) as CassetteFile,
+      );
     }
     const unused = session.unused().map(({ id, request }) => ({ id, method: request.method, url: request.url }));
     const summary: CassetteSummary = {

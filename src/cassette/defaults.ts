@@ -94,3 +94,10 @@ export const PARSED_CACHE_DIR_ENV_VAR = 'SPARK_CASSETTE_CACHE_DIR';
  * cache would load them, and test runs would leave an entry per temp cassette.
  */
 export const PARSED_CACHE_MIN_BYTES = 256 * 1024;
+
+/**
+ * The cassette file's lock (`<cassette>.lock`), held while a stopping recording reads, merges
+ * and writes the file. A writer waits for a live holder up to `waitMs` (inside vitest's default
+ * 10 s hook timeout), longer than `staleMs`, so a holder that died is taken over while waiting.
+ */
+export const RECORDING_LOCK_TIMING = { waitMs: 8_000, staleMs: 6_000 } as const;

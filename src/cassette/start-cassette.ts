@@ -64,7 +64,6 @@ export async function startCassette(name: string, options: CassetteOptions = {})
     allowRepeats: options.allowRepeats ?? DEFAULT_ALLOW_REPEATS,
     keepRetryAfter: options.keepRetryAfter ?? DEFAULT_KEEP_RETRY_AFTER,
     streamTiming: options.streamTiming ?? DEFAULT_STREAM_TIMING,
-    store: source.store,
     miss: { cassettePath: path, displayPath, fileExists: source.exists, testFile },
   });
   const cassette = new Cassette({
@@ -75,6 +74,7 @@ export async function startCassette(name: string, options: CassetteOptions = {})
     session,
     store: source.store,
     previousText: source.previousText,
+    previousSha256: source.sha256,
     failOnUnused: options.failOnUnused ?? DEFAULT_FAIL_ON_UNUSED,
     server: options.server,
   });
