@@ -18,6 +18,7 @@ import type { CassetteServer } from './options.js';
 import { reportUsage } from './report-usage.js';
 import type { CassetteSession } from './session.js';
 import { saveRecordings } from './save.js';
+import { unusedMessage } from './unused-message.js';
 import type { CassetteStore } from './store.js';
 import type { CassetteFile, RecordedInteraction } from './types.js';
 
@@ -165,9 +166,11 @@ export class Cassette {
     let text = previousText;
     const written = session.recorded > 0;
     if (written) {
-      text = await saveRecordings({ store, path, previousText, previousSha256 }, (onDisk) =>
-        // Something was recorded, so there is a file to write.
-        session.fileToWrite(onDisk) as CassetteFile,
+      text = await saveRecordings(
+        { store, path, previousText, previousSha256 },
+        (onDisk) =>
+          // Something was recorded, so there is a file to write.
+          session.fileToWrite(onDisk) as CassetteFile,
       );
     }
     const unused = session.unused().map(({ id, request }) => ({ id, method: request.method, url: request.url }));
@@ -201,8 +204,7 @@ export class Cassette {
       throw problem;
     }
     if (unused.length > 0) {
-      const list = unused.map((u) => `${u.id} (${u.method} ${u.url})`).join(', ');
-      const message = `Cassette ${displayPath}: ${unused.length} recording${unused.length === 1 ? ' was' : 's were'} not used in this run: ${list}. Remove them (\`spark-cassette prune\`) or record the cassette again.`;
+      const message = unusedMessage(displayPath, unused);
       if (failOnUnused) {
         throw new CassetteUnusedError(message, { cassettePath: path, unused });
       }

@@ -145,6 +145,30 @@ describe('recording concurrently', () => {
     }
   });
 
+  test('leaves out of a merge the recordings of a request the other writer recorded too, as a serial run would', async () => {
+    const server = await startOpenAIServer(echo(() => 0));
+    try {
+      const other = join(dir.path, 'other');
+      await withCassette('dedupe', { dir: other, mode: 'auto' }, async () => {
+        await rawClient(server.baseUrl).chat.completions.create(chat('both'));
+      });
+      const theirs = await readFile(join(other, 'dedupe.yaml'), 'utf8');
+
+      const mine = await startCassette('dedupe', { dir: dir.path, mode: 'auto' });
+      await rawClient(server.baseUrl).chat.completions.create(chat('both'));
+      await rawClient(server.baseUrl).chat.completions.create(chat('only mine'));
+      await writeFile(join(dir.path, 'dedupe.yaml'), theirs);
+      await mine.stop();
+
+      const file = parseCassette(await readFile(join(dir.path, 'dedupe.yaml'), 'utf8'), 'dedupe.yaml');
+      const prompts = file.interactions.map((i) => JSON.stringify(i.request.body).match(/both|only mine/)?.[0]);
+      expect(prompts).toEqual(['both', 'only mine']);
+      expect(file.interactions[0]?.id).toBe(parseCassette(theirs, 'theirs').interactions[0]?.id);
+    } finally {
+      await server.close();
+    }
+  });
+
   test('takes over the lock of a process that is gone', async () => {
     const gone = spawn(process.execPath, ['-e', '']);
     await new Promise((resolve) => gone.on('exit', resolve));
