@@ -17,7 +17,7 @@ import { CassetteConfigurationError, CassetteStateError } from './errors.js';
 import { isCassetteInterceptorInstalled, isOtherMswServerListening } from './msw/interceptor.js';
 import { modeFromEnv, resolveMode } from './mode.js';
 import type { CassetteOptions } from './options.js';
-import { environmentSecrets } from './redact.js';
+import { environmentSecrets } from './secrets.js';
 import { CassetteSession } from './session.js';
 import { readCassette } from './load/read-cassette.js';
 import { testFileFromStack } from './test-file.js';
