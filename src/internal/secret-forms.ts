@@ -38,7 +38,9 @@ const CACHE_SIZE = 32;
 
 /** The matcher for `secrets` (built once per set of values). */
 export function secretMatcher(secrets: readonly string[]): SecretMatcher {
-  const values = [...new Set(secrets.filter((s) => s !== ''))].sort((a, b) => b.length - a.length);
+  const values = [...new Set(secrets.filter((s) => s !== ''))].sort(
+    (a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0),
+  );
   if (values.length === 0) {
     return NONE;
   }
@@ -97,22 +99,23 @@ function characterForms(c: string, literal: (c: string) => string): string {
   if (c === ' ') {
     forms.add('\\+');
   }
-  // JSON-escaped: the short escapes, and \uXXXX (two for a character outside the BMP).
+  // JSON-escaped: the short escapes, and \uXXXX (two for a character outside the BMP). JSON
+  // inside a JSON string (tool arguments, an echoed body) doubles the backslashes: any number.
   const short: Record<string, string> = {
-    '"': '\\\\"',
-    '\\': '\\\\\\\\',
-    '/': '\\\\/',
-    '\n': '\\\\n',
-    '\r': '\\\\r',
-    '\t': '\\\\t',
-    '\b': '\\\\b',
-    '\f': '\\\\f',
+    '"': '"',
+    '\\': '\\\\',
+    '/': '/',
+    '\n': 'n',
+    '\r': 'r',
+    '\t': 't',
+    '\b': 'b',
+    '\f': 'f',
   };
   if (short[c]) {
-    forms.add(short[c]);
+    forms.add(`\\\\+${short[c]}`);
   }
   const units = Array.from({ length: c.length }, (_, i) => c.charCodeAt(i));
-  forms.add(units.map((unit) => `\\\\u${hexEitherCase(unit, 4)}`).join(''));
+  forms.add(units.map((unit) => `\\\\+u${hexEitherCase(unit, 4)}`).join(''));
   return `(?:${[...forms].join('|')})`;
 }
 
