@@ -4,9 +4,8 @@ import { requestHash } from './hash.js';
 import type { LiveRequest } from './live-request.js';
 import { toHeaderMap } from './headers.js';
 import { canonicalBody, normalizeUrl } from './normalize.js';
-import { secretMatcher } from '../internal/secret-forms.js';
 import { redactBytes, redactHeaders, redactText, type RedactHook } from './redact.js';
-import { requestSecrets } from './secrets.js';
+import { requestSecretMatcher } from './secrets.js';
 import type { HeaderMap } from './types.js';
 
 /** How requests are keyed: fixed for a cassette's life, built once at start. */
@@ -42,8 +41,7 @@ export interface PreparedRequest {
  * `JSON.parse` and one canonical stringify, and no YAML work at all.
  */
 export function prepareRequest(live: LiveRequest, rules: MatchRules): PreparedRequest {
-  const secrets = requestSecrets(live.url, (name) => live.headers.get(name), rules.knownSecrets);
-  const matcher = secretMatcher(secrets);
+  const { secrets, matcher } = requestSecretMatcher(live.url, (name) => live.headers.get(name), rules.knownSecrets);
   const url = redactText(live.url, matcher, rules.redact, { part: 'request', location: 'url' });
   const normalizedUrl = normalizeUrl(url);
   let body = live.body;

@@ -1,3 +1,4 @@
+import { secretMatcher, type SecretMatcher } from '../internal/secret-forms.js';
 import type { RecordedInteraction } from './types.js';
 import { KEY_ENV_VARS, MIN_SECRET_LENGTH, REDACTED, REDACTED_HEADERS, SECRET_QUERY_PARAMS } from './defaults.js';
 
@@ -24,8 +25,47 @@ export function requestSecrets(url: string, header: HeaderLookup, known: readonl
       found.push(...headerSecrets(name, value));
     }
   }
-  found.push(...urlSecrets(url));
+  if (url.includes('?') || url.includes('@')) {
+    found.push(...urlSecrets(url));
+  }
   return keepable(found);
+}
+
+// Learned secrets by what they were learned from (per list of known ones, which a cassette
+// fixes at start): a cassette's requests carry the same credentials again and again, and
+// learning them anew on each cost more than the rest of a replay.
+const learned = new WeakMap<readonly string[], Map<string, { secrets: string[]; matcher: SecretMatcher }>>();
+const LEARNED_SIZE = 64;
+
+/** `requestSecrets` and the matcher of every form of them, remembered for the same credentials. */
+export function requestSecretMatcher(
+  url: string,
+  header: HeaderLookup,
+  known: readonly string[],
+): { secrets: string[]; matcher: SecretMatcher } {
+  // Only a URL with a query or a user can hold a secret.
+  let key = url.includes('?') || url.includes('@') ? url : '';
+  for (const name of REDACTED_HEADERS) {
+    const value = header(name);
+    if (value !== null && value !== undefined) {
+      key += `\u0000${name}\u0000${String(value)}`;
+    }
+  }
+  let byKey = learned.get(known);
+  if (!byKey) {
+    byKey = new Map();
+    learned.set(known, byKey);
+  }
+  let found = byKey.get(key);
+  if (!found) {
+    const secrets = requestSecrets(url, header, known);
+    found = { secrets, matcher: secretMatcher(secrets) };
+    if (byKey.size >= LEARNED_SIZE) {
+      byKey.delete(byKey.keys().next().value as string);
+    }
+    byKey.set(key, found);
+  }
+  return found;
 }
 
 /**
