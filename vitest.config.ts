@@ -1,7 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
 // Tests must never read a developer's real key or endpoint.
-const env = { OPENAI_API_KEY: '', OPENAI_BASE_URL: '', OPENAI_ORG_ID: '', SPARK_CASSETTE_MODE: '' };
+const env = {
+  OPENAI_API_KEY: '',
+  OPENAI_BASE_URL: '',
+  OPENAI_ORG_ID: '',
+  OPENAI_PROJECT_ID: '',
+  SPARK_CASSETTE_MODE: '',
+};
 
 export default defineConfig({
   test: {

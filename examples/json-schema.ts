@@ -6,8 +6,8 @@ import { withCassette } from 'spark-models/cassette';
 
 const model = new OpenAIModel({ modelId: 'gpt-4o' });
 
-// A JSON Schema (a zod schema works too). OpenAI's structured outputs make the model follow
-// it, and getJson checks the reply against it once more before you get it.
+// A JSON Schema (a zod schema works too, and types `parsed` by itself). OpenAI's structured
+// outputs make the model follow it, and getJson checks the reply against it once more.
 const answerSchema = {
   type: 'object',
   properties: {
@@ -16,16 +16,20 @@ const answerSchema = {
   },
   required: ['answer', 'confidence'],
 };
+interface Answer {
+  answer: string;
+  confidence: number;
+}
 
 const response = await withCassette('json-schema', { dir: 'fixtures/cassettes/examples' }, () =>
-  model.getJson({
+  model.getJson<Answer>({
     messages: [{ role: 'user', content: [{ text: 'What is the capital of France? Be concise.' }] }],
     jsonSchema: answerSchema,
     schemaName: 'AnswerResponse',
   }),
 );
 
-// `text` is the JSON text, already checked against the schema: parse it into your own type.
+// `text` is the JSON as the model sent it; `parsed` is that JSON checked against the schema.
 console.log(response.text);
-const { answer, confidence } = JSON.parse(response.text) as { answer: string; confidence: number };
+const { answer, confidence } = response.parsed;
 console.log(`answer: ${answer} (confidence ${confidence})`);

@@ -36,30 +36,41 @@ export type { Tool, ToolLike, ToolOptions, ToolInputSchema, SchemaIssue } from '
 export type { AgentConfig, AgentResult, AgentOutcome, ProcessOptions, ToolCallRecord } from './agent/index.js';
 export type { CountMessageTokensOptions, TokenEncodingName, TruncateConversationOptions } from './tokens/index.js';
 export type { ModelErrorDetails } from './model/errors.js';
-export type { ModelResponseInit } from './model/model-response.js';
+export type { ModelChoiceInit, ModelResponseInit } from './model/model-response.js';
 export type {
+  AudioBlock,
+  AudioFormat,
   ContentBlock,
   DocumentBlock,
   GenerationOptions,
   GetJsonRequest,
   GetTextRequest,
   ImageBlock,
+  ImageDetail,
   ImageFormat,
+  InferJson,
   JSONSchema,
+  JsonChoice,
+  JsonResponse,
   JsonSchemaInput,
+  JsonValueOf,
   Message,
   Model,
+  ModelChoice,
   ModelResponse,
   ModelStreamEvent,
   StreamingModel,
+  ReasoningEffort,
   Role,
   StopReason,
   TextBlock,
+  TokenLogprob,
   ToolChoice,
   ToolResultBlock,
   ToolResultContent,
   ToolSpec,
   ToolUseBlock,
   Usage,
+  Verbosity,
   ZodLike,
 } from './model/types.js';

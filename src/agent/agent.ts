@@ -6,6 +6,9 @@ import { runToolUse, type ToolUseOutcome } from './run-tool-use.js';
 import type { AgentConfig, AgentOutcome, AgentResult, ProcessOptions, ToolCallRecord } from './types.js';
 import { validateAgentConfig } from './validate-config.js';
 
+const USAGE_KEYS = ['inputTokens', 'outputTokens', 'totalTokens', 'reasoningTokens', 'cachedInputTokens'] as const;
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
 /**
  * Runs the tool loop of the reference's "Integration with Agents": the model answers, the agent
  * runs the tools it asks for (concurrently with `parallelToolExecution`), sends the results
@@ -22,7 +25,7 @@ import { validateAgentConfig } from './validate-config.js';
 export class Agent {
   readonly #config: AgentConfig;
   readonly #tools: ReadonlyMap<string, ToolLike>;
-  readonly #messages: Message[] = [];
+  readonly #messages: Message<ContentBlock[]>[] = [];
   readonly #trace: ToolCallRecord[] = [];
   #runs = 0;
   #modelCalls = 0;
@@ -35,7 +38,7 @@ export class Agent {
   }
 
   /** The conversation so far, every run included: user prompts, replies, tool results. */
-  get messages(): readonly Message[] {
+  get messages(): readonly Message<ContentBlock[]>[] {
     return this.#messages;
   }
 
@@ -93,9 +96,9 @@ export class Agent {
         ...(step === 1 && options.toolChoice ? { toolChoice: options.toolChoice } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
-      usage.inputTokens += response.usage.inputTokens;
-      usage.outputTokens += response.usage.outputTokens;
-      usage.totalTokens += response.usage.totalTokens;
+      for (const key of USAGE_KEYS) {
+        usage[key] += response.usage[key];
+      }
       this.#messages.push({
         role: 'assistant',
         content: typeof response.content === 'string' ? [{ text: response.content }] : response.content,
@@ -131,6 +134,18 @@ export class Agent {
     usage: AgentResult['usage'],
   ): AgentResult {
     const text = response.text;
-    return { text, outcome, stopReason: response.stopReason, steps, toolCalls, usage, response, toString: () => text };
+    const result = {
+      text,
+      outcome,
+      stopReason: response.stopReason,
+      steps,
+      toolCalls,
+      usage,
+      response,
+      toString: () => text,
+    };
+    // `console.log(result)` and `util.inspect` print the text, as the reference's `print(result)` does.
+    Object.defineProperty(result, INSPECT, { value: () => text, enumerable: false });
+    return result;
   }
 }

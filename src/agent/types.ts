@@ -50,7 +50,10 @@ export interface ToolCallRecord {
  */
 export type AgentOutcome = 'completed' | 'max_steps';
 
-/** What `agent.process()` returns. `String(result)` and `${result}` give `text`. */
+/**
+ * What `agent.process()` returns. `String(result)`, `${result}` and `console.log(result)` give
+ * `text`; its fields are there to read (`result.outcome`, `result.usage`, ...).
+ */
 export interface AgentResult {
   /** The text of the model's last reply. */
   text: string;

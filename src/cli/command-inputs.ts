@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseBodyPath, type PathSegment } from '../cassette/body-paths.js';
 import { DEFAULT_CASSETTE_DIR } from '../cassette/defaults.js';
+import type { DiffTarget } from './commands/diff.js';
 import type { FlagValues } from './parse-command-line.js';
 import { redactionRules, type RedactionRules } from './redaction-rules.js';
 
@@ -73,4 +74,32 @@ function strings(value: FlagValues[string]): string[] {
     : typeof value === 'string'
       ? [value]
       : [];
+}
+
+/**
+ * What `diff` (and `view --diff`) compares: `<old> <new>`, or `--git <ref> [path...]`, whose
+ * paths must exist like any command's.
+ */
+export async function diffTarget(flags: FlagValues, positionals: readonly string[], cwd: string): Promise<DiffTarget> {
+  if (typeof flags['git'] === 'string') {
+    return { kind: 'git', ref: flags['git'], paths: await targetPaths(positionals, cwd) };
+  }
+  if (positionals.length !== 2) {
+    throw new UsageProblem(
+      positionals.length < 2
+        ? `${positionals.length === 0 ? 'missing <old> and <new>' : 'missing <new>'}: name two cassettes (or directories) to compare, or use \`--git <ref>\` to compare with a git revision.`
+        : `unexpected argument "${positionals[2]}": give two paths, <old> and <new>, or use \`--git <ref> [path...]\`.`,
+    );
+  }
+  return { kind: 'paths', before: positionals[0] as string, after: positionals[1] as string };
+}
+
+/** The paths `view` shows; `--git` belongs with `--diff` only. */
+export async function viewPaths(flags: FlagValues, positionals: readonly string[], cwd: string): Promise<string[]> {
+  if (typeof flags['git'] === 'string') {
+    throw new UsageProblem(
+      'option "--git" compares versions: use it with "--diff" (`view --diff --git <ref> [path...]`).',
+    );
+  }
+  return targetPaths(positionals, cwd);
 }

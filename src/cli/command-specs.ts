@@ -2,10 +2,13 @@ import type { ParseArgsConfig } from 'node:util';
 import { DEFAULT_CASSETTE_DIR } from '../cassette/defaults.js';
 import { DEFAULT_USAGE_REPORT_DIR } from '../cassette/usage-report.js';
 
+/** Where `view` writes its page unless `--out` says otherwise (`.spark-cache/` is git-ignored). */
+export const DEFAULT_VIEW_FILE = '.spark-cache/cassettes.html';
+
 type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 
 /** The subcommands, in the order help lists them. */
-export const COMMAND_NAMES = ['list', 'show', 'verify', 'prune', 'redact'] as const;
+export const COMMAND_NAMES = ['list', 'show', 'verify', 'prune', 'redact', 'diff', 'view'] as const;
 
 /** One of `COMMAND_NAMES`. */
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -15,8 +18,8 @@ export interface CommandSpec {
   summary: string;
   /** The synopsis line, after `spark-cassette`. */
   usage: string;
-  /** `paths`: any number, `fixtures/cassettes` when none; `file`: exactly one. */
-  takes: 'paths' | 'file';
+  /** `paths`: any number, `fixtures/cassettes` when none; `file`: exactly one; `diff`: two, or paths after `--git`. */
+  takes: 'paths' | 'file' | 'diff';
   options: OptionSpecs;
   /** Help text after the synopsis: what it does, its options, exit codes, examples. */
   help: string;
@@ -150,5 +153,71 @@ ${optionHelp([
 ${RULE_NOTE}
 
 Exit codes: 0 done (or nothing to do), 1 a file could not be read or written, 2 usage error.`,
+  },
+  diff: {
+    summary: 'what changed between two versions of cassettes, interaction by interaction (review a re-recording)',
+    usage: 'diff <old> <new> | diff --git <ref> [path...] [--json]',
+    takes: 'diff',
+    options: {
+      ...COMMON,
+      git: { type: 'string' },
+      'ignore-body-field': RULES['ignore-body-field'] as OptionSpecs[string],
+    },
+    help: `Compares two versions of cassettes as a reviewer reads them, not line by line: per
+interaction, where the request differs (paths, as a cassette miss prints them), the
+assistant's words (changed words marked [-old-] {+new+}), tool calls added, removed or
+called with other input, status, error, finish reason, token usage and the model that
+answered; and interactions added or removed. Ids, times and headers are ignored: they
+change with every recording. Interactions are paired in order: identical requests first,
+then by endpoint.
+
+${optionHelp([
+  ['<old> <new>', 'two cassette files, or two directories (cassettes paired by path)'],
+  [
+    '--git <ref>',
+    'compare the cassettes under each path (default',
+    `${DEFAULT_CASSETTE_DIR}) with the same files at a git revision`,
+  ],
+  PATHS,
+  ['--ignore-body-field <path>', 'a body field the cassettes leave out of matching (repeatable)'],
+  ['--json', 'print JSON: { differences, cassettes: [...], unchanged, problems }'],
+])}
+
+Exit codes, as diff(1) and \`git diff --exit-code\`: 0 no differences, 1 differences found,
+2 usage error or a cassette that could not be read.`,
+  },
+  view: {
+    summary: 'write one self-contained HTML page showing cassettes (or a diff) as timelines',
+    usage: 'view [path...] [--out <file>] [--open] | view --diff (<old> <new> | --git <ref> [path...])',
+    takes: 'paths',
+    options: {
+      ...COMMON,
+      ...RULES,
+      out: { type: 'string' },
+      open: { type: 'boolean' },
+      diff: { type: 'boolean' },
+      git: { type: 'string' },
+      'report-dir': { type: 'string' },
+    },
+    help: `Writes one HTML file that shows cassettes as conversations: system, user and assistant
+turns, tool calls with their input and the results that came back, streamed answers put
+together, reasoning summaries, errors with status and type, and per interaction the model,
+tokens and duration. Recordings the last replay left unused and \`verify\` problems are
+flagged. Search and filter across cassettes; keyboard: j/k next/previous interaction, / search,
+? all keys. The page needs no server and makes no request (inline CSS and JS under a strict
+Content-Security-Policy): attach it to a pull request or open it from disk.
+
+${optionHelp([
+  PATHS,
+  ['--out <file>', `where to write the page; default ${DEFAULT_VIEW_FILE}`],
+  ['--open', 'open the page in the default browser (or $BROWSER)'],
+  ['--diff', 'show the diff of `spark-cassette diff` side by side: give', '<old> <new>, or --git <ref> [path...]'],
+  ['--git <ref>', 'with --diff: the old side from a git revision'],
+  ['--report-dir <dir>', `where replays wrote usage reports; default ${DEFAULT_USAGE_REPORT_DIR}`],
+  ['--json', 'print JSON: { out, cassettes, interactions, problems }'],
+  ...RULE_ROWS,
+])}
+
+Exit codes: 0 written, 1 a cassette could not be read (the page shows why), 2 usage error.`,
   },
 };

@@ -42,9 +42,28 @@ export async function loadCassette(
       },
     };
   }
+  const parsed = parseCassetteText(text, shown);
+  return 'problem' in parsed
+    ? parsed
+    : {
+        cassette: {
+          ...location,
+          shown,
+          text,
+          file: parsed.file,
+          size: Number(info.size),
+          mtimeMs: Number(info.mtimeMs),
+        },
+      };
+}
+
+/**
+ * Parses cassette text that did not come from a file of its own (`git show <ref>:<path>`), with
+ * the same parser and the same problems as `loadCassette`. `shown` names it in messages.
+ */
+export function parseCassetteText(text: string, shown: string): { file: CassetteFile } | { problem: Problem } {
   try {
-    const file = parseCassette(text, shown);
-    return { cassette: { ...location, shown, text, file, size: Number(info.size), mtimeMs: Number(info.mtimeMs) } };
+    return { file: parseCassette(text, shown) };
   } catch (error) {
     if (!isCassetteError(error) || error.name !== 'CassetteFormatError') {
       throw error;

@@ -1,6 +1,16 @@
 import { resolve } from 'node:path';
 import type { CommandName } from './command-specs.js';
-import { ignoredFieldsFrom, rulesFrom, singleFile, targetPaths, UsageProblem } from './command-inputs.js';
+import {
+  diffTarget,
+  ignoredFieldsFrom,
+  rulesFrom,
+  singleFile,
+  targetPaths,
+  UsageProblem,
+  viewPaths,
+} from './command-inputs.js';
+import { DEFAULT_VIEW_FILE } from './command-specs.js';
+import { DEFAULT_USAGE_REPORT_DIR } from '../cassette/usage-report.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { parseCommandLine, type FlagValues } from './parse-command-line.js';
 import { createStyle, shouldColor, type Style } from './print/style.js';
@@ -20,6 +30,8 @@ export interface CliIO {
 interface Ran {
   outcome: { problems: readonly Problem[] };
   text(): string;
+  /** The exit code, when the command decides it otherwise than "problems give 1". */
+  exitCode?: ExitCode;
 }
 
 /**
@@ -51,7 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<ExitCo
   io.stdout.write(
     `${flags['json'] ? JSON.stringify({ command, ok: outcome.problems.length === 0, ...outcome }, null, 2) : ran.text()}\n`,
   );
-  return outcome.problems.length === 0 ? EXIT.ok : EXIT.problems;
+  return ran.exitCode ?? (outcome.problems.length === 0 ? EXIT.ok : EXIT.problems);
 }
 
 // Each case checks its arguments first, then loads its command and printer on demand, so
@@ -101,6 +113,47 @@ async function execute(command: CommandName, flags: FlagValues, positionals: str
       ]);
       const outcome = await pruneCassettes(options);
       return { outcome, text: () => formatPrune(outcome, style) };
+    }
+    case 'diff': {
+      const options = {
+        target: await diffTarget(flags, positionals, io.cwd),
+        cwd: io.cwd,
+        ignoredFields: ignoredFieldsFrom(flags),
+      };
+      const [{ diffCassetteVersions }, { formatDiff }] = await Promise.all([
+        import('./commands/diff.js'),
+        import('./print/diff.js'),
+      ]);
+      const outcome = await diffCassetteVersions(options);
+      // As diff(1): 1 when the sides differ, 2 when something could not be compared.
+      const exitCode = outcome.problems.length > 0 ? EXIT.usage : outcome.differences > 0 ? EXIT.problems : EXIT.ok;
+      return { outcome, exitCode, text: () => formatDiff(outcome, style) };
+    }
+    case 'view': {
+      const options = {
+        rules: rulesFrom(flags, io.env),
+        ignoredFields: ignoredFieldsFrom(flags),
+        out: resolve(io.cwd, typeof flags['out'] === 'string' ? flags['out'] : DEFAULT_VIEW_FILE),
+        reportDir: resolve(
+          io.cwd,
+          typeof flags['report-dir'] === 'string' ? flags['report-dir'] : DEFAULT_USAGE_REPORT_DIR,
+        ),
+        version: io.version,
+        cwd: io.cwd,
+        ...(flags['diff'] === true
+          ? { diff: await diffTarget(flags, positionals, io.cwd) }
+          : { paths: await viewPaths(flags, positionals, io.cwd) }),
+      };
+      const [{ viewCassettes }, { formatView }, { openInBrowser }] = await Promise.all([
+        import('./commands/view.js'),
+        import('./print/view.js'),
+        import('./view/open-in-browser.js'),
+      ]);
+      const outcome = await viewCassettes(options);
+      if (flags['open'] === true) {
+        outcome.opened = await openInBrowser(options.out, io.env);
+      }
+      return { outcome, text: () => formatView(outcome, style) };
     }
     case 'redact': {
       const options = {

@@ -1,3 +1,4 @@
+import { contentBlocks } from '../model/message-content.js';
 import type { Message, ToolResultBlock } from '../model/types.js';
 
 /** The text of the last user message that has text (tool-result turns are skipped). */
@@ -7,7 +8,7 @@ export function lastUserText(messages: readonly Message[]): string | undefined {
     if (message?.role !== 'user') {
       continue;
     }
-    const texts = message.content.flatMap((block) => ('text' in block ? [block.text] : []));
+    const texts = contentBlocks(message.content).flatMap((block) => ('text' in block ? [block.text] : []));
     if (texts.length > 0) {
       return texts.join('\n');
     }
@@ -19,7 +20,7 @@ export function lastUserText(messages: readonly Message[]): string | undefined {
 export function lastToolResults(messages: readonly Message[]): ToolResultBlock['toolResult'][] {
   const last = messages.at(-1);
   return last?.role === 'user'
-    ? last.content.flatMap((block) => ('toolResult' in block ? [block.toolResult] : []))
+    ? contentBlocks(last.content).flatMap((block) => ('toolResult' in block ? [block.toolResult] : []))
     : [];
 }
 

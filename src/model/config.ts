@@ -1,16 +1,21 @@
+import type { ClientOptions } from 'openai';
 import { ModelConfigurationError } from './errors.js';
-import { configError, suggestOption } from './config-errors.js';
+import { suggestOption } from './config-errors.js';
+import type { ReasoningEffort, Verbosity } from './types.js';
+import { validateConfig } from './validate-config.js';
 
-/** The options of `OpenAIModel`, the reference table in camelCase. */
+/** The options of `OpenAIModel`: the reference table in camelCase, then today's OpenAI options. */
 export interface OpenAIModelOptions {
-  /** The model id, for example "gpt-4o-mini" or "llama2" on Ollama. Required. */
+  /** The model id, for example "gpt-4o-mini", "o3-mini", "openai/o3-mini" or "llama2" on Ollama. Required. */
   modelId: string;
   /** The API key. @default process.env.OPENAI_API_KEY */
   apiKey?: string | undefined;
   /** The API base URL, for OpenAI-compatible servers. @default process.env.OPENAI_BASE_URL, else OpenAI */
   baseUrl?: string | undefined;
-  /** The OpenAI organization id. @default process.env.OPENAI_ORG_ID */
+  /** The OpenAI organization id (`OpenAI-Organization` header). @default process.env.OPENAI_ORG_ID */
   organization?: string | undefined;
+  /** The OpenAI project id (`OpenAI-Project` header). @default process.env.OPENAI_PROJECT_ID */
+  project?: string | undefined;
   /** Sampling temperature, 0 to 2. @default 0.7 */
   temperature?: number;
   /** The most tokens the reply may have, an integer of at least 1. @default unset (the provider's limit) */
@@ -23,6 +28,18 @@ export interface OpenAIModelOptions {
   presencePenalty?: number;
   /** Generation stops at any of these strings. @default unset */
   stopSequences?: string[] | undefined;
+  /** How hard a reasoning model thinks: "minimal", "low", "medium" or "high" (`reasoning_effort`). @default unset */
+  reasoningEffort?: ReasoningEffort | undefined;
+  /** How long the reply is: "low", "medium" or "high" (`verbosity`, GPT-5 models). @default unset */
+  verbosity?: Verbosity | undefined;
+  /** How many replies to generate, 1 to 128; all are in `response.choices`. @default unset (1) */
+  n?: number | undefined;
+  /** Per-token log probabilities on `response.logprobs`: `true`, or alternatives per token (0 to 20). @default unset */
+  logprobs?: boolean | number | undefined;
+  /** Whether the model may call several tools in one turn (`parallel_tool_calls`, sent only with tools). @default unset (the provider's: true) */
+  parallelToolCalls?: boolean | undefined;
+  /** Sends tools in strict mode, so the model's arguments always match their `inputSchema`. @default false */
+  strictTools?: boolean | undefined;
   /** Caches responses on disk, keyed by everything that changes the answer. @default false */
   enableCache?: boolean;
   /** How long a cached response stays valid, in seconds. @default 86400 */
@@ -33,28 +50,22 @@ export interface OpenAIModelOptions {
   maxRetries?: number;
   /** Request timeout in milliseconds. @default 600000 (the SDK's) */
   timeout?: number | undefined;
+  /** Headers sent with every request, e.g. `{ "Helicone-Auth": "Bearer ..." }` for a gateway. @default unset */
+  defaultHeaders?: Record<string, string> | undefined;
+  /** Query parameters added to every request URL, e.g. `{ "api-version": "2024-10-21" }`. @default unset */
+  defaultQuery?: Record<string, string> | undefined;
+  /** Extra `fetch` options for every request, e.g. `{ dispatcher: new ProxyAgent(url) }` from undici. @default unset */
+  fetchOptions?: ClientOptions['fetchOptions'];
   /** Extra request parameters sent as they are, e.g. `{ seed: 7 }` (the reference's `**kwargs`). */
   extraParams?: Record<string, unknown> | undefined;
 }
 
+/** Options that always have a value once resolved: the model id and those with defaults. */
+type ResolvedKeys = 'modelId' | keyof typeof OPENAI_MODEL_DEFAULTS;
+
 /** The resolved configuration (`getConfig()` returns it with the key masked). */
-export type OpenAIModelConfig = Required<
-  Pick<
-    OpenAIModelOptions,
-    | 'modelId'
-    | 'temperature'
-    | 'topP'
-    | 'frequencyPenalty'
-    | 'presencePenalty'
-    | 'enableCache'
-    | 'cacheTtlSeconds'
-    | 'maxRetries'
-  >
-> &
-  Pick<
-    OpenAIModelOptions,
-    'apiKey' | 'baseUrl' | 'organization' | 'maxTokens' | 'stopSequences' | 'cacheDir' | 'timeout' | 'extraParams'
-  >;
+export type OpenAIModelConfig = Required<Pick<OpenAIModelOptions, ResolvedKeys>> &
+  Omit<OpenAIModelOptions, ResolvedKeys>;
 
 /** Defaults of the reference table. */
 export const OPENAI_MODEL_DEFAULTS = {
@@ -67,34 +78,36 @@ export const OPENAI_MODEL_DEFAULTS = {
   maxRetries: 2,
 } as const;
 
-const OPTION_NAMES: ReadonlySet<string> = new Set([
-  'modelId',
-  'apiKey',
-  'baseUrl',
-  'organization',
-  'temperature',
-  'maxTokens',
-  'topP',
-  'frequencyPenalty',
-  'presencePenalty',
-  'stopSequences',
-  'enableCache',
-  'cacheTtlSeconds',
-  'cacheDir',
-  'maxRetries',
-  'timeout',
-  'extraParams',
-]);
-
-/** Request fields spark-models sets itself; `extraParams` may not replace them. */
-const RESERVED_PARAMS: ReadonlySet<string> = new Set([
-  'model',
-  'messages',
-  'stream',
-  'tools',
-  'tool_choice',
-  'response_format',
-]);
+// Every key of OpenAIModelOptions, checked by the compiler against the interface.
+const OPTION_KEYS: Record<keyof OpenAIModelOptions, true> = {
+  modelId: true,
+  apiKey: true,
+  baseUrl: true,
+  organization: true,
+  project: true,
+  temperature: true,
+  maxTokens: true,
+  topP: true,
+  frequencyPenalty: true,
+  presencePenalty: true,
+  stopSequences: true,
+  reasoningEffort: true,
+  verbosity: true,
+  n: true,
+  logprobs: true,
+  parallelToolCalls: true,
+  strictTools: true,
+  enableCache: true,
+  cacheTtlSeconds: true,
+  cacheDir: true,
+  maxRetries: true,
+  timeout: true,
+  defaultHeaders: true,
+  defaultQuery: true,
+  fetchOptions: true,
+  extraParams: true,
+};
+const OPTION_NAMES: ReadonlySet<string> = new Set(Object.keys(OPTION_KEYS));
 
 /** Reads an environment variable, treating an empty value as unset. */
 export function readEnv(name: string): string | undefined {
@@ -129,75 +142,10 @@ export function resolveConfig(options: OpenAIModelOptions): OpenAIModelConfig {
     apiKey: emptyToUndefined(options.apiKey) ?? readEnv('OPENAI_API_KEY'),
     baseUrl: emptyToUndefined(options.baseUrl) ?? readEnv('OPENAI_BASE_URL'),
     organization: emptyToUndefined(options.organization) ?? readEnv('OPENAI_ORG_ID'),
+    project: emptyToUndefined(options.project) ?? readEnv('OPENAI_PROJECT_ID'),
   } as OpenAIModelConfig;
   validateConfig(config);
   return config;
-}
-
-/** Checks every field of a (merged) configuration. */
-export function validateConfig(config: OpenAIModelConfig): void {
-  if (typeof config.modelId !== 'string' || config.modelId.trim() === '') {
-    throw configError('modelId', 'must be a non-empty model id such as "gpt-4o-mini"', config.modelId);
-  }
-  validateGenerationOptions(config);
-  if (config.baseUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(config.baseUrl)) {
-    throw configError('baseUrl', 'must be an http(s) URL such as "http://localhost:11434/v1"', config.baseUrl);
-  }
-  checkType(config, 'apiKey', 'string');
-  checkType(config, 'organization', 'string');
-  checkType(config, 'cacheDir', 'string');
-  if (typeof config.enableCache !== 'boolean') {
-    throw configError('enableCache', 'must be true or false', config.enableCache);
-  }
-  checkRange(config, 'cacheTtlSeconds', 'a number of seconds above 0', (v) => v > 0);
-  checkRange(config, 'maxRetries', 'an integer of 0 or more', (v) => Number.isInteger(v) && v >= 0);
-  checkRange(config, 'timeout', 'a number of milliseconds above 0', (v) => v > 0);
-  validateExtraParams(config.extraParams);
-}
-
-/** Checks the generation options, which may also be given per call. */
-export function validateGenerationOptions(options: Record<string, unknown>): void {
-  checkRange(options, 'temperature', 'between 0 and 2', (v) => v >= 0 && v <= 2);
-  checkRange(options, 'topP', 'between 0 and 1', (v) => v >= 0 && v <= 1);
-  checkRange(options, 'frequencyPenalty', 'between -2 and 2', (v) => v >= -2 && v <= 2);
-  checkRange(options, 'presencePenalty', 'between -2 and 2', (v) => v >= -2 && v <= 2);
-  checkRange(options, 'maxTokens', 'an integer of 1 or more', (v) => Number.isInteger(v) && v >= 1);
-  const stop = options['stopSequences'];
-  if (stop !== undefined && (!Array.isArray(stop) || stop.some((s) => typeof s !== 'string' || s === ''))) {
-    throw configError('stopSequences', 'must be a list of non-empty strings such as ["\\n\\n"]', stop);
-  }
-}
-
-/** Checks `extraParams`, per model or per call. */
-export function validateExtraParams(extra: unknown): void {
-  if (extra === undefined) {
-    return;
-  }
-  if (extra === null || typeof extra !== 'object' || Array.isArray(extra)) {
-    throw configError('extraParams', 'must be an object of request fields such as { seed: 7 }', extra);
-  }
-  const reserved = Object.keys(extra).find((key) => RESERVED_PARAMS.has(key));
-  if (reserved) {
-    throw configError(
-      'extraParams',
-      `may not set "${reserved}", which spark-models sets from its own options`,
-      reserved,
-    );
-  }
-}
-
-function checkRange(options: Record<string, unknown>, name: string, allowed: string, ok: (v: number) => boolean): void {
-  const value = options[name];
-  if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || !ok(value))) {
-    throw configError(name, `must be ${allowed}`, value);
-  }
-}
-
-function checkType(options: Record<string, unknown>, name: string, type: 'string'): void {
-  const value = options[name];
-  if (value !== undefined && typeof value !== type) {
-    throw configError(name, `must be a ${type}`, name === 'apiKey' ? '(not a string)' : value);
-  }
 }
 
 function emptyToUndefined(value: string | undefined): string | undefined {

@@ -68,6 +68,13 @@ export class ModelConfigurationError extends ModelError {
 /** The model answered, but not in the shape asked for (bad tool arguments, JSON off schema). */
 export class ModelResponseError extends ModelError {
   override name = 'ModelResponseError' as const;
+  /** What the model said instead, when it refused to answer (structured outputs' `refusal`). */
+  readonly refusal: string | undefined;
+
+  constructor(message: string, details: ModelErrorDetails & { refusal?: string | undefined } = {}) {
+    super(message, details);
+    this.refusal = details.refusal;
+  }
 }
 
 const MODEL_ERROR_NAMES: ReadonlySet<string> = new Set([

@@ -1,20 +1,41 @@
-import type { ContentBlock, ModelResponse, StopReason, ToolUseBlock, Usage } from './types.js';
+import type {
+  ContentBlock,
+  ModelChoice,
+  ModelResponse,
+  StopReason,
+  TokenLogprob,
+  ToolUseBlock,
+  Usage,
+} from './types.js';
 
-/** The fields a model fills in; `text` and `toolUses` are derived from `content`. */
-export interface ModelResponseInit {
+/** The fields of one reply; `text` and `toolUses` are derived from `content`. */
+export interface ModelChoiceInit {
   content: string | ContentBlock[];
   stopReason: StopReason;
-  usage: Usage;
+  reasoning?: string | undefined;
+  logprobs?: TokenLogprob[] | undefined;
+}
+
+/** The fields a model fills in. `choices` defaults to the one reply the other fields describe. */
+export interface ModelResponseInit extends ModelChoiceInit {
+  /** Token counts; `reasoningTokens` and `cachedInputTokens` default to 0. */
+  usage: Omit<Usage, 'reasoningTokens' | 'cachedInputTokens'> & Partial<Usage>;
   raw: unknown;
+  /** Every reply, when there are several (`n` > 1); the first is the response's own. */
+  choices?: ModelChoiceInit[];
 }
 
 /**
- * Builds a `ModelResponse`. `text` and `toolUses` are getters, so that a response whose
- * content is edited (or serialised with JSON.stringify) stays consistent.
+ * Builds one reply. `text` and `toolUses` are getters, so that a reply whose content is edited
+ * (or serialised with JSON.stringify) stays consistent.
  */
-export function createModelResponse(init: ModelResponseInit): ModelResponse {
+export function createModelChoice(init: ModelChoiceInit): ModelChoice {
+  const { reasoning, logprobs } = init;
   return {
-    ...init,
+    content: init.content,
+    stopReason: init.stopReason,
+    ...(reasoning === undefined ? {} : { reasoning }),
+    ...(logprobs === undefined ? {} : { logprobs }),
     get text(): string {
       return typeof this.content === 'string'
         ? this.content
@@ -28,7 +49,29 @@ export function createModelResponse(init: ModelResponseInit): ModelResponse {
   };
 }
 
-/** Builds `Usage` from input and output counts. */
-export function createUsage(inputTokens: number, outputTokens: number): Usage {
-  return { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };
+/** Builds a `ModelResponse`: the first reply's fields, plus `usage`, `choices` and `raw`. */
+export function createModelResponse(init: ModelResponseInit): ModelResponse {
+  const { usage, raw, choices: inits, ...first } = init;
+  const response = createModelChoice(first) as ModelResponse;
+  response.usage = { reasoningTokens: 0, cachedInputTokens: 0, ...usage };
+  // choices[0] is a copy of the response's own reply (not the response itself, which would
+  // make the response circular for JSON.stringify).
+  response.choices = [createModelChoice(first), ...(inits ?? []).slice(1).map(createModelChoice)];
+  response.raw = raw;
+  return response;
+}
+
+/** Builds `Usage` from input and output counts, and the reasoning and cached counts when known. */
+export function createUsage(
+  inputTokens: number,
+  outputTokens: number,
+  details: { reasoningTokens?: number; cachedInputTokens?: number } = {},
+): Usage {
+  return {
+    inputTokens,
+    outputTokens,
+    totalTokens: inputTokens + outputTokens,
+    reasoningTokens: details.reasoningTokens ?? 0,
+    cachedInputTokens: details.cachedInputTokens ?? 0,
+  };
 }

@@ -1,30 +1,47 @@
-import OpenAI, { APIUserAbortError } from 'openai';
+import type OpenAI from 'openai';
+import { APIUserAbortError } from 'openai';
 import { cassetteErrorFrom } from '../cassette/msw/error-response.js';
 import { getActiveCassette } from '../internal/active-cassette.js';
-import { buildRequest, type CallOptions } from './build-request.js';
 import {
-  assertKnownOptions,
-  resolveConfig,
-  validateConfig,
-  type OpenAIModelConfig,
-  type OpenAIModelOptions,
-} from './config.js';
-import { ModelConfigurationError, ModelResponseError } from './errors.js';
-import { parseAndValidate, toJSONSchema } from './json-output.js';
+  assertCallOptions,
+  resolveCall,
+  sdkRequestOptions,
+  type CallRequest,
+  type ResolvedCall,
+} from './call-options.js';
+import { buildChatRequest } from './chat/build-request.js';
+import { mapResponse, refusalsOf } from './chat/map-response.js';
+import { StreamAccumulator } from './chat/stream-accumulator.js';
+import { assertKnownOptions, resolveConfig, type OpenAIModelConfig, type OpenAIModelOptions } from './config.js';
+import { ModelConfigurationError } from './errors.js';
+import { jsonModeSystemPrompt } from './json/json-hint.js';
+import { planJsonOutput } from './json/json-output-plan.js';
+import { toJsonResponse } from './json/json-response.js';
+import { strictToolInputReader, type ToolInputReader } from './json/strict-tools.js';
 import { mapError } from './map-error.js';
-import { mapResponse } from './map-response.js';
-import { modelFetch } from './model-fetch.js';
+import { maskConfig } from './mask-config.js';
 import { redactSecret } from './redact-secret.js';
-import { toStrictSchema } from './strict-schema.js';
 import { warn } from '../internal/log.js';
 import { ResponseCache } from './response-cache.js';
 import { createCacheKey } from './response-cache-key.js';
-import { StreamAccumulator } from './stream-accumulator.js';
-import type { GetJsonRequest, GetTextRequest, ModelResponse, ModelStreamEvent, StreamingModel } from './types.js';
+import { createSdkClient, DEFAULT_BASE_URL } from './sdk-client.js';
+import type {
+  GetJsonRequest,
+  GetTextRequest,
+  JsonResponse,
+  JsonSchemaInput,
+  JsonValueOf,
+  ModelResponse,
+  ModelStreamEvent,
+  StreamingModel,
+} from './types.js';
+import { validateConfig } from './validate-config.js';
 
-const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 // Used only while a replaying cassette answers: such a request never leaves the process.
 const REPLAY_KEY = 'spark-models-replay-no-key';
+
+/** Per-call request fields only `OpenAIModel` takes: provider-specific `extraParams`. */
+type Extra = { extraParams?: Record<string, unknown> };
 
 /**
  * A model on OpenAI's chat completions API, or any OpenAI-compatible server (Ollama, vLLM,
@@ -52,73 +69,61 @@ export class OpenAIModel implements StreamingModel {
     return this.#config.modelId;
   }
 
-  /** Generates a reply: text, or tool uses when `toolSpecs` are offered. */
-  async getText(request: GetTextRequest & Pick<CallOptions, 'extraParams'>): Promise<ModelResponse> {
-    const body = buildRequest(this.#config, this.#explicit, request);
-    return mapResponse(await this.#send(body, request.signal), request.stopSequences ?? this.#config.stopSequences);
+  /** Generates a reply: text, or tool uses when `toolSpecs` are offered; `n` > 1 fills `choices`. */
+  async getText(request: GetTextRequest & Extra): Promise<ModelResponse> {
+    assertCallOptions(request, 'getText');
+    const options = resolveCall(this.#config, this.#explicit, request);
+    const completion = await this.#send(buildChatRequest(this.#config, options, request), request);
+    return mapResponse(completion, options.stopSequences, toolInputReader(options, request));
   }
 
   /**
-   * Generates a JSON reply: JSON mode without a schema; with `jsonSchema` (JSON Schema or zod),
-   * OpenAI structured outputs in strict mode, and the reply is validated against the schema.
-   * `content` is the JSON text.
+   * Generates a JSON reply and parses it into `parsed`. Without `jsonSchema`, JSON mode. With one
+   * (JSON Schema or zod), OpenAI's strict structured outputs, and `parsed` is the reply validated
+   * against the schema as you wrote it: typed by a zod schema, or by `T` for JSON Schema.
+   * `strict: false` sends the schema as written and validates locally. `text` is the raw JSON.
+   * @example
+   * const { parsed } = await model.getJson<City>({ messages, jsonSchema: citySchema });
    */
-  async getJson(request: GetJsonRequest & Pick<CallOptions, 'extraParams'>): Promise<ModelResponse> {
-    const { jsonSchema, schemaName, ...rest } = request;
-    const sent = jsonSchema === undefined ? undefined : toJSONSchema(jsonSchema);
-    const responseFormat: CallOptions['responseFormat'] = sent
-      ? sent['type'] === 'object'
-        ? {
-            type: 'json_schema',
-            json_schema: { name: schemaName ?? 'response', schema: toStrictSchema(sent), strict: true },
-          }
-        : { type: 'json_schema', json_schema: { name: schemaName ?? 'response', schema: sent, strict: false } }
-      : { type: 'json_object' };
-    const systemPrompt = sent || mentionsJson(request) ? rest.systemPrompt : withJsonHint(rest.systemPrompt);
-    const body = buildRequest(this.#config, this.#explicit, {
-      ...rest,
-      ...(systemPrompt === undefined ? {} : { systemPrompt }),
-      responseFormat,
-    });
-    const response = mapResponse(await this.#send(body, request.signal), this.#config.stopSequences);
-    const raw = response.raw as OpenAI.ChatCompletion;
-    const refusal = raw.choices[0]?.message.refusal;
-    if (refusal) {
-      throw new ModelResponseError(`The model refused to answer in JSON: "${refusal}". Rephrase the request.`);
-    }
-    try {
-      parseAndValidate(response.text, jsonSchema, sent);
-    } catch (error) {
-      if (response.stopReason === 'max_tokens' && error instanceof ModelResponseError) {
-        throw new ModelResponseError(
-          `The JSON reply was cut off by \`maxTokens\` (${this.#config.maxTokens ?? 'the provider limit'}). Raise \`maxTokens\`.`,
-          { cause: error },
-        );
-      }
-      throw error;
-    }
-    return response;
+  async getJson<T = never, Schema extends JsonSchemaInput | undefined = JsonSchemaInput | undefined>(
+    request: GetJsonRequest<Schema> & Extra,
+  ): Promise<JsonResponse<JsonValueOf<T, Schema>>> {
+    assertCallOptions(request, 'getJson');
+    const plan = planJsonOutput(request);
+    const { jsonSchema: _schema, schemaName: _name, strict: _strict, ...call } = request as CallRequest;
+    const systemPrompt = plan.format ? call.systemPrompt : jsonModeSystemPrompt(call);
+    const options = resolveCall(this.#config, this.#explicit, call);
+    const body = buildChatRequest(
+      this.#config,
+      options,
+      { ...call, ...(systemPrompt === undefined ? {} : { systemPrompt }) },
+      plan,
+    );
+    const completion = await this.#send(body, call);
+    const response = mapResponse(completion, options.stopSequences, toolInputReader(options, call));
+    return toJsonResponse(response, plan, { maxTokens: options.maxTokens, refusals: refusalsOf(completion) });
   }
 
   /**
    * Streams a reply: text deltas and tool-use events as they arrive, then the whole
    * `ModelResponse` (the same one `getText` gives) as the last event. Breaking out of the loop
-   * aborts the request.
+   * aborts the request. With `n` > 1 the events are the first choice's; the response has all.
    * @example
    * for await (const event of model.stream({ messages })) {
    *   if (event.type === "text") process.stdout.write(event.text);
    * }
    */
-  async *stream(
-    request: GetTextRequest & Pick<CallOptions, 'extraParams'>,
-  ): AsyncGenerator<ModelStreamEvent, void, undefined> {
-    const body = buildRequest(this.#config, this.#explicit, request);
-    const stopSequences = request.stopSequences ?? this.#config.stopSequences;
-    const chunks = await this.#call((sdk) =>
-      sdk.chat.completions.create(
-        { ...body, stream: true, stream_options: { include_usage: true } },
-        request.signal ? { signal: request.signal } : undefined,
-      ),
+  async *stream(request: GetTextRequest & Extra): AsyncGenerator<ModelStreamEvent, void, undefined> {
+    assertCallOptions(request, 'stream');
+    const options = resolveCall(this.#config, this.#explicit, request);
+    const body = buildChatRequest(this.#config, options, request);
+    const chunks = await this.#call(
+      (sdk) =>
+        sdk.chat.completions.create(
+          { ...body, stream: true, stream_options: { include_usage: true } },
+          sdkRequestOptions(request),
+        ),
+      request.timeout,
     );
     const accumulator = new StreamAccumulator();
     try {
@@ -126,7 +131,7 @@ export class OpenAIModel implements StreamingModel {
         yield* accumulator.add(chunk);
       }
     } catch (error) {
-      throw this.#mapError(error);
+      throw this.#mapError(error, request.timeout);
     } finally {
       // Ends the HTTP response when the consumer stops early; a no-op once it is complete.
       chunks.controller.abort();
@@ -136,7 +141,7 @@ export class OpenAIModel implements StreamingModel {
     if (request.signal?.aborted) {
       throw this.#mapError(new APIUserAbortError());
     }
-    const response = mapResponse(accumulator.toCompletion(), stopSequences);
+    const response = mapResponse(accumulator.toCompletion(), options.stopSequences, toolInputReader(options, request));
     for (const toolUse of response.toolUses) {
       yield { type: 'toolUse', toolUse };
     }
@@ -155,24 +160,21 @@ export class OpenAIModel implements StreamingModel {
     this.#client = undefined;
   }
 
-  /** The current configuration; the API key is masked. */
+  /** The current configuration; the API key and credential-like header values are masked. */
   getConfig(): Readonly<OpenAIModelConfig> {
-    const { apiKey, ...rest } = this.#config;
-    return { ...rest, apiKey: apiKey === undefined ? undefined : maskKey(apiKey) };
+    return maskConfig(this.#config);
   }
 
-  async #send(
-    body: OpenAI.ChatCompletionCreateParamsNonStreaming,
-    signal: AbortSignal | undefined,
-  ): Promise<OpenAI.ChatCompletion> {
+  async #send(body: OpenAI.ChatCompletionCreateParamsNonStreaming, call: CallRequest): Promise<OpenAI.ChatCompletion> {
     const send = (): Promise<OpenAI.ChatCompletion> =>
-      this.#call((sdk) => sdk.chat.completions.create(body, signal ? { signal } : undefined));
+      this.#call((sdk) => sdk.chat.completions.create(body, sdkRequestOptions(call)), call.timeout);
     const cache = this.#cache;
     if (!cache) {
       return send();
     }
     // The key holds all that changes the answer (the whole request body and the provider), never the API key.
-    const key = createCacheKey({ baseUrl: this.#config.baseUrl ?? DEFAULT_BASE_URL, body });
+    const { baseUrl = DEFAULT_BASE_URL, defaultQuery } = this.#config;
+    const key = createCacheKey({ baseUrl, body, ...(defaultQuery ? { query: defaultQuery } : {}) });
     const hit = await cache.get(key);
     if (isChatCompletion(hit)) {
       return hit;
@@ -186,21 +188,22 @@ export class OpenAIModel implements StreamingModel {
     return completion;
   }
 
-  async #call<T>(request: (sdk: OpenAI) => Promise<T>): Promise<T> {
+  async #call<T>(request: (sdk: OpenAI) => Promise<T>, timeout?: number): Promise<T> {
     const { sdk } = this.#sdk();
     try {
       return await request(sdk);
     } catch (error) {
-      throw this.#mapError(error);
+      throw this.#mapError(error, timeout);
     }
   }
 
-  #mapError(error: unknown): Error {
+  #mapError(error: unknown, callTimeout?: number): Error {
     const cassetteError = cassetteErrorFrom(error);
     if (cassetteError) {
       return cassetteError;
     }
-    const { modelId, baseUrl = DEFAULT_BASE_URL, timeout } = this.#config;
+    const { modelId, baseUrl = DEFAULT_BASE_URL } = this.#config;
+    const timeout = callTimeout ?? this.#config.timeout;
     return redactSecret(mapError(error, { modelId, baseUrl, timeout }), this.#client?.key);
   }
 
@@ -214,16 +217,7 @@ export class OpenAIModel implements StreamingModel {
       );
     }
     if (this.#client?.key !== key) {
-      const { baseUrl, organization, maxRetries, timeout } = this.#config;
-      const sdk = new OpenAI({
-        apiKey: key,
-        baseURL: baseUrl ?? DEFAULT_BASE_URL,
-        organization: organization ?? null,
-        maxRetries,
-        ...(timeout === undefined ? {} : { timeout }),
-        fetch: modelFetch,
-      });
-      this.#client = { key, sdk };
+      this.#client = { key, sdk: createSdkClient(this.#config, key) };
     }
     return this.#client;
   }
@@ -239,19 +233,9 @@ function isChatCompletion(value: unknown): value is OpenAI.ChatCompletion {
   return typeof value === 'object' && value !== null && Array.isArray((value as OpenAI.ChatCompletion).choices);
 }
 
-function mentionsJson(request: GetTextRequest): boolean {
-  const texts = [
-    request.systemPrompt ?? '',
-    ...request.messages.flatMap((m) => m.content.map((b) => ('text' in b ? b.text : ''))),
-  ];
-  return texts.some((text) => /json/i.test(text));
-}
-
-// OpenAI's JSON mode rejects a request whose messages never mention JSON.
-function withJsonHint(systemPrompt: string | undefined): string {
-  return systemPrompt ? `${systemPrompt}\n\nRespond with a single JSON object.` : 'Respond with a single JSON object.';
-}
-
-function maskKey(key: string): string {
-  return key.length <= 8 ? '***' : `${key.slice(0, 3)}…${key.slice(-4)}`;
+// Strict tools answer `null` for optional arguments left out; the reader removes those nulls.
+function toolInputReader(options: ResolvedCall, call: GetTextRequest): ToolInputReader | undefined {
+  return options.strictTools && call.toolSpecs && call.toolSpecs.length > 0
+    ? strictToolInputReader(call.toolSpecs)
+    : undefined;
 }

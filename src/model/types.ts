@@ -31,9 +31,24 @@ export interface ToolResultBlock {
 /** Image formats accepted in an `image` block. */
 export type ImageFormat = 'png' | 'jpeg' | 'gif' | 'webp';
 
-/** An image, as raw bytes (a `Uint8Array`) or a base64 string. */
+/** How closely the model looks at an image: "low" costs a fixed 85 tokens on OpenAI. */
+export type ImageDetail = 'auto' | 'low' | 'high';
+
+/**
+ * An image: raw bytes (a `Uint8Array` or a base64 string) or a URL (`https:` or `data:`).
+ * `format` may be left out for bytes of a PNG, JPEG, GIF or WebP file (read from the bytes).
+ * @example { image: { source: { url: "https://example.com/cat.png" }, detail: "low" } }
+ */
 export interface ImageBlock {
-  image: { format: ImageFormat; source: { bytes: Uint8Array | string } };
+  image: { format?: ImageFormat; source: { bytes: Uint8Array | string } | { url: string }; detail?: ImageDetail };
+}
+
+/** Audio formats accepted in an `audio` block. */
+export type AudioFormat = 'wav' | 'mp3';
+
+/** Audio input for audio-capable models (`gpt-4o-audio-preview`, ...), as raw bytes or base64. */
+export interface AudioBlock {
+  audio: { format: AudioFormat; source: { bytes: Uint8Array | string } };
 }
 
 /** A document (for example a PDF), as raw bytes or a base64 string. */
@@ -42,15 +57,20 @@ export interface DocumentBlock {
 }
 
 /** Every block a message can hold. */
-export type ContentBlock = TextBlock | ToolUseBlock | ToolResultBlock | ImageBlock | DocumentBlock;
+export type ContentBlock = TextBlock | ToolUseBlock | ToolResultBlock | ImageBlock | DocumentBlock | AudioBlock;
 
 /** Who speaks a message. System prompts go in `systemPrompt`, not in a message. */
 export type Role = 'user' | 'assistant';
 
-/** One conversation turn. */
-export interface Message {
+/**
+ * One conversation turn. `content` is blocks, or a string standing for one `{ text }` block, so
+ * a reply goes back into the conversation as it is: `messages.push({ role: "assistant",
+ * content: response.content })`. What the toolkit hands back (`agent.messages`, a scripted
+ * call's `messages`) always holds blocks: `Message<ContentBlock[]>`.
+ */
+export interface Message<Content extends string | ContentBlock[] = string | ContentBlock[]> {
   role: Role;
-  content: ContentBlock[];
+  content: Content;
 }
 
 /** A tool the model may call. */
@@ -75,21 +95,51 @@ export interface Usage {
   inputTokens: number;
   outputTokens: number;
   totalTokens: number;
+  /** Output tokens a reasoning model spent thinking (part of `outputTokens`); 0 when not reported. */
+  reasoningTokens: number;
+  /** Input tokens served from the provider's prompt cache (part of `inputTokens`); 0 when not reported. */
+  cachedInputTokens: number;
 }
 
-/** What every model call returns. */
-export interface ModelResponse {
+/** The log probability of one generated token, and of the likeliest alternatives when asked for. */
+export interface TokenLogprob {
+  token: string;
+  logprob: number;
+  /** The token's UTF-8 bytes; null when the provider did not send them. */
+  bytes: number[] | null;
+  /** The likeliest tokens at this position (as many as `logprobs` asked for). */
+  topLogprobs: { token: string; logprob: number; bytes: number[] | null }[];
+}
+
+/** One of the replies of a call (`n` > 1 asks for several). */
+export interface ModelChoice {
   /** A string when the reply is text only; content blocks when it holds tool uses. */
   content: string | ContentBlock[];
   stopReason: StopReason;
-  usage: Usage;
   /** All text of the reply, joined. */
   readonly text: string;
   /** All `toolUse` blocks of the reply, in order. */
   readonly toolUses: ToolUseBlock['toolUse'][];
+  /** The reasoning text, when the provider returns it (`reasoning_content` on DeepSeek, vLLM, ...). */
+  reasoning?: string;
+  /** Per-token log probabilities, when `logprobs` asked for them. */
+  logprobs?: TokenLogprob[];
+}
+
+/** What every model call returns: the first reply's fields, every reply in `choices`. */
+export interface ModelResponse extends ModelChoice {
+  usage: Usage;
+  /** Every reply, in order; the response's own fields are those of `choices[0]`. */
+  choices: ModelChoice[];
   /** The provider's own response, untouched. */
   raw: unknown;
 }
+
+/** Constrains how hard a reasoning model thinks (`reasoning_effort`). */
+export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
+
+/** Constrains how long the reply is (`verbosity`, GPT-5 models). */
+export type Verbosity = 'low' | 'medium' | 'high';
 
 /** Generation options that a call may override. */
 export interface GenerationOptions {
@@ -99,6 +149,20 @@ export interface GenerationOptions {
   frequencyPenalty?: number;
   presencePenalty?: number;
   stopSequences?: string[];
+  reasoningEffort?: ReasoningEffort;
+  verbosity?: Verbosity;
+  /** How many replies to generate; each is in `response.choices`. */
+  n?: number;
+  /** Per-token log probabilities: `true`, or how many alternatives per token (0 to 20). */
+  logprobs?: boolean | number;
+  /** Whether the model may call several tools in one turn (sent only with tools). */
+  parallelToolCalls?: boolean;
+  /** Sends tools in strict mode: the model's arguments always match their schemas. */
+  strictTools?: boolean;
+  /** The request timeout in milliseconds, for this call. */
+  timeout?: number;
+  /** How often the SDK retries a failed request (429, 5xx, connection errors), for this call. */
+  maxRetries?: number;
 }
 
 /** The arguments of `getText`. */
@@ -120,10 +184,39 @@ export interface ZodLike {
 }
 
 /** The arguments of `getJson`. */
-export interface GetJsonRequest extends GetTextRequest {
-  jsonSchema?: JsonSchemaInput;
+export interface GetJsonRequest<
+  Schema extends JsonSchemaInput | undefined = JsonSchemaInput | undefined,
+> extends GetTextRequest {
+  jsonSchema?: Schema;
   /** The name sent with the schema to the provider. @default "response" */
   schemaName?: string;
+  /**
+   * `true`: OpenAI's strict structured outputs, which guarantee the shape; schemas strict mode
+   * cannot express (maps, open objects, tuples, ...) are refused before any request. `false`:
+   * the schema is sent as written and the reply is only validated here. @default true
+   */
+  strict?: boolean;
+}
+
+/** The type of the value a schema describes: zod's output type (`z.infer`), else `unknown`. */
+export type InferJson<Schema> = Schema extends { _zod: { output: infer Output } }
+  ? Output
+  : Schema extends { _output: infer Output }
+    ? Output
+    : unknown;
+
+/** `T` when given, else what `Schema` describes. */
+export type JsonValueOf<T, Schema> = [T] extends [never] ? InferJson<Schema> : T;
+
+/** A reply of `getJson`, with its value parsed and validated. */
+export interface JsonChoice<T = unknown> extends ModelChoice {
+  /** The reply parsed and validated against the schema as you wrote it (`text` is the raw JSON). */
+  parsed: T;
+}
+
+/** What `getJson` returns: a `ModelResponse` plus `parsed`, for every choice too. */
+export interface JsonResponse<T = unknown> extends ModelResponse, JsonChoice<T> {
+  choices: JsonChoice<T>[];
 }
 
 /** The interface every model implements: `OpenAIModel`, `ScriptedModel`, `EchoModel`. */
@@ -131,7 +224,13 @@ export interface Model {
   /** The model id requests go to, when the model has one (for token counting and context windows). */
   readonly modelId?: string;
   getText(request: GetTextRequest): Promise<ModelResponse>;
-  getJson(request: GetJsonRequest): Promise<ModelResponse>;
+  /**
+   * A JSON reply, parsed: `parsed` is typed by a zod schema (`z.infer`) or by `T`.
+   * @example const { parsed } = await model.getJson<City>({ messages, jsonSchema: citySchema });
+   */
+  getJson<T = never, Schema extends JsonSchemaInput | undefined = JsonSchemaInput | undefined>(
+    request: GetJsonRequest<Schema>,
+  ): Promise<JsonResponse<JsonValueOf<T, Schema>>>;
 }
 
 /** One event of a streamed reply, in order: deltas as they arrive, then the whole response. */

@@ -1,6 +1,7 @@
 import { excerpt } from '../internal/message-text.js';
 import { createSchemaValidator, formatIssues } from '../internal/schema-validator.js';
-import type { ToolChoice } from '../model/types.js';
+import { dropAddedNulls } from '../model/json/strict-nulls.js';
+import type { JSONSchema, ToolChoice } from '../model/types.js';
 import type { ScriptedCall } from './scripted-call.js';
 import { ScriptedModelError, type ScriptedModelErrorReason } from './scripted-errors.js';
 import type { JsonStep, TextStep, ToolUseStep } from './script-steps.js';
@@ -94,7 +95,7 @@ function checkToolUses(at: AnsweringStep & { step: ToolUseStep }, call: Scripted
   }
 }
 
-function checkJson(at: AnsweringStep, call: ScriptedCall): void {
+function checkJson(at: AnsweringStep, call: ScriptedCall, strictSource: JSONSchema | undefined): void {
   let value: unknown;
   if (at.step.kind === 'json') {
     value = at.step.value;
@@ -116,7 +117,11 @@ function checkJson(at: AnsweringStep, call: ScriptedCall): void {
   if (call.jsonSchema === undefined) {
     return;
   }
-  const check = createSchemaValidator(call.jsonSchema, 'json')(value);
+  // As OpenAIModel reads it: strict mode's nulls for optional properties do not count.
+  const check = createSchemaValidator(
+    call.jsonSchema,
+    'json',
+  )(strictSource ? dropAddedNulls(value, strictSource) : value);
   if (!check.ok) {
     throw misfit(
       at,
@@ -131,15 +136,16 @@ function checkJson(at: AnsweringStep, call: ScriptedCall): void {
 /**
  * Checks an answering step against the call it answers, as the real API would: tools must have
  * been offered and inputs must match their schemas, `toolChoice` must be obeyed, and `getJson`
- * gets JSON matching `jsonSchema`. Throws `ScriptedModelError` naming the step and the call.
+ * gets JSON matching `jsonSchema` (after removing strict mode's nulls, given `strictSource`, the
+ * schema before the strict rewrite). Throws `ScriptedModelError` naming the step and the call.
  */
-export function checkStep(at: AnsweringStep, call: ScriptedCall): void {
+export function checkStep(at: AnsweringStep, call: ScriptedCall, strictSource?: JSONSchema): void {
   const used = at.step.kind === 'toolUse' ? at.step.toolUses.map((use) => use.name) : [];
   if (at.step.kind === 'toolUse') {
     checkToolUses(at as AnsweringStep & { step: ToolUseStep }, call);
   }
   checkToolChoice(at, call, used);
   if (call.method === 'getJson') {
-    checkJson(at, call);
+    checkJson(at, call, strictSource);
   }
 }

@@ -1,9 +1,14 @@
 import { lastUserText } from '../internal/message-text.js';
 import { sleep } from '../internal/sleep.js';
 import { createModelResponse, createUsage } from '../model/model-response.js';
+import { planJsonOutput } from '../model/json/json-output-plan.js';
+import { toJsonResponse } from '../model/json/json-response.js';
 import type {
   GetJsonRequest,
   GetTextRequest,
+  JsonResponse,
+  JsonSchemaInput,
+  JsonValueOf,
   ModelResponse,
   ModelStreamEvent,
   StreamingModel,
@@ -53,9 +58,12 @@ export class EchoModel implements StreamingModel {
     return this.#answer(request, (echoed) => echoed);
   }
 
-  /** Echoes the last user text as `{"echo": ...}`. */
-  getJson(request: GetJsonRequest): Promise<ModelResponse> {
-    return this.#answer(request, (echoed) => JSON.stringify({ echo: echoed }));
+  /** Echoes the last user text as `{"echo": ...}`, which is also `parsed`. */
+  async getJson<T = never, Schema extends JsonSchemaInput | undefined = JsonSchemaInput | undefined>(
+    request: GetJsonRequest<Schema>,
+  ): Promise<JsonResponse<JsonValueOf<T, Schema>>> {
+    const response = await this.#answer(request, (echoed) => JSON.stringify({ echo: echoed }));
+    return toJsonResponse(response, planJsonOutput({}), { maxTokens: undefined });
   }
 
   /**

@@ -44,6 +44,7 @@ export type { ScriptedModelErrorReason } from './scripted-errors.js';
 // Types: HTTP-level OpenAI responses
 export type { OpenAIResponseBuilders, OpenAIResponseDataBuilders } from './openai-responses.js';
 export type { HttpResponseData, HttpResponseOptions } from './http-response-data.js';
-export type { CompletionOptions, TextCompletionOptions, ToolCallInit } from './openai-completions.js';
+export type { ChoiceInit, CompletionOptions, TextCompletionOptions, ToolCallInit } from './openai-completions.js';
+export type { LogprobInit } from './logprobs-body.js';
 export type { StreamOptions } from './openai-stream.js';
 export type { RateLimitOptions, ContextLengthOptions, OpenAIErrorInit } from './openai-error-bodies.js';

@@ -9,9 +9,11 @@ import {
   type RateLimitOptions,
 } from './openai-error-bodies.js';
 import {
+  buildChoicesCompletion,
   buildJsonCompletion,
   buildTextCompletion,
   buildToolCallsCompletion,
+  type ChoiceInit,
   type CompletionOptions,
   type TextCompletionOptions,
   type ToolCallInit,
@@ -29,6 +31,8 @@ const builders = {
   ) => withOptions(buildToolCallsCompletion(calls, options), options),
   json: (value: unknown, options: CompletionOptions & HttpResponseOptions = {}) =>
     withOptions(buildJsonCompletion(value, options), options),
+  choices: (choices: readonly ChoiceInit[], options: CompletionOptions & HttpResponseOptions = {}) =>
+    withOptions(buildChoicesCompletion(choices, options), options),
   stream: (options: StreamOptions & HttpResponseOptions) => withOptions(buildStream(options), options),
   rateLimit: (options: RateLimitOptions & HttpResponseOptions = {}) => withOptions(buildRateLimit(options), options),
   contextLengthExceeded: (options: ContextLengthOptions & HttpResponseOptions = {}) =>
@@ -69,6 +73,8 @@ export const openaiResponseData: OpenAIResponseDataBuilders = builders;
  * );
  * @example openaiResponses.toolCalls([{ name: 'get_weather', arguments: { location: 'Paris' } }])
  * @example openaiResponses.stream({ text: 'Hello there' }) // text/event-stream, ends with data: [DONE]
+ * @example openaiResponses.choices([{ text: 'Paris' }, { text: 'Lyon' }]) // n = 2
+ * @example openaiResponses.chatCompletion({ text: 'Hi', reasoningTokens: 192, cachedTokens: 1024, logprobs: true })
  */
 export const openaiResponses: OpenAIResponseBuilders = Object.fromEntries(
   Object.entries(builders).map(([name, build]) => [

@@ -6,8 +6,8 @@ import { parseSseEvents } from '../cassette/sse.js';
 import type { RecordedResponse, SseEvent } from '../cassette/types.js';
 import { ModelError, ModelResponseError } from '../model/errors.js';
 import { mapError } from '../model/map-error.js';
-import { mapResponse } from '../model/map-response.js';
-import { StreamAccumulator } from '../model/stream-accumulator.js';
+import { mapResponse } from '../model/chat/map-response.js';
+import { StreamAccumulator } from '../model/chat/stream-accumulator.js';
 import type { ModelResponse } from '../model/types.js';
 import type { RecordedModelCall } from './recorded-calls.js';
 

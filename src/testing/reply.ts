@@ -74,10 +74,22 @@ const errorSteps = {
       create: () => timeoutError(afterMs),
     };
   },
-  /** A reply not in the shape asked for: `ModelResponseError` (as for malformed JSON or tool arguments). */
-  invalidResponse(options: { message?: string } = {}): ErrorStep {
-    const { message = "The model's reply is not valid JSON (scripted). Retry the call." } = options;
-    return { kind: 'error', description: 'reply.error.invalidResponse()', create: () => invalidResponseError(message) };
+  /**
+   * A reply not in the shape asked for: `ModelResponseError` (as for malformed JSON or tool
+   * arguments). With `refusal`, a refusal to a JSON request: the error's `refusal` is set.
+   */
+  invalidResponse(options: { message?: string; refusal?: string } = {}): ErrorStep {
+    const { refusal } = options;
+    const message =
+      options.message ??
+      (refusal === undefined
+        ? "The model's reply is not valid JSON (scripted). Retry the call."
+        : `The model refused to answer in JSON: "${refusal}". Rephrase the request.`);
+    return {
+      kind: 'error',
+      description: `reply.error.invalidResponse(${refusal === undefined ? '' : `{ refusal: ${excerpt(refusal)} }`})`,
+      create: () => invalidResponseError(message, refusal),
+    };
   },
 };
 
@@ -98,7 +110,11 @@ export const reply = {
       options,
     );
   },
-  /** A JSON answer: `content` is the compact JSON text, as structured outputs return it. */
+  /**
+   * A JSON answer: `content` is the compact JSON text, as structured outputs return it. Given a
+   * `jsonSchema` in strict mode, the text is what strict mode gives: properties in the schema's
+   * order, `null` for each optional one the value leaves out (`parsed` drops those nulls again).
+   */
   json(value: unknown, options: StepOptions = {}): JsonStep {
     return withDelay({ kind: 'json', value, description: `reply.json(${preview(value)})` }, options);
   },

@@ -108,9 +108,7 @@ function stepFor(outcome: RecordedOutcome, call: RecordedModelCall): ScriptStep 
   }
   if (response.stopReason === 'content_filtered' && call.body['response_format'] !== undefined) {
     // What OpenAIModel.getJson raises for a refusal.
-    return reply.error.invalidResponse({
-      message: `The model refused to answer in JSON: "${response.text}". Rephrase the request.`,
-    });
+    return reply.error.invalidResponse({ refusal: response.text });
   }
   return reply.text(response.text, { stopReason: response.stopReason as TextStep['stopReason'] });
 }

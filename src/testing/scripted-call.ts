@@ -1,4 +1,5 @@
 import type {
+  ContentBlock,
   GenerationOptions,
   JsonSchemaInput,
   Message,
@@ -16,8 +17,8 @@ export interface ScriptedCall {
   readonly method: 'getText' | 'getJson';
   /** True when the call came through `stream()`. */
   readonly stream: boolean;
-  /** A copy of the messages as they were at the time of the call. */
-  readonly messages: Message[];
+  /** A copy of the messages as they were at the time of the call, content as blocks. */
+  readonly messages: Message<ContentBlock[]>[];
   readonly systemPrompt: string | undefined;
   /** The tools offered (empty when none). */
   readonly toolSpecs: ToolSpec[];

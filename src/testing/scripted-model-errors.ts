@@ -54,9 +54,9 @@ export function timeoutError(afterMs: number): ModelAPIError {
   );
 }
 
-/** A reply that is not in the shape asked for. */
-export function invalidResponseError(message: string): ModelResponseError {
-  return new ModelResponseError(message);
+/** A reply that is not in the shape asked for; `refusal` when the model refused. */
+export function invalidResponseError(message: string, refusal?: string): ModelResponseError {
+  return new ModelResponseError(message, { refusal });
 }
 
 /** An aborted call, as OpenAIModel raises it. */

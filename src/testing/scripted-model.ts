@@ -1,8 +1,16 @@
 import { excerpt, lastToolResults, lastUserText, preview } from '../internal/message-text.js';
+import { contentBlocks, withBlocks } from '../model/message-content.js';
 import { sleep } from '../internal/sleep.js';
+import { planJsonOutput, type JsonOutputPlan } from '../model/json/json-output-plan.js';
+import { toJsonResponse } from '../model/json/json-response.js';
 import type {
   GetJsonRequest,
   GetTextRequest,
+  JsonResponse,
+  JsonSchemaInput,
+  JsonValueOf,
+  ContentBlock,
+  Message,
   ModelResponse,
   ModelStreamEvent,
   StreamingModel,
@@ -16,12 +24,12 @@ import { isScriptStep, type ScriptStep } from './script-steps.js';
 import { loadCassetteScript, type FromCassetteOptions } from './script-from-cassette.js';
 import { streamEventsOf } from './stream-events.js';
 
-function copyMessages(messages: GetTextRequest['messages']): GetTextRequest['messages'] {
+function copyMessages(messages: GetTextRequest['messages']): Message<ContentBlock[]>[] {
   try {
-    return structuredClone(messages);
+    return structuredClone(messages.map(withBlocks));
   } catch {
     // Something uncloneable (a function in a tool result): keep each message's own array at least.
-    return messages.map((message) => ({ ...message, content: [...message.content] }));
+    return messages.map((message) => ({ ...message, content: [...contentBlocks(message.content)] }));
   }
 }
 
@@ -120,9 +128,25 @@ export class ScriptedModel implements StreamingModel {
     return this.#play('getText', request);
   }
 
-  /** Plays the next step as a JSON reply; the JSON must match `jsonSchema` when one is given. */
-  getJson(request: GetJsonRequest): Promise<ModelResponse> {
-    return this.#play('getJson', request);
+  /**
+   * Plays the next step as a JSON reply, read as `OpenAIModel.getJson` reads one: the JSON must
+   * match `jsonSchema`, `parsed` is the validated value, and in strict mode (the default) a
+   * `reply.json(...)` answers with strict mode's nulls for optional properties it leaves out.
+   * A schema strict mode cannot express fails as it does in production, before any step is used.
+   */
+  async getJson<T = never, Schema extends JsonSchemaInput | undefined = JsonSchemaInput | undefined>(
+    request: GetJsonRequest<Schema>,
+  ): Promise<JsonResponse<JsonValueOf<T, Schema>>> {
+    const call = this.#record('getJson', request, false);
+    try {
+      const plan = planJsonOutput(request);
+      const response = await this.#answer(call, request.signal, plan);
+      call.response = toJsonResponse(response, plan, { maxTokens: request.maxTokens });
+      return call.response as JsonResponse<JsonValueOf<T, Schema>>;
+    } catch (error) {
+      call.error = error;
+      throw error;
+    }
   }
 
   /**
@@ -186,7 +210,7 @@ export class ScriptedModel implements StreamingModel {
     return call;
   }
 
-  async #answer(call: ScriptedCall, signal: AbortSignal | undefined): Promise<ModelResponse> {
+  async #answer(call: ScriptedCall, signal: AbortSignal | undefined, json?: JsonOutputPlan): Promise<ModelResponse> {
     if (signal?.aborted) {
       throw abortedError(signal.reason);
     }
@@ -205,7 +229,7 @@ export class ScriptedModel implements StreamingModel {
     const description = scripted === step ? step.description : `${scripted.description} → ${step.description}`;
     call.step = { index, description };
     if (step.kind !== 'error') {
-      checkStep({ step, index, description } satisfies AnsweringStep, call);
+      checkStep({ step, index, description } satisfies AnsweringStep, call, json?.strictSource);
     }
     try {
       await sleep(step.delayMs ?? 0, signal);
@@ -218,6 +242,7 @@ export class ScriptedModel implements StreamingModel {
     return buildScriptedResponse(step, call, {
       modelId: this.modelId,
       nextToolUseId: () => `call_scripted_${++this.#toolUseCount}`,
+      strictSource: json?.strictSource,
     });
   }
 

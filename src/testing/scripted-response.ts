@@ -1,7 +1,8 @@
 import { countMessageTokens } from '../tokens/count-message-tokens.js';
 import { countTokens } from '../tokens/count-tokens.js';
+import { addStrictNulls } from '../model/json/strict-nulls.js';
 import { createModelResponse, createUsage } from '../model/model-response.js';
-import type { ContentBlock, ModelResponse, StopReason } from '../model/types.js';
+import type { ContentBlock, JSONSchema, ModelResponse, StopReason } from '../model/types.js';
 import { BUILT_CREATED, buildChatCompletion, type FinishReason } from './chat-completion-body.js';
 import type { ScriptedCall } from './scripted-call.js';
 import type { JsonStep, TextStep, ToolUseStep } from './script-steps.js';
@@ -22,6 +23,8 @@ export interface ResponseContext {
   modelId: string;
   /** Makes the next deterministic tool-use id (`call_scripted_1`, ...). */
   nextToolUseId: () => string;
+  /** For `getJson` in strict mode: the schema before the strict rewrite, to add strict mode's nulls. */
+  strictSource?: JSONSchema | undefined;
 }
 
 /**
@@ -35,7 +38,11 @@ export function buildScriptedResponse(
   context: ResponseContext,
 ): ModelResponse {
   const { modelId } = context;
-  const text = step.kind === 'json' ? JSON.stringify(step.value) : (step.text ?? '');
+  // A JSON step answers as strict mode would: every property, optional ones left out as null.
+  const text =
+    step.kind === 'json'
+      ? JSON.stringify(context.strictSource ? addStrictNulls(step.value, context.strictSource) : step.value)
+      : (step.text ?? '');
   const toolUses =
     step.kind === 'toolUse'
       ? step.toolUses.map((use) => ({

@@ -1,5 +1,5 @@
 import type { ModelResponse, ModelStreamEvent } from '../model/types.js';
-import { splitArguments, splitForStream } from './openai-stream.js';
+import { splitArguments, splitForStream } from './split-text.js';
 
 /**
  * The events `OpenAIModel.stream` would yield for `response`, in its order: text deltas (the

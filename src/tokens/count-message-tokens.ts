@@ -1,3 +1,4 @@
+import { contentBlocks } from '../model/message-content.js';
 import type { ContentBlock, Message, ToolResultContent } from '../model/types.js';
 import { countTokens } from './count-tokens.js';
 import { isToolResultsOnly } from './tool-pairs.js';
@@ -20,6 +21,12 @@ export interface CountMessageTokensOptions {
    * @default 1500
    */
   documentTokens?: number;
+  /**
+   * Tokens counted for each audio block. Audio input costs about 10 tokens a second on
+   * gpt-4o models; the default is half a minute of speech.
+   * @default 300
+   */
+  audioTokens?: number;
 }
 
 /**
@@ -30,6 +37,8 @@ const TOKENS_PER_MESSAGE = 3;
 const REPLY_PRIMING_TOKENS = 3;
 /** Our estimate for the framing of one tool call (id, type); OpenAI does not document it. */
 const TOKENS_PER_TOOL_CALL = 3;
+/** What a low-detail image costs, whatever its size. */
+const LOW_DETAIL_IMAGE_TOKENS = 85;
 
 function toolResultText(content: ToolResultContent[]): string {
   return content.map((part) => ('text' in part ? part.text : JSON.stringify(part.json))).join('\n');
@@ -49,7 +58,10 @@ function blockTokens(block: ContentBlock, options: CountMessageTokensOptions): n
     const text = toolResultText(block.toolResult.content);
     return TOKENS_PER_MESSAGE + countTokens('tool', modelId) + countTokens(text, modelId);
   }
-  return 'image' in block ? (options.imageTokens ?? 765) : (options.documentTokens ?? 1500);
+  if ('image' in block) {
+    return block.image.detail === 'low' ? LOW_DETAIL_IMAGE_TOKENS : (options.imageTokens ?? 765);
+  }
+  return 'audio' in block ? (options.audioTokens ?? 300) : (options.documentTokens ?? 1500);
 }
 
 /**
@@ -58,7 +70,7 @@ function blockTokens(block: ContentBlock, options: CountMessageTokensOptions): n
  */
 export function messageTokens(message: Message, options: CountMessageTokensOptions = {}): number {
   const framing = isToolResultsOnly(message) ? 0 : TOKENS_PER_MESSAGE + countTokens(message.role, options.modelId);
-  return message.content.reduce((sum, block) => sum + blockTokens(block, options), framing);
+  return contentBlocks(message.content).reduce((sum, block) => sum + blockTokens(block, options), framing);
 }
 
 /**
@@ -78,7 +90,8 @@ export function fixedPromptTokens(options: CountMessageTokensOptions): number {
  * Estimates the prompt tokens of a whole conversation as the chat completions API counts
  * them: each message's content plus 3 tokens and its role, the system prompt as one more
  * message, and 3 tokens priming the reply. Tool calls count their name and JSON arguments;
- * images and documents count a fixed amount (`imageTokens`, `documentTokens`). Tool
+ * images, audio and documents count a fixed amount (`imageTokens` or 85 at low detail,
+ * `audioTokens`, `documentTokens`). Tool
  * definitions and `response_format` schemas are not counted.
  * @param options a model id, or options with the model id and system prompt
  * @example countMessageTokens([{ role: "user", content: [{ text: "Return the name of a random city in the world." }] }], "gpt-4o-mini") // 18

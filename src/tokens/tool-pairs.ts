@@ -1,8 +1,9 @@
+import { contentBlocks } from '../model/message-content.js';
 import type { Message } from '../model/types.js';
 
 function toolUseIds(message: Message): Set<string> {
   const ids = new Set<string>();
-  for (const block of message.content) {
+  for (const block of contentBlocks(message.content)) {
     if ('toolUse' in block) {
       ids.add(block.toolUse.toolUseId);
     }
@@ -12,7 +13,11 @@ function toolUseIds(message: Message): Set<string> {
 
 /** True when the message holds tool results and nothing else (a `tool` turn). */
 export function isToolResultsOnly(message: Message | undefined): boolean {
-  return message !== undefined && message.content.length > 0 && message.content.every((block) => 'toolResult' in block);
+  if (message === undefined) {
+    return false;
+  }
+  const blocks = contentBlocks(message.content);
+  return blocks.length > 0 && blocks.every((block) => 'toolResult' in block);
 }
 
 /**
@@ -30,7 +35,7 @@ export function groupToolPairs(messages: readonly Message[]): Array<[number, num
     const ids = message?.role === 'assistant' ? toolUseIds(message) : new Set<string>();
     const answers =
       next?.role === 'user' &&
-      next.content.some((block) => 'toolResult' in block && ids.has(block.toolResult.toolUseId));
+      contentBlocks(next.content).some((block) => 'toolResult' in block && ids.has(block.toolResult.toolUseId));
     units.push(answers ? [index, index + 2] : [index, index + 1]);
     if (answers) {
       index += 1;

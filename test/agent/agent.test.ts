@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Agent, AgentBusyError, type AgentResult } from '../../src/agent/index.js';
@@ -33,7 +34,13 @@ function unscriptedModel(...contents: (string | ContentBlock[])[]): Model & { re
       raw: {},
     });
   };
-  return { requests, getText: next, getJson: next };
+  // Agents only call getText; getJson answers the same way, with nothing `parsed`.
+  const json: Model['getJson'] = async (request) => {
+    const response = await next(request);
+    const choices = response.choices.map((choice) => ({ ...choice, parsed: undefined as never }));
+    return Object.assign(response, { parsed: undefined as never, choices });
+  };
+  return { requests, getText: next, getJson: json };
 }
 
 describe('Agent.process', () => {
@@ -365,5 +372,39 @@ describe('Agent stopping', () => {
     await expect(agent.process('two')).rejects.toBeInstanceOf(AgentBusyError);
     await expect(first).resolves.toMatchObject({ text: 'first' });
     await expect(agent.process('two')).resolves.toMatchObject({ text: 'second' });
+  });
+
+  it('sums reasoning and cached tokens too', async () => {
+    const reasoned = (text: string) =>
+      createModelResponse({
+        content: text,
+        stopReason: 'end_turn',
+        usage: createUsage(10, 5, { reasoningTokens: 3, cachedInputTokens: 8 }),
+        raw: {},
+      });
+    const model = unscriptedModel([{ toolUse: { toolUseId: 'c1', name: 'calculate', input: { a: 1, b: 2 } } }], 'done');
+    const getText = model.getText;
+    model.getText = async (request) => {
+      const response = await getText(request);
+      return Object.assign(reasoned(response.text), { content: response.content });
+    };
+    const result = await new Agent({ model, tools: [calculate] }).process('1 times 2?');
+    expect(result.usage).toEqual({
+      inputTokens: 20,
+      outputTokens: 10,
+      totalTokens: 30,
+      reasoningTokens: 6,
+      cachedInputTokens: 16,
+    });
+  });
+
+  it('prints its text with console.log and util.inspect, as the reference prints a result', async () => {
+    const result = await new Agent({ model: new ScriptedModel([reply.text('It is 42.')]) }).process('6 times 7?');
+    expect(inspect(result)).toBe('It is 42.');
+    expect(inspect({ result })).toBe('{ result: It is 42. }');
+    expect(String(result)).toBe('It is 42.');
+    // Its fields are still there to read and compare.
+    expect(result).toMatchObject({ text: 'It is 42.', outcome: 'completed', steps: 1 });
+    expect(Object.keys(result)).not.toContain(Symbol.for('nodejs.util.inspect.custom'));
   });
 });

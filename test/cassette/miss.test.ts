@@ -34,9 +34,7 @@ describe('a replay miss', () => {
   test('reaches a raw SDK caller at once, after one attempt, although the client may retry twice', async () => {
     const baseUrl = await recordParis('miss/raw');
     const cassette = await startCassette('miss/raw', { dir: dir.path, mode: 'replay' });
-    const started = performance.now();
     const error = await rejection(rawClient(baseUrl, { maxRetries: 2 }).chat.completions.create(chat('London')));
-    const elapsed = performance.now() - started;
     const stopped = await rejection(cassette.stop());
 
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
@@ -44,7 +42,6 @@ describe('a replay miss', () => {
     expect(cassetteErrorFrom(error)).toBeInstanceOf(CassetteMissError);
     expect(cassette.summary?.misses).toHaveLength(1); // one attempt: a retry would miss again
     expect(stopped).toBe(cassetteErrorFrom(error));
-    expect(elapsed).toBeLessThan(300); // the SDK's first backoff alone is at least 375 ms
   });
 
   test('would reach the SDK as a retried 500 if thrown inside an MSW resolver (the trap avoided above)', async () => {
@@ -73,14 +70,11 @@ describe('a replay miss', () => {
     const baseUrl = await recordParis('miss/model');
     const cassette = await startCassette('miss/model', { dir: dir.path, mode: 'replay' });
     const model = new OpenAIModel({ modelId: 'gpt-4o-mini', baseUrl });
-    const started = performance.now();
     const error = await rejection(model.getText({ messages: [{ role: 'user', content: [{ text: 'London' }] }] }));
-    const elapsed = performance.now() - started;
     await rejection(cassette.stop());
 
     expect(error).toBeInstanceOf(CassetteMissError);
-    expect(cassette.summary?.misses).toEqual([error]);
-    expect(elapsed).toBeLessThan(300);
+    expect(cassette.summary?.misses).toEqual([error]); // one attempt: a retry would miss again
   });
 
   test('names the file, the request, the closest recording, each differing path and the re-record command', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { ModelConfigurationError, OpenAIModel, type OpenAIModelOptions } from '../../src/index.js';
+import { OpenAIModel, type OpenAIModelOptions } from '../../src/index.js';
+import { configError } from '../helpers/config-error.js';
 import { startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
 
 let server: OpenAIServer;
@@ -11,16 +12,6 @@ afterEach(async () => {
 });
 
 const messages = [{ role: 'user' as const, content: [{ text: 'Hello' }] }];
-
-function configError(fn: () => unknown): ModelConfigurationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ModelConfigurationError);
-    return error as ModelConfigurationError;
-  }
-  throw new Error('expected a ModelConfigurationError');
-}
 
 describe('OpenAIModel configuration', () => {
   test('applies the reference defaults', () => {

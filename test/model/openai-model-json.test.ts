@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { ModelResponseError, OpenAIModel, type JSONSchema } from '../../src/index.js';
+import { ModelResponseError, OpenAIModel } from '../../src/index.js';
+import { citySchema } from '../helpers/city-schema.js';
 import { startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
 
 let server: OpenAIServer;
@@ -33,17 +34,6 @@ function answer(content: string) {
 }
 
 const ask = (text: string) => [{ role: 'user' as const, content: [{ text }] }];
-
-const citySchema: JSONSchema = {
-  type: 'object',
-  properties: {
-    name: { type: 'string' },
-    country: { type: 'string' },
-    population: { type: 'integer' },
-    landmarks: { type: 'array', items: { type: 'string' } },
-  },
-  required: ['name', 'country', 'population'],
-};
 
 describe('OpenAIModel.getJson', () => {
   test('uses JSON mode without a schema and returns the JSON text', async () => {

@@ -26,6 +26,8 @@ describe('OpenAIModel.getText', () => {
       inputTokens: corpus.usage.prompt_tokens,
       outputTokens: corpus.usage.completion_tokens,
       totalTokens: corpus.usage.total_tokens,
+      reasoningTokens: corpus.usage.completion_tokens_details.reasoning_tokens,
+      cachedInputTokens: corpus.usage.prompt_tokens_details.cached_tokens,
     });
     expect(response.raw).toEqual(corpus);
   });

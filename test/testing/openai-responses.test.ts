@@ -384,3 +384,75 @@ describe('openaiResponseData through a loopback server and OpenAIModel', () => {
     });
   });
 });
+
+describe("builders for today's response shapes", () => {
+  it('builds n choices that the SDK reads as choices 0, 1, ...', () => {
+    const data = openaiResponseData.choices([
+      { text: 'Paris' },
+      { toolCalls: [{ name: 'lookup', arguments: { city: 'Lyon' }, id: 'call_1' }] },
+    ]);
+    const body = JSON.parse(data.body) as OpenAI.ChatCompletion;
+    expect(body.choices.map((choice) => [choice.index, choice.finish_reason, choice.message.content])).toEqual([
+      [0, 'stop', 'Paris'],
+      [1, 'tool_calls', null],
+    ]);
+    expect(shape(body.choices[0])).toEqual(shape((corpusJson('05') as OpenAI.ChatCompletion).choices[0]));
+    expect(body.usage?.completion_tokens).toBeGreaterThan(0);
+  });
+
+  it('builds usage with reasoning and cached tokens in the detail blocks', () => {
+    const body = JSON.parse(
+      openaiResponseData.chatCompletion({ text: 'Hi', promptTokens: 2000, reasoningTokens: 64, cachedTokens: 1920 })
+        .body,
+    ) as OpenAI.ChatCompletion;
+    expect(body.usage?.completion_tokens_details?.reasoning_tokens).toBe(64);
+    expect(body.usage?.prompt_tokens_details?.cached_tokens).toBe(1920);
+    expect(shape(body.usage)).toEqual(shape((corpusJson('04') as OpenAI.ChatCompletion).usage));
+  });
+
+  it('builds logprobs: made up per word, or as given', () => {
+    const made = JSON.parse(openaiResponseData.chatCompletion({ text: 'Hello there', logprobs: true }).body);
+    expect(made.choices[0].logprobs).toEqual({
+      content: [
+        { token: 'Hello', logprob: -0.0625, bytes: [72, 101, 108, 108, 111], top_logprobs: [] },
+        { token: ' there', logprob: -0.125, bytes: [32, 116, 104, 101, 114, 101], top_logprobs: [] },
+      ],
+      refusal: null,
+    });
+    const given = JSON.parse(
+      openaiResponseData.json(
+        { ok: true },
+        { logprobs: [{ token: '{"', logprob: -0.5, topLogprobs: [{ token: '{', logprob: -2 }] }] },
+      ).body,
+    );
+    expect(given.choices[0].logprobs.content[0].top_logprobs).toEqual([{ token: '{', logprob: -2, bytes: [123] }]);
+  });
+
+  it('streams several choices, logprobs, reasoning deltas and usage details', () => {
+    const events = sseEvents(
+      openaiResponseData.stream({
+        choices: [{ text: 'Hi there', logprobs: true, reasoning: 'Greeting.' }, { text: 'Yo' }],
+        reasoningTokens: 5,
+      }).body,
+    ) as {
+      choices: { index: number; delta: Record<string, unknown>; logprobs: unknown; finish_reason: string | null }[];
+      usage?: OpenAI.CompletionUsage | null;
+    }[];
+    const byChoice = (index: number) =>
+      events.flatMap((event) => event.choices.filter((choice) => choice.index === index));
+    expect(byChoice(0).map((choice) => choice.delta['content'] ?? choice.delta['reasoning_content'] ?? null)).toEqual([
+      '',
+      'Greeting.',
+      'Hi',
+      ' there',
+      null,
+    ]);
+    expect(byChoice(0)[2]?.logprobs).toEqual({ content: [expect.objectContaining({ token: 'Hi' })], refusal: null });
+    expect(
+      byChoice(1)
+        .map((choice) => choice.finish_reason)
+        .at(-1),
+    ).toBe('stop');
+    expect(events.at(-1)?.usage?.completion_tokens_details?.reasoning_tokens).toBe(5);
+  });
+});

@@ -66,6 +66,8 @@ describe('ScriptedModel replies', () => {
       inputTokens,
       outputTokens: countTokens('Paris.'),
       totalTokens: inputTokens + countTokens('Paris.'),
+      reasoningTokens: 0,
+      cachedInputTokens: 0,
     });
     expect(inputTokens).toBeGreaterThan(10);
   });

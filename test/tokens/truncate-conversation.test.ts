@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Message } from '../../src/model/types.js';
+import type { ContentBlock, Message as AnyMessage } from '../../src/model/types.js';
 import { countMessageTokens, truncateConversation } from '../../src/tokens/index.js';
+
+// Messages with block content, as these tests build them (a `Message` may also hold a string).
+type Message = AnyMessage<ContentBlock[]>;
 
 const user = (text: string): Message => ({ role: 'user', content: [{ text }] });
 const assistant = (text: string): Message => ({ role: 'assistant', content: [{ text }] });
@@ -133,5 +136,22 @@ describe('truncateConversation', () => {
     expect(() => truncateConversation([user('hi')], { maxTokens })).toThrow(
       /Invalid `maxTokens`: must be a non-negative number of tokens, got/,
     );
+  });
+
+  it("defaults the budget to the model's context window", () => {
+    const long = user('word '.repeat(6_000));
+    const messages = [long, assistant('ok'), long, assistant('ok'), long, assistant('done')];
+    const kept = truncateConversation(messages, { modelId: 'gpt-3.5-turbo' });
+    expect(kept).toEqual(truncateConversation(messages, { modelId: 'gpt-3.5-turbo', maxTokens: 16_385 }));
+    expect(kept.length).toBeGreaterThan(1);
+    expect(kept.length).toBeLessThan(messages.length);
+    expect(truncateConversation(messages, { modelId: 'gpt-4o' })).toEqual(messages);
+  });
+
+  it('asks for maxTokens when the context window is not known', () => {
+    expect(() => truncateConversation([user('hi')], { modelId: 'llama2' })).toThrow(
+      /Missing `maxTokens`: the context window of "llama2" is not known, so there is no default budget. Pass `maxTokens`/,
+    );
+    expect(() => truncateConversation([user('hi')], {})).toThrow(/no `modelId` was given/);
   });
 });

@@ -70,7 +70,11 @@ function knownSecrets(
   };
 }
 
-function checkCassette(cassette: LoadedCassette, options: VerifyOptions): Problem[] {
+/** What `verify` finds in one cassette that parsed (`view` flags the same problems). */
+export function checkCassette(
+  cassette: LoadedCassette,
+  options: Pick<VerifyOptions, 'rules' | 'ignoredFields'>,
+): Problem[] {
   const { shown, text, file } = cassette;
   const lineOf = lineLocator(text);
   const problems: Problem[] = [];

@@ -1,4 +1,5 @@
 import type { ShowResult } from '../commands/show.js';
+import { sharedPrefix } from '../transcript/transcript.js';
 import type { ExchangeView, MessageView, ResponseView, UsageView } from '../transcript/types.js';
 import { formatProblems, plural } from './problems.js';
 import type { Style } from './style.js';
@@ -91,6 +92,11 @@ function formatMessage(message: MessageView, style: Style): string[] {
   const answers = message.toolCallId
     ? `${style.dim(`(result of ${message.toolCallId}${message.name ? `, ${message.name}` : ''})`)} `
     : '';
+  if (message.reasoning !== undefined) {
+    add(
+      `${style.dim('reasoning:')} ${message.reasoning === '' ? style.dim('(no summary)') : style.dim(message.reasoning)}`,
+    );
+  }
   if ((message.text !== undefined && message.text !== '') || answers) {
     add(`${answers}${message.text ?? ''}`);
   }
@@ -130,18 +136,16 @@ function roleStyle(role: string, style: Style): (text: string) => string {
   }
 }
 
-function formatUsage(usage: UsageView): string {
+/** Token usage as one phrase: `58 in + 15 out = 73`, then reasoning and cached counts when reported. */
+export function formatUsage(usage: UsageView): string {
   const parts = [
     usage.input === undefined ? undefined : `${usage.input} in`,
     usage.output === undefined ? undefined : `${usage.output} out`,
   ].filter(Boolean);
-  return `${parts.join(' + ')}${usage.total === undefined ? '' : `${parts.length > 0 ? ' = ' : ''}${usage.total}`}`;
-}
-
-function sharedPrefix(before: readonly MessageView[], after: readonly MessageView[]): number {
-  let n = 0;
-  while (n < before.length && n < after.length && JSON.stringify(before[n]) === JSON.stringify(after[n])) {
-    n++;
-  }
-  return n;
+  const details = [
+    usage.reasoning ? `${usage.reasoning} reasoning` : undefined,
+    usage.cachedInput ? `${usage.cachedInput} cached` : undefined,
+  ].filter(Boolean);
+  const counts = `${parts.join(' + ')}${usage.total === undefined ? '' : `${parts.length > 0 ? ' = ' : ''}${usage.total}`}`;
+  return details.length > 0 ? `${counts} (${details.join(', ')})` : counts;
 }

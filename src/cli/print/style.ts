@@ -8,6 +8,8 @@ export interface Style {
   yellow(text: string): string;
   cyan(text: string): string;
   magenta(text: string): string;
+  /** Swapped foreground and background: marks the changed words of a diff. */
+  inverse(text: string): string;
 }
 
 /**
@@ -40,5 +42,6 @@ export function createStyle(enabled: boolean): Style {
     yellow: wrap(enabled, 33, 39),
     cyan: wrap(enabled, 36, 39),
     magenta: wrap(enabled, 35, 39),
+    inverse: wrap(enabled, 7, 27),
   };
 }

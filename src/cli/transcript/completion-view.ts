@@ -1,4 +1,4 @@
-import { chatToolCalls, contentText, isObject, parseToolInput, stringOf } from './content-text.js';
+import { chatToolCalls, contentText, isObject, parseToolInput, reasoningText, stringOf } from './content-text.js';
 import type { MessageView, ResponseView, ToolCallView } from './types.js';
 import { usageOf } from './usage.js';
 
@@ -8,7 +8,7 @@ export function completionView(value: unknown): Omit<ResponseView, 'status' | 's
     return typeof value === 'string' && value !== '' ? { reply: { role: 'body', text: value } } : {};
   }
   const usage = usageOf(value['usage']);
-  const withUsage = usage ? { usage } : {};
+  const common = usage ? { usage } : {};
   if (Array.isArray(value['choices'])) {
     const [first, ...others] = value['choices'].filter(isObject);
     const message = first && isObject(first['message']) ? first['message'] : undefined;
@@ -16,38 +16,51 @@ export function completionView(value: unknown): Omit<ResponseView, 'status' | 's
     return {
       ...(message ? { reply: replyMessage(message) } : {}),
       ...(finishReason ? { finishReason } : {}),
-      ...withUsage,
+      ...common,
       ...(others.length > 0 ? { otherChoices: others.length } : {}),
     };
   }
   if (Array.isArray(value['output'])) {
-    return { reply: outputMessage(value['output']), ...responsesFinish(value), ...withUsage };
+    return { reply: outputMessage(value['output']), ...responsesFinish(value), ...common };
   }
-  return withUsage;
+  return common;
 }
 
 function replyMessage(message: Record<string, unknown>): MessageView {
   const text = contentText(message['content']);
   const refusal = stringOf(message['refusal']);
+  // Compatible servers (DeepSeek, vLLM) send the model's reasoning beside the content.
+  const reasoning = stringOf(message['reasoning_content']) ?? stringOf(message['reasoning']);
   const toolCalls = chatToolCalls(message);
   return {
     role: stringOf(message['role']) ?? 'assistant',
+    ...(reasoning ? { reasoning } : {}),
     ...(text ? { text } : {}),
     ...(refusal ? { refusal } : {}),
     ...(toolCalls ? { toolCalls } : {}),
   };
 }
 
-// Responses API output: message items give text, function_call items give tool calls.
-function outputMessage(output: unknown[]): MessageView {
+/**
+ * Responses API output as one assistant message: `message` items give text (and refusals),
+ * `reasoning` items their summary, `function_call` items tool calls.
+ */
+export function outputMessage(output: unknown[]): MessageView {
   const texts: string[] = [];
+  const refusals: string[] = [];
+  const reasonings: string[] = [];
   const toolCalls: ToolCallView[] = [];
   for (const item of output.filter(isObject)) {
     if (item['type'] === 'message') {
-      const text = contentText(item['content']);
+      const content = Array.isArray(item['content']) ? item['content'].filter(isObject) : [];
+      const refusal = content.filter((part) => part['type'] === 'refusal').map((part) => stringOf(part['refusal']));
+      refusals.push(...refusal.filter((r): r is string => r !== undefined));
+      const text = contentText(content.filter((part) => part['type'] !== 'refusal'));
       if (text) {
         texts.push(text);
       }
+    } else if (item['type'] === 'reasoning') {
+      reasonings.push(reasoningText(item));
     } else if (item['type'] === 'function_call' || item['type'] === 'custom_tool_call') {
       const id = stringOf(item['call_id']);
       toolCalls.push({
@@ -59,7 +72,9 @@ function outputMessage(output: unknown[]): MessageView {
   }
   return {
     role: 'assistant',
+    ...(reasonings.length > 0 ? { reasoning: reasonings.filter(Boolean).join('\n\n') } : {}),
     ...(texts.length > 0 ? { text: texts.join('\n\n') } : {}),
+    ...(refusals.length > 0 ? { refusal: refusals.join('\n\n') } : {}),
     ...(toolCalls.length > 0 ? { toolCalls } : {}),
   };
 }

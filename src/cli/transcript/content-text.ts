@@ -81,3 +81,27 @@ export function chatToolCalls(message: Json): ToolCallView[] | undefined {
   });
   return views.length === 0 ? undefined : views;
 }
+
+/** A Responses API `reasoning` item's summary parts joined; empty when it has none (encrypted only). */
+export function reasoningText(item: Json): string {
+  const summary = Array.isArray(item['summary']) ? item['summary'] : [];
+  return summary
+    .map((part) => (isObject(part) ? stringOf(part['text']) : stringOf(part)))
+    .filter((text): text is string => text !== undefined && text !== '')
+    .join('\n\n');
+}
+
+/**
+ * An SSE event's data as JSON. The cassette keeps data as a structure only when it prints back
+ * byte for byte; other JSON (`"top_p":1.0`, spaced keys) stays text in `data`, parsed here.
+ */
+export function eventJson(event: { json?: unknown; data?: string }): unknown {
+  if (event.json !== undefined || event.data === undefined) {
+    return event.json;
+  }
+  try {
+    return JSON.parse(event.data) as unknown;
+  } catch {
+    return undefined;
+  }
+}

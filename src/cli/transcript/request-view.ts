@@ -1,4 +1,4 @@
-import { chatToolCalls, contentText, isObject, parseToolInput, stringOf } from './content-text.js';
+import { chatToolCalls, contentText, isObject, parseToolInput, reasoningText, stringOf } from './content-text.js';
 import type { MessageView } from './types.js';
 
 /** The messages a request body sent: chat `messages`, Responses API `input`, or a `prompt`. */
@@ -64,6 +64,9 @@ function inputItem(item: unknown): MessageView {
         { ...(callId ? { id: callId } : {}), name, input: parseToolInput(item['arguments'] ?? item['input']) },
       ],
     };
+  }
+  if (type === 'reasoning') {
+    return { role: 'assistant', reasoning: reasoningText(item) };
   }
   if (type === 'function_call_output' || type === 'custom_tool_call_output') {
     const output = item['output'];

@@ -1,5 +1,5 @@
 import type { StoredBody } from '../../cassette/types.js';
-import { isObject } from './content-text.js';
+import { eventJson, isObject } from './content-text.js';
 import type { UsageView } from './types.js';
 
 /**
@@ -18,7 +18,8 @@ export function recordedUsage(body: StoredBody | undefined): UsageView | undefin
     return undefined;
   }
   for (let i = body.events.length - 1; i >= 0; i--) {
-    const json = body.events[i]?.json;
+    const event = body.events[i];
+    const json = event ? eventJson(event) : undefined;
     const found = isObject(json)
       ? (usageOf(json['usage']) ?? usageOf(isObject(json['response']) ? json['response']['usage'] : undefined))
       : undefined;
@@ -29,7 +30,7 @@ export function recordedUsage(body: StoredBody | undefined): UsageView | undefin
   return undefined;
 }
 
-/** A `usage` block as counts: prompt/input, completion/output and total tokens. */
+/** A `usage` block as counts: prompt/input, completion/output and total tokens, and their details. */
 export function usageOf(usage: unknown): UsageView | undefined {
   if (!isObject(usage)) {
     return undefined;
@@ -45,9 +46,25 @@ export function usageOf(usage: unknown): UsageView | undefined {
   if (input === undefined && output === undefined && total === undefined) {
     return undefined;
   }
+  const reasoning = detail(usage, ['completion_tokens_details', 'output_tokens_details'], 'reasoning_tokens');
+  const cachedInput = detail(usage, ['prompt_tokens_details', 'input_tokens_details'], 'cached_tokens');
   return {
     ...(input === undefined ? {} : { input }),
     ...(output === undefined ? {} : { output }),
     ...(total === undefined ? {} : { total }),
+    ...(reasoning ? { reasoning } : {}),
+    ...(cachedInput ? { cachedInput } : {}),
   };
+}
+
+// Chat and the Responses API name the details blocks differently; zero counts are left out.
+function detail(usage: Record<string, unknown>, blocks: readonly string[], name: string): number | undefined {
+  for (const block of blocks) {
+    const details = usage[block];
+    const value = isObject(details) ? details[name] : undefined;
+    if (typeof value === 'number' && value > 0) {
+      return value;
+    }
+  }
+  return undefined;
 }

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { useTempDir } from '../../helpers/temp-dir.js';
 import { buildCli, runBin, runBinOnTty } from './helpers/cli.js';
-import { chat } from '../../cassette/helpers/clients.js';
+import { chat, rawClient } from '../../cassette/helpers/clients.js';
+import { startCassette } from '../../../src/cassette/index.js';
+import { openaiResponseData } from '../../../src/testing/index.js';
+import { dataReply, startOpenAIServer } from '../../helpers/openai-server.js';
 import { recordCassette, TOOL_SESSION } from './helpers/record.js';
 
 const project = useTempDir('spark-cli-show-');
@@ -161,6 +164,46 @@ describe('spark-cassette show', () => {
         '  ← 400\n' +
         '    error      400 context_length_exceeded (invalid_request_error): Your input exceeds the context window of this model.',
     );
+  });
+
+  test("prints a reasoning model's reasoning and cached tokens beside its usage", async () => {
+    const server = await startOpenAIServer(
+      dataReply(
+        openaiResponseData.chatCompletion({
+          text: 'Paris.',
+          model: 'o3-mini-2025-01-31',
+          promptTokens: 1500,
+          completionTokens: 210,
+          reasoningTokens: 192,
+          cachedTokens: 1024,
+        }),
+      ),
+    );
+    try {
+      const cassette = await startCassette('reasoning', {
+        dir: join(project.path, 'fixtures/cassettes'),
+        mode: 'record',
+      });
+      await rawClient(server.baseUrl).chat.completions.create(chat('Capital of France?', 'o3-mini'));
+      await cassette.stop();
+    } finally {
+      await server.close();
+    }
+
+    const run = await cli('show', 'fixtures/cassettes/reasoning.yaml');
+    const json = await cli('show', 'fixtures/cassettes/reasoning.yaml', '--json');
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      '    assistant  Paris.\n               finish stop · tokens 1500 in + 210 out = 1710 (192 reasoning, 1024 cached)\n',
+    );
+    expect(JSON.parse(json.stdout).interactions[0].response.usage).toEqual({
+      input: 1500,
+      output: 210,
+      total: 1710,
+      reasoning: 192,
+      cachedInput: 1024,
+    });
   });
 
   test('colours the transcript on a terminal, and not when NO_COLOR is set', async () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openaiResponseData } from '../../../src/testing/index.js';
@@ -60,6 +61,32 @@ fixtures/cassettes/weather/two-cities.yaml:68  secret
 ✗ 1 problem in 1 cassette (3 cassettes, 4 interactions checked).
 `.slice(1);
 
+const REVIEW_DIFF = `
+fixtures/cassettes/test/city.spec/names-a-city-349e47.yaml  against HEAD:fixtures/cassettes/test/city.spec/names-a-city-349e47.yaml: 1 changed, 0 added, 0 removed, 0 same
+  #1  POST https://api.openai.com/v1/chat/completions  ·  gpt-4o-mini  changed
+    request    body.messages[0].content: "Return the name of a random city in the world." -> "Return the name of a random city in Europe."
+
+✗ 1 cassette differs: 1 interaction changed, 0 added, 0 removed (3 cassettes compared).
+`.slice(1);
+
+/** Commits the project as it is, as a user's repository holds the recorded cassettes. */
+function commitAll(dir: string): void {
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'r',
+    GIT_AUTHOR_EMAIL: 'r@r',
+    GIT_COMMITTER_NAME: 'r',
+    GIT_COMMITTER_EMAIL: 'r@r',
+  };
+  for (const args of [
+    ['init', '-q'],
+    ['add', 'fixtures', 'test'],
+    ['commit', '-qm', 'recorded'],
+  ]) {
+    execFileSync('git', args, { cwd: dir, env, stdio: 'pipe' });
+  }
+}
+
 const summaryOf = (run: CommandRun): string => run.output.match(/Tests\s+(.*)/)?.[1] ?? run.output;
 
 describe('the README, in a project of its own', () => {
@@ -108,6 +135,7 @@ describe('the README, in a project of its own', () => {
   test('a request that changed misses, with a message that says what differs and how to re-record', async () => {
     const cassette = CASSETTES[1] as string;
     const [spec, recorded] = [await project.read('test/city.spec.ts'), await project.read(cassette)];
+    commitAll(project.dir);
     await project.write('test/city.spec.ts', spec.replace('in the world', 'in Europe'));
     const server = await startOpenAIServer(answer);
     try {
@@ -123,6 +151,10 @@ describe('the README, in a project of its own', () => {
       });
       expect(summaryOf(again), again.output).toBe('1 passed (1)');
       expect(await project.read(cassette)).toContain('content: Return the name of a random city in Europe.');
+      // The review step: what the re-recording changed, against the committed cassettes.
+      const review = await project.npx(['spark-cassette', 'diff', '--git', 'HEAD', 'fixtures/cassettes']);
+      expect(review.stdout).toBe(REVIEW_DIFF);
+      expect(review.code).toBe(1);
       const replayed = await project.npx(['vitest', 'run', 'test/city.spec.ts'], { CI: 'true' });
       expect(summaryOf(replayed), replayed.output).toBe('1 passed (1)');
     } finally {

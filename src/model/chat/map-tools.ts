@@ -1,9 +1,10 @@
 import type { ChatCompletionTool, ChatCompletionToolChoiceOption } from 'openai/resources/chat/completions';
-import { ModelConfigurationError } from './errors.js';
-import type { ToolChoice, ToolSpec } from './types.js';
+import { ModelConfigurationError } from '../errors.js';
+import { strictToolParameters } from '../json/strict-tools.js';
+import type { ToolChoice, ToolSpec } from '../types.js';
 
-/** Maps tool specs to chat completions `tools`. */
-export function mapTools(specs: ToolSpec[] | undefined): ChatCompletionTool[] | undefined {
+/** Maps tool specs to chat completions `tools`; with `strict`, in strict function-calling mode. */
+export function mapTools(specs: ToolSpec[] | undefined, strict: boolean = false): ChatCompletionTool[] | undefined {
   if (specs === undefined || specs.length === 0) {
     return undefined;
   }
@@ -15,9 +16,12 @@ export function mapTools(specs: ToolSpec[] | undefined): ChatCompletionTool[] | 
         { option: 'toolSpecs' },
       );
     }
+    const { name, description } = spec;
     return {
       type: 'function',
-      function: { name: spec.name, description: spec.description, parameters: spec.inputSchema.json },
+      function: strict
+        ? { name, description, parameters: strictToolParameters(spec), strict: true }
+        : { name, description, parameters: spec.inputSchema.json },
     };
   });
 }

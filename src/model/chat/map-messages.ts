@@ -1,40 +1,33 @@
 import type { ChatCompletionContentPart, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { ModelConfigurationError } from './errors.js';
-import type { ContentBlock, DocumentBlock, ImageBlock, Message, ToolResultBlock } from './types.js';
+import { contentBlocks } from '../message-content.js';
+import type { ContentBlock, Message, ToolResultBlock } from '../types.js';
+import { invalid, mapAudio, mapDocument, mapImage } from './map-content.js';
 
-/** Document formats sent as text rather than as a file part. */
-const TEXT_DOCUMENTS: ReadonlySet<string> = new Set(['txt', 'md', 'csv', 'html', 'json', 'xml']);
-
-const MIME: Record<string, string> = {
-  png: 'image/png',
-  jpeg: 'image/jpeg',
-  jpg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  pdf: 'application/pdf',
-  doc: 'application/msword',
-  xls: 'application/vnd.ms-excel',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
+/** How the system prompt is sent: `developer` for reasoning models, `system` for the rest. */
+export type SystemRole = 'system' | 'developer';
 
 /**
  * Maps spark messages to chat completions messages: tool results become `tool` messages (placed
  * before the rest of the user turn, as the API requires), tool uses become `tool_calls`.
  */
-export function mapMessages(messages: Message[], systemPrompt: string | undefined): ChatCompletionMessageParam[] {
+export function mapMessages(
+  messages: Message[],
+  systemPrompt: string | undefined,
+  systemRole: SystemRole = 'system',
+): ChatCompletionMessageParam[] {
   if (!Array.isArray(messages) || messages.length === 0) {
     throw invalid('messages', 'must be a non-empty list such as [{ role: "user", content: [{ text: "Hello" }] }]');
   }
-  const mapped: ChatCompletionMessageParam[] = systemPrompt ? [{ role: 'system', content: systemPrompt }] : [];
+  const mapped: ChatCompletionMessageParam[] = systemPrompt ? [{ role: systemRole, content: systemPrompt }] : [];
   messages.forEach((message, index) => {
-    if (!message || !Array.isArray(message.content)) {
-      throw invalid(`messages[${index}]`, 'must be { role, content: ContentBlock[] }');
+    if (!message || !(Array.isArray(message.content) || typeof message.content === 'string')) {
+      throw invalid(`messages[${index}]`, 'must be { role, content: ContentBlock[] | string }');
     }
+    const blocks = contentBlocks(message.content);
     if (message.role === 'assistant') {
-      mapped.push(mapAssistant(message.content, index));
+      mapped.push(mapAssistant(blocks, index));
     } else if (message.role === 'user') {
-      mapped.push(...mapUser(message.content, index));
+      mapped.push(...mapUser(blocks, index));
     } else {
       throw invalid(
         `messages[${index}].role`,
@@ -69,19 +62,19 @@ function mapUser(blocks: ContentBlock[], index: number): ChatCompletionMessagePa
   const toolMessages: ChatCompletionMessageParam[] = [];
   const parts: ChatCompletionContentPart[] = [];
   blocks.forEach((block, b) => {
+    const path = `messages[${index}].content[${b}]`;
     if ('toolResult' in block) {
       toolMessages.push(mapToolResult(block));
     } else if ('text' in block) {
       parts.push({ type: 'text', text: block.text });
     } else if ('image' in block) {
-      parts.push(mapImage(block));
+      parts.push(mapImage(block, path));
+    } else if ('audio' in block) {
+      parts.push(mapAudio(block, path));
     } else if ('document' in block) {
-      parts.push(mapDocument(block));
+      parts.push(mapDocument(block, path));
     } else {
-      throw invalid(
-        `messages[${index}].content[${b}]`,
-        'a user turn holds `text`, `image`, `document` or `toolResult` blocks',
-      );
+      throw invalid(path, 'a user turn holds `text`, `image`, `audio`, `document` or `toolResult` blocks');
     }
   });
   if (parts.length === 0) {
@@ -98,32 +91,4 @@ function mapToolResult({ toolResult }: ToolResultBlock): ChatCompletionMessagePa
   // Chat completions has no error flag on tool messages: say it in the content.
   const content = toolResult.status === 'error' && !/^error\b/i.test(text) ? `Error: ${text}` : text;
   return { role: 'tool', tool_call_id: toolResult.toolUseId, content };
-}
-
-function mapImage({ image }: ImageBlock): ChatCompletionContentPart {
-  const mime = MIME[image.format] ?? `image/${image.format}`;
-  return { type: 'image_url', image_url: { url: `data:${mime};base64,${toBase64(image.source.bytes)}` } };
-}
-
-function mapDocument({ document }: DocumentBlock): ChatCompletionContentPart {
-  if (TEXT_DOCUMENTS.has(document.format)) {
-    const text = Buffer.from(toBase64(document.source.bytes), 'base64').toString('utf8');
-    return {
-      type: 'text',
-      text: `<document name="${document.name}" format="${document.format}">\n${text}\n</document>`,
-    };
-  }
-  const mime = MIME[document.format] ?? 'application/octet-stream';
-  return {
-    type: 'file',
-    file: { filename: document.name, file_data: `data:${mime};base64,${toBase64(document.source.bytes)}` },
-  };
-}
-
-function toBase64(bytes: Uint8Array | string): string {
-  return typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('base64');
-}
-
-function invalid(path: string, why: string): ModelConfigurationError {
-  return new ModelConfigurationError(`Invalid \`${path}\`: ${why}.`, { option: 'messages' });
 }

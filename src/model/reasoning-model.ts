@@ -1,0 +1,13 @@
+/**
+ * True for OpenAI's reasoning models (o1, o3, o4-mini, gpt-5, codex-mini, and their dated and
+ * fine-tuned variants), also behind a provider prefix such as "openai/o3-mini" (OpenRouter,
+ * LiteLLM, Azure deployments named after the model). They take `max_completion_tokens`, a
+ * `developer` message instead of `system`, and reject non-default sampling values. The
+ * `gpt-5-chat` models are chat models, not reasoning ones.
+ * @example isReasoningModel("openai/o3-mini") // true
+ * @example isReasoningModel("gpt-5-chat-latest") // false
+ */
+export function isReasoningModel(modelId: string): boolean {
+  const name = modelId.slice(modelId.lastIndexOf('/') + 1).replace(/^ft:/, '');
+  return /^(o\d|gpt-5|codex-mini)(?!.*chat)/i.test(name);
+}
