@@ -4,8 +4,7 @@
  */
 
 // Models
-export { OpenAIModel } from './model/openai-model.js';
-export { createModelResponse, createUsage } from './model/model-response.js';
+export { OpenAIModel, createModelResponse, createUsage } from './model/index.js';
 
 // Errors
 export {
@@ -16,7 +15,7 @@ export {
   ModelConfigurationError,
   ModelResponseError,
   isModelError,
-} from './model/errors.js';
+} from './model/index.js';
 
 // Tools and agents
 export { tool, TOOL_NAME_PATTERN, ToolError, ToolDefinitionError, ToolInputError, isToolError } from './tools/index.js';
@@ -31,12 +30,11 @@ export {
   truncateConversation,
 } from './tokens/index.js';
 
-export type { OpenAIModelOptions, OpenAIModelConfig } from './model/config.js';
+export type { OpenAIModelOptions, OpenAIModelConfig } from './model/index.js';
 export type { Tool, ToolLike, ToolOptions, ToolInputSchema, SchemaIssue } from './tools/index.js';
 export type { AgentConfig, AgentResult, AgentOutcome, ProcessOptions, ToolCallRecord } from './agent/index.js';
 export type { CountMessageTokensOptions, TokenEncodingName, TruncateConversationOptions } from './tokens/index.js';
-export type { ModelErrorDetails } from './model/errors.js';
-export type { ModelChoiceInit, ModelResponseInit } from './model/model-response.js';
+export type { ModelErrorDetails, ModelChoiceInit, ModelResponseInit } from './model/index.js';
 export type {
   AudioBlock,
   AudioFormat,
@@ -73,4 +71,4 @@ export type {
   Usage,
   Verbosity,
   ZodLike,
-} from './model/types.js';
+} from './model/index.js';

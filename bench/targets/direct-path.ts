@@ -3,7 +3,7 @@
 // Run alone: node_modules/.bin/node --expose-gc --import tsx bench/targets/direct-path.ts
 import OpenAI from 'openai';
 import { startCassette } from '../../src/cassette/index.js';
-import { setActiveCassette } from '../../src/internal/active-cassette.js';
+import { activeCassette, type ActiveCassette } from '../../src/internal/active-cassette.js';
 import { OpenAIModel } from '../../src/model/openai-model.js';
 import { writeSmallCassette } from '../lib/cassettes.js';
 import { smallRequestBody, storedResponseFactory } from '../lib/fixtures.js';
@@ -23,6 +23,8 @@ const messages = [{ role: 'user' as const, content: [{ text: question }] }];
 const raw = new OpenAI({ apiKey: 'sk-bench-not-a-real-key', maxRetries: 0, fetch: cassette.fetch });
 
 // OpenAIModel on a stored Response: what the model itself adds to the SDK (for information).
+const cassetteEntry = activeCassette.current as ActiveCassette;
+const storedEntry: ActiveCassette = { ...cassetteEntry, fetch: storedFetch };
 let detach: (() => void) | undefined;
 const [floorMs, modelMs, rawMs, modelFloorMs] = await compare(
   [
@@ -32,11 +34,11 @@ const [floorMs, modelMs, rawMs, modelFloorMs] = await compare(
     {
       name: 'model + stored Response',
       run: () => model.getText({ messages }),
-      setup: () => void (detach = setActiveCassette({ fetch: storedFetch, servesWithoutKey: true })),
+      setup: () => void (detach = activeCassette.activate(storedEntry)),
       teardown: () => {
         detach?.();
         // Hands the model back to the cassette, as the cassette's constructor does.
-        setActiveCassette({ fetch: cassette.fetch, servesWithoutKey: true });
+        activeCassette.activate(cassetteEntry);
       },
     },
   ],

@@ -1,3 +1,5 @@
+import { hasErrorName } from '../internal/error-name.js';
+
 /** The root of the errors `Agent` itself raises (model and tool errors keep their own classes). */
 export class AgentError extends Error {
   override name: string = 'AgentError';
@@ -23,9 +25,9 @@ export class AgentBusyError extends AgentError {
 const AGENT_ERROR_NAMES: ReadonlySet<string> = new Set(['AgentError', 'AgentConfigurationError', 'AgentBusyError']);
 
 /**
- * True for any error `Agent` raises, even from another copy of the package.
+ * True for any error `Agent` raises, judged by `name`: even from another realm or copy of the package.
  * @example if (isAgentError(error)) console.error(error.message);
  */
 export function isAgentError(value: unknown): value is AgentError {
-  return value instanceof Error && AGENT_ERROR_NAMES.has(value.name);
+  return hasErrorName(value, AGENT_ERROR_NAMES);
 }

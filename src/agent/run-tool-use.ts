@@ -9,7 +9,7 @@ export interface ToolUseOutcome {
 }
 
 /** A tool's return value as tool-result content: strings as `{ text }`, anything else as `{ json }`. */
-export function toResultContent(name: string, output: unknown): ToolResultContent[] {
+function toResultContent(name: string, output: unknown): ToolResultContent[] {
   if (typeof output === 'string') {
     return [{ text: output }];
   }

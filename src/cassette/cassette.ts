@@ -1,5 +1,5 @@
 import type { HttpHandler } from 'msw';
-import { setActiveCassette } from '../internal/active-cassette.js';
+import { activeCassette } from '../internal/active-cassette.js';
 import { warn } from '../internal/log.js';
 import type { CassetteMode } from './defaults.js';
 import { cassetteErrorResponse } from './msw/error-response.js';
@@ -12,10 +12,10 @@ import {
   type CassetteMissError,
 } from './errors.js';
 import { createCassetteHandlers } from './msw/handlers.js';
-import { routeInterceptedRequests, type InterceptedRoute } from './msw/interceptor.js';
+import { sharedInterceptor, type InterceptedRoute } from './msw/interceptor.js';
 import { fromFetchArguments, fromRequest } from './live-request.js';
 import type { CassetteServer } from './options.js';
-import { reportUsage } from './report-usage.js';
+import { reportUsage } from './stop-usage-report.js';
 import type { CassetteSession } from './session.js';
 import { saveRecordings } from './save.js';
 import { unusedMessage } from './unused-message.js';
@@ -97,16 +97,29 @@ export class Cassette {
     this.name = init.name;
     this.path = init.path;
     this.mode = init.mode;
-    this.handlers = createCassetteHandlers((request) => this.#respond(request));
+    const respond = (request: Request): Promise<Response | undefined> => this.#respond(request);
+    this.handlers = createCassetteHandlers(respond);
     if (init.server) {
       init.server.use(...this.handlers);
     } else {
-      const route = routeInterceptedRequests((request) => this.#respond(request));
+      const route = sharedInterceptor.attach();
       this.#route = route;
       this.#detach.push(() => route.release());
     }
-    // Only replay may answer without a key: anything recorded must be sent with a real one.
-    this.#detach.push(setActiveCassette({ fetch: this.fetch, servesWithoutKey: init.mode === 'replay' }));
+    const state = (): CassetteState => this.#state;
+    this.#detach.unshift(
+      activeCassette.activate({
+        name: init.name,
+        get state() {
+          return state();
+        },
+        // Only replay may answer without a key: anything recorded must be sent with a real one.
+        servesWithoutKey: init.mode === 'replay',
+        fetch: this.fetch,
+        isCassetteError,
+        respond: init.server ? undefined : respond,
+      }),
+    );
   }
 
   /** `active` until `stop()` is called, then `stopped`. */
@@ -213,7 +226,9 @@ export class Cassette {
     return summary;
   }
 
-  // The MSW path: errors become a response the client does not retry; a stopped cassette lets requests through.
+  // The MSW path: a cassette error becomes a response the client does not retry; any other
+  // error is thrown on, so MSW logs it and answers a 500 that names it, unless the client
+  // aborted the request (it has its own error then). A stopped cassette lets requests through.
   #respond(request: Request): Promise<Response | undefined> {
     if (this.#state !== 'active') {
       return Promise.resolve(undefined);
@@ -221,7 +236,15 @@ export class Cassette {
     const seq = this.#seq++;
     const handled = fromRequest(request).then((live) => this.#init.session.handle(live, seq));
     return this.#track(
-      handled.catch((error: unknown) => (isCassetteError(error) ? cassetteErrorResponse(error) : Response.error())),
+      handled.catch((error: unknown) => {
+        if (isCassetteError(error)) {
+          return cassetteErrorResponse(error);
+        }
+        if (request.signal.aborted) {
+          return Response.error();
+        }
+        throw error;
+      }),
     );
   }
 

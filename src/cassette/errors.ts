@@ -1,3 +1,5 @@
+import { hasErrorName } from '../internal/error-name.js';
+
 /**
  * The cassette error classes, under one root. Each class is a decision the user makes:
  * re-record (`CassetteMissError`), repair or re-record the file (`CassetteFormatError`),
@@ -157,7 +159,5 @@ const CASSETTE_ERROR_NAMES: ReadonlySet<string> = new Set([
  * if (isCassetteError(error) && error.name === 'CassetteMissError') { ... }
  */
 export function isCassetteError(value: unknown): value is CassetteError {
-  return (
-    typeof value === 'object' && value !== null && CASSETTE_ERROR_NAMES.has(String((value as { name?: unknown }).name))
-  );
+  return hasErrorName(value, CASSETTE_ERROR_NAMES);
 }

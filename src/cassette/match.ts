@@ -1,7 +1,7 @@
 import { storedBodyValue } from './body.js';
 import { requestHash } from './hash.js';
 import { canonicalBody, normalizeUrl, withoutFields } from './normalize.js';
-import type { MatchRules, PreparedRequest } from './prepare.js';
+import type { ExchangeRules, PreparedRequest } from './prepare.js';
 import type { HeaderMap, RecordedInteraction } from './types.js';
 
 /** A request as a custom `matcher` sees it: redacted, URL normalised, no ignored body fields. */
@@ -44,10 +44,10 @@ class IndexEntry implements IndexedInteraction {
   verified: boolean;
   readonly interaction: RecordedInteraction;
   readonly fresh: boolean;
-  readonly #rules: MatchRules;
+  readonly #rules: ExchangeRules;
   #request: MatchableRequest | undefined;
 
-  constructor(interaction: RecordedInteraction, fresh: boolean, trusted: boolean, rules: MatchRules) {
+  constructor(interaction: RecordedInteraction, fresh: boolean, trusted: boolean, rules: ExchangeRules) {
     this.interaction = interaction;
     this.fresh = fresh;
     this.uses = fresh ? 1 : 0;
@@ -80,13 +80,13 @@ export class InteractionIndex {
   readonly #byHash = new Map<string, IndexEntry[]>();
   readonly #matcher: CassetteMatcher | undefined;
   readonly #allowRepeats: boolean;
-  readonly #rules: MatchRules;
+  readonly #rules: ExchangeRules;
   readonly #trusted: boolean;
   #unverified = 0;
 
   constructor(
     interactions: readonly RecordedInteraction[],
-    rules: MatchRules,
+    rules: ExchangeRules,
     options: { matcher?: CassetteMatcher | undefined; allowRepeats: boolean; trustStoredHashes?: boolean },
   ) {
     this.#rules = rules;
@@ -201,7 +201,7 @@ export class InteractionIndex {
 }
 
 // What matching sees of a recording: its hash recomputed, so hand edits and changed rules match.
-function matchableRequest(interaction: RecordedInteraction, rules: MatchRules): MatchableRequest {
+function matchableRequest(interaction: RecordedInteraction, rules: ExchangeRules): MatchableRequest {
   const { method, url, headers, body } = interaction.request;
   const normalizedUrl = normalizeUrl(url);
   const value = body === undefined ? undefined : withoutFields(storedBodyValue(body), rules.ignoredFields);

@@ -31,7 +31,7 @@ export function resolveMode(
 }
 
 /** CI is set to anything but an empty string, "0" or "false". */
-export function isCI(env: NodeJS.ProcessEnv = process.env): boolean {
+function isCI(env: NodeJS.ProcessEnv = process.env): boolean {
   const value = env['CI']?.trim().toLowerCase();
   return value !== undefined && value !== '' && value !== '0' && value !== 'false';
 }

@@ -8,8 +8,11 @@ import { redactBytes, redactHeaders, redactText, type RedactHook } from './redac
 import { requestSecretMatcher } from './secrets.js';
 import type { HeaderMap } from './types.js';
 
-/** How requests are keyed: fixed for a cassette's life, built once at start. */
-export interface MatchRules {
+/**
+ * How a cassette treats each exchange, fixed for its life and built once at start: the secrets
+ * and headers kept off disk (request and response), and the body fields matching ignores.
+ */
+export interface ExchangeRules {
   /** Parsed `ignoreBodyFields`. */
   ignoredFields: readonly (readonly PathSegment[])[];
   /** Secrets known up front (from the environment). */
@@ -40,7 +43,7 @@ export interface PreparedRequest {
  * Redacts a live request, then hashes it. This runs on every request, so it does one
  * `JSON.parse` and one canonical stringify, and no YAML work at all.
  */
-export function prepareRequest(live: LiveRequest, rules: MatchRules): PreparedRequest {
+export function prepareRequest(live: LiveRequest, rules: ExchangeRules): PreparedRequest {
   const { secrets, matcher } = requestSecretMatcher(live.url, (name) => live.headers.get(name), rules.knownSecrets);
   const url = redactText(live.url, matcher, rules.redact, { part: 'request', location: 'url' });
   const normalizedUrl = normalizeUrl(url);

@@ -1,6 +1,6 @@
 import { decodeUtf8, toBinaryBody, toStoredBody } from './body.js';
 import { headerValue, toHeaderMap, toHeaderPairs } from './headers.js';
-import type { MatchRules, PreparedRequest } from './prepare.js';
+import type { ExchangeRules, PreparedRequest } from './prepare.js';
 import { secretMatcher, type SecretMatcher } from '../internal/secret-forms.js';
 import { REDACTED } from './defaults.js';
 import { redactBytes, redactHeaders, redactText } from './redact.js';
@@ -29,7 +29,7 @@ export interface Capture {
 export function captureInteraction(
   request: PreparedRequest,
   response: Response,
-  rules: MatchRules,
+  rules: ExchangeRules,
   recordedAt: Date,
   options: { streamTiming: boolean },
 ): Capture {

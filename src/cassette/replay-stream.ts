@@ -1,12 +1,5 @@
 import { performance } from 'node:perf_hooks';
 
-let open = 0;
-
-/** How many replayed streams are still open (neither fully read nor cancelled): for tests. */
-export function openReplayStreams(): number {
-  return open;
-}
-
 /**
  * A replayed SSE body: one chunk per recorded event, each as soon as the client reads (or, with
  * `offsets`, not before its recorded time). It holds nothing once it ends: read to the end,
@@ -28,7 +21,6 @@ export function eventStream(
   const close = (): void => {
     if (!closed) {
       closed = true;
-      open--;
       clearTimeout(timer);
       waiting?.();
       if (onAbort) {
@@ -38,7 +30,6 @@ export function eventStream(
   };
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      open++;
       started = performance.now();
       if (signal?.aborted) {
         close();

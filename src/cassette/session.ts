@@ -3,7 +3,7 @@ import type { CassetteError, CassetteMissError } from './errors.js';
 import type { LiveRequest } from './live-request.js';
 import { InteractionIndex, type CassetteMatcher } from './match.js';
 import { missError, type MissContext } from './miss.js';
-import { prepareRequest, type MatchRules, type PreparedRequest } from './prepare.js';
+import { prepareRequest, type ExchangeRules, type PreparedRequest } from './prepare.js';
 import { provenanceOf } from './provenance.js';
 import { captureInteraction } from './record.js';
 import { replayResponse } from './replay.js';
@@ -14,7 +14,7 @@ export interface SessionSetup {
   mode: CassetteMode;
   path: string;
   loaded: readonly RecordedInteraction[];
-  rules: MatchRules;
+  rules: ExchangeRules;
   matcher: CassetteMatcher | undefined;
   allowRepeats: boolean;
   keepRetryAfter: boolean;

@@ -14,7 +14,8 @@ import {
   TRANSPORT_HEADERS,
 } from './defaults.js';
 import { CassetteConfigurationError, CassetteStateError } from './errors.js';
-import { isCassetteInterceptorInstalled, isOtherMswServerListening } from './msw/interceptor.js';
+import { activeCassette } from '../internal/active-cassette.js';
+import { isCassetteInterceptorInstalled, sharedInterceptor } from './msw/interceptor.js';
 import { modeFromEnv, resolveMode } from './mode.js';
 import type { CassetteOptions } from './options.js';
 import { environmentSecrets } from './secrets.js';
@@ -22,12 +23,6 @@ import { CassetteSession } from './session.js';
 import { readCassette } from './load/read-cassette.js';
 import { testFileFromStack } from './test-file.js';
 import { validateCassetteOptions } from './validate-options.js';
-
-// The one cassette that may be active: the model's direct path and the interceptor serve one.
-// Held weakly: a stopped cassette, and all it loaded, is let go (an active one is held by the
-// interceptor and the model's route to it). Held strongly, a large cassette stayed in memory
-// until the next start (bench/targets/memory.ts).
-let current: WeakRef<Cassette> | undefined;
 
 /**
  * Starts a cassette: loads `fixtures/cassettes/<name>.yaml` (if any), picks the mode, and
@@ -78,7 +73,6 @@ export async function startCassette(name: string, options: CassetteOptions = {})
     failOnUnused: options.failOnUnused ?? DEFAULT_FAIL_ON_UNUSED,
     server: options.server,
   });
-  current = new WeakRef(cassette);
   return cassette;
 }
 
@@ -97,7 +91,7 @@ function assertOneMswServer(name: string, path: string, options: CassetteOptions
       { cassettePath: path, option: 'server' },
     );
   }
-  if (!options.server && isOtherMswServerListening()) {
+  if (!options.server && sharedInterceptor.isOtherServerListening()) {
     throw new CassetteConfigurationError(
       `Cannot start cassette "${name}": an MSW server already listens in this process, and MSW 3 serves one at a time. ` +
         'Pass it as `server` (`startCassette(name, { server })`) so the cassette adds its handlers to it.',
@@ -106,8 +100,10 @@ function assertOneMswServer(name: string, path: string, options: CassetteOptions
   }
 }
 
+// One cassette serves the process at a time. The active one is let go once it stopped, with all
+// it loaded (test/regressions/cassette-stopped-kept-alive.test.ts).
 function assertNoneActive(name: string, path: string): void {
-  const active = current?.deref();
+  const active = activeCassette.current;
   if (active?.state === 'active') {
     throw new CassetteStateError(
       `Cannot start cassette "${name}": cassette "${active.name}" is still active. ` +

@@ -1,5 +1,5 @@
 /** The kinds of problem the commands report; `--json` consumers switch on these. */
-export const PROBLEM_CODES = [
+const PROBLEM_CODES = [
   'unreadable',
   'invalid-yaml',
   'invalid-format',

@@ -1,37 +1,56 @@
 /**
- * The one link between cassettes and `OpenAIModel`: while a cassette is active, the model hands
- * its requests straight to the cassette's `fetch`, skipping MSW's socket interception (many
- * times the SDK's own cost, see docs/internals.md) and never holding a stale global `fetch`.
+ * The active cassette, in one place. `OpenAIModel` hands its requests straight to its `fetch`,
+ * skipping MSW's socket interception (many times the SDK's own cost, see docs/internals.md) and
+ * never holding a stale global `fetch`; it binds the active cassette when a call starts, so each
+ * request belongs to the cassette it started under. The shared MSW interceptor hands it the
+ * requests it intercepts, and `startCassette` refuses a second one while it is active.
  */
 
-/** What a running cassette exposes to the model. */
+/** What a running cassette exposes to the rest of the package. */
 export interface ActiveCassette {
-  /**
-   * Serves a request from the cassette (replay, record or passthrough, by its mode). Rejects
-   * with the cassette's errors (`CassetteMissError`, `CassetteConflictError`,
-   * `CassetteStateError`); the model turns them into a response the SDK does not retry.
-   */
-  fetch: typeof globalThis.fetch;
+  /** The name it was started with, for messages. */
+  readonly name: string;
+  /** `active` until its `stop()` begins, then `stopped`. */
+  readonly state: 'active' | 'stopped';
   /**
    * True when the cassette may answer without a real key: in `replay` mode only. In `auto` a
    * miss is sent for real, and a stand-in key would record a 401.
    */
-  servesWithoutKey: boolean;
+  readonly servesWithoutKey: boolean;
+  /**
+   * Serves a request from the cassette (replay, record or passthrough, by its mode). Rejects
+   * with the cassette's own errors when it refuses the request (a replay miss, a use after
+   * `stop()`), and with any other error when the request itself failed.
+   */
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
+  /** True for an error by which this cassette refused a request (judged by `name`, across realms). */
+  isCassetteError(error: unknown): boolean;
+  /**
+   * Answers a request the shared MSW interceptor caught, or undefined to let it through. Absent
+   * when the cassette's handlers are in the user's own MSW server instead.
+   */
+  readonly respond?: ((request: Request) => Promise<Response | undefined>) | undefined;
 }
 
-let active: ActiveCassette | undefined;
+/** Holds the cassette that is active now, if any: one per process (or per worker thread). */
+export class ActiveCassetteSlot {
+  #current: ActiveCassette | undefined;
 
-/** Makes `cassette` the active one; returns a function that clears it again. */
-export function setActiveCassette(cassette: ActiveCassette): () => void {
-  active = cassette;
-  return () => {
-    if (active === cassette) {
-      active = undefined;
-    }
-  };
+  /** The cassette that is active now, if any. */
+  get current(): ActiveCassette | undefined {
+    return this.#current;
+  }
+
+  /** Makes `cassette` the active one; returns a function that clears it again (if still it). */
+  activate(cassette: ActiveCassette): () => void {
+    this.#current = cassette;
+    return () => {
+      if (this.#current === cassette) {
+        this.#current = undefined;
+      }
+    };
+  }
 }
 
-/** The cassette that is active now, if any. */
-export function getActiveCassette(): ActiveCassette | undefined {
-  return active;
-}
+/** The active cassette of this process. */
+export const activeCassette: ActiveCassetteSlot = new ActiveCassetteSlot();

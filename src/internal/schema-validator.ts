@@ -46,7 +46,7 @@ function compile(schema: JSONSchema): ValidateFunction {
 }
 
 /** Formats a path of keys and indexes as `root.key[0].other`. */
-export function formatPath(root: string, segments: readonly PropertyKey[]): string {
+function formatPath(root: string, segments: readonly PropertyKey[]): string {
   return segments.reduce<string>(
     (path, segment) => (typeof segment === 'number' ? `${path}[${segment}]` : `${path}.${String(segment)}`),
     root,

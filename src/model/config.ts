@@ -68,7 +68,7 @@ export type OpenAIModelConfig = Required<Pick<OpenAIModelOptions, ResolvedKeys>>
   Omit<OpenAIModelOptions, ResolvedKeys>;
 
 /** Defaults of the reference table. */
-export const OPENAI_MODEL_DEFAULTS = {
+const OPENAI_MODEL_DEFAULTS = {
   temperature: 0.7,
   topP: 1,
   frequencyPenalty: 0,

@@ -1,3 +1,5 @@
+import { hasErrorName } from '../internal/error-name.js';
+
 /**
  * The model error classes. Each class is a decision the caller makes: retry later, shorten the
  * prompt, fix the configuration, or handle anything else. Discriminate by `name` (or with
@@ -86,7 +88,7 @@ const MODEL_ERROR_NAMES: ReadonlySet<string> = new Set([
   'ModelResponseError',
 ]);
 
-/** True for any spark-models model error, even one from another copy of the package. */
+/** True for any spark-models model error, judged by `name`: even one from another realm or copy of the package. */
 export function isModelError(value: unknown): value is ModelError {
-  return value instanceof Error && MODEL_ERROR_NAMES.has(value.name);
+  return hasErrorName(value, MODEL_ERROR_NAMES);
 }

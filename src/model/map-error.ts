@@ -23,27 +23,32 @@ export interface ErrorContext {
   timeout: number | undefined;
 }
 
+/** An error response, as the status-to-class mapping reads it. */
+export interface HttpFailure {
+  status: number | undefined;
+  /** The provider's own error code, when it gave one as a string. */
+  code: string | undefined;
+  /** What the provider said: its error message. */
+  message: string;
+  /** The response headers (`retry-after`, `retry-after-ms`), when known. */
+  headers: Headers | undefined;
+  requestId: string | undefined;
+  cause?: unknown;
+}
+
 /**
  * The one place that turns an `openai` SDK error into a spark-models error. The SDK error
- * stays as `cause`. 429 is checked first: OpenAI's 429 for an over-large request says the tokens
- * "must be reduced", which is not a context-window error.
+ * stays as `cause`.
  */
 export function mapError(error: unknown, context: ErrorContext): ModelError {
   if (error instanceof ModelError) {
     return error;
   }
   if (error instanceof APIUserAbortError) {
-    return new ModelAPIError(`The request to ${context.baseUrl} was aborted by its \`signal\`.`, {
-      code: 'aborted',
-      cause: error,
-    });
+    return abortedError(context, error);
   }
   if (error instanceof APIConnectionTimeoutError) {
-    return new ModelAPIError(
-      `The request to ${context.baseUrl} timed out${context.timeout ? ` after ${context.timeout} ms` : ''}. ` +
-        'Raise `timeout`, or check that the server is up.',
-      { code: 'timeout', cause: error },
-    );
+    return timeoutError(context, error);
   }
   if (error instanceof APIConnectionError) {
     const reason = error.cause instanceof Error ? `: ${error.cause.message}` : '';
@@ -56,25 +61,38 @@ export function mapError(error: unknown, context: ErrorContext): ModelError {
     const message = error instanceof Error ? error.message : String(error);
     return new ModelAPIError(`The request to ${context.baseUrl} failed: ${message}`, { cause: error });
   }
-  const details = {
-    status: error.status,
-    code: typeof error.code === 'string' ? error.code : undefined,
-    requestId: error.requestID ?? undefined,
-    cause: error,
-  };
-  const said = providerMessage(error);
-  if (error.status === 429 && details.code !== 'insufficient_quota') {
-    const wait = retryAfterMs(error.headers);
+  const body = error.error as { message?: unknown } | undefined;
+  return errorForStatus(
+    {
+      status: error.status,
+      code: typeof error.code === 'string' ? error.code : undefined,
+      message: typeof body?.message === 'string' ? body.message : error.message,
+      headers: error.headers,
+      requestId: error.requestID ?? undefined,
+      cause: error,
+    },
+    context,
+  );
+}
+
+/**
+ * The status-to-class mapping, for live responses (`mapError`) and scripted ones alike. 429 is
+ * checked first: OpenAI's 429 for an over-large request says the tokens "must be reduced",
+ * which is not a context-window error.
+ */
+export function errorForStatus(failure: HttpFailure, context: ErrorContext): ModelError {
+  const { status, code } = failure;
+  const details = { status, code, requestId: failure.requestId, cause: failure.cause };
+  const said = /[.!?]$/.test(failure.message) ? failure.message : `${failure.message}.`;
+  if (status === 429 && code !== 'insufficient_quota') {
+    const wait = retryAfterMs(failure.headers);
     return new ModelRateLimitError(
       `Rate limited by ${context.baseUrl} (429): ${said} ` +
         (wait === undefined ? 'Wait, then retry with backoff.' : `Retry after ${wait} ms (\`error.retryAfterMs\`).`),
       { ...details, retryAfterMs: wait },
     );
   }
-  if (
-    (error.status === 400 || error.status === 413) &&
-    CONTEXT_PHRASES.some((re) => re.test(`${details.code ?? ''} ${said}`))
-  ) {
+  if ((status === 400 || status === 413) && CONTEXT_PHRASES.some((re) => re.test(`${code ?? ''} ${said}`))) {
     return new ModelContextWindowError(
       `The prompt does not fit the context window of "${context.modelId}": ${said} ` +
         'Shorten the conversation (see `truncateConversation`) or lower `maxTokens`.',
@@ -82,15 +100,28 @@ export function mapError(error: unknown, context: ErrorContext): ModelError {
     );
   }
   return new ModelAPIError(
-    `${context.baseUrl} answered ${error.status ?? 'an error'}: ${said} ${advice(error.status, details.code)}`.trim(),
-    details,
+    `${context.baseUrl} answered ${status ?? 'an error'}: ${said} ${advice(status, code)}`.trim(),
+    {
+      ...details,
+    },
   );
 }
 
-function providerMessage(error: APIError): string {
-  const body = error.error as { message?: unknown } | undefined;
-  const text = typeof body?.message === 'string' ? body.message : error.message;
-  return /[.!?]$/.test(text) ? text : `${text}.`;
+/** A request its `signal` aborted; `cause` is the SDK's abort error or the signal's reason. */
+export function abortedError(context: ErrorContext, cause: unknown): ModelAPIError {
+  return new ModelAPIError(`The request to ${context.baseUrl} was aborted by its \`signal\`.`, {
+    code: 'aborted',
+    cause,
+  });
+}
+
+/** A request that took longer than `timeout`; `cause` is the SDK's timeout error. */
+export function timeoutError(context: ErrorContext, cause: APIConnectionTimeoutError): ModelAPIError {
+  return new ModelAPIError(
+    `The request to ${context.baseUrl} timed out${context.timeout ? ` after ${context.timeout} ms` : ''}. ` +
+      'Raise `timeout`, or check that the server is up.',
+    { code: 'timeout', cause },
+  );
 }
 
 function advice(status: number | undefined, code: string | undefined): string {

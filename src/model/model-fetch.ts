@@ -1,27 +1,54 @@
-import { cassetteErrorResponse } from '../cassette/msw/error-response.js';
-import { isCassetteError } from '../cassette/errors.js';
-import { getActiveCassette } from '../internal/active-cassette.js';
+import { activeCassette, type ActiveCassette } from '../internal/active-cassette.js';
+import { carrierResponse } from '../internal/carried-error.js';
+
+// The key under which a call's scope rides in the `fetch` init: the SDK spreads a request's
+// `fetchOptions` into that init, symbol keys included.
+const CALL_SCOPE = Symbol('spark-models.call-scope');
+
+type ScopedInit = RequestInit & { [CALL_SCOPE]?: CallScope };
 
 /**
- * The `fetch` given to the openai SDK. It looks up, at call time, the active cassette's fetch or
- * else the global one, so a model built before a cassette (or an MSW server) started is still
- * covered: the SDK itself captures `fetch` once, in its constructor (docs/internals.md).
+ * One model call: the cassette that was active when it started (it serves every request of the
+ * call, even if another cassette starts meanwhile), and the cassette error that failed it.
+ */
+export class CallScope {
+  /** The cassette active when the call started, if any. */
+  readonly cassette: ActiveCassette | undefined = activeCassette.current;
+  /** The cassette error that refused one of the call's requests, if any. */
+  error: Error | undefined;
+
+  /** The SDK request options of a call (`signal`, `timeout`, ...), carrying this scope to `modelFetch`. */
+  requestOptions<T extends object>(options: T | undefined): T & { fetchOptions: object } {
+    // Typed as a plain object: the SDK's init type has no symbol keys to check it against. The
+    // SDK spreads the client's `fetchOptions` first, so the user's own are kept.
+    const fetchOptions: object = { [CALL_SCOPE]: this };
+    return { ...(options as T), fetchOptions };
+  }
+}
+
+/**
+ * The `fetch` given to the openai SDK. A request goes to the cassette its call was bound to, or
+ * else to the global `fetch` as it is now: the SDK itself captures `fetch` once, in its
+ * constructor (docs/internals.md), so a model built before an MSW server started is still covered.
  *
- * A cassette error (a replay miss) must reach the caller at once: thrown from fetch the SDK would
- * retry it as a connection error, so it travels as the same non-retried 400 the cassette's MSW
- * handlers answer with, and `cassetteErrorFrom` hands the original error back.
+ * A cassette error (a replay miss) must reach the caller at once: thrown from here the SDK would
+ * retry it as a connection error. So it is kept in the call's scope, and the SDK gets a 400 it
+ * does not retry; `OpenAIModel` then throws the kept error. Any other error is passed on.
  */
 export async function modelFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
-  const cassette = getActiveCassette();
-  if (!cassette) {
+  // The scope's symbol key stays in `init`: `fetch` and a cassette read only the fields they know.
+  const scope = (init as ScopedInit | undefined)?.[CALL_SCOPE];
+  if (!scope?.cassette) {
     return globalThis.fetch(input, init);
   }
+  const { cassette } = scope;
   try {
     return await cassette.fetch(input, init);
   } catch (error) {
-    if (isCassetteError(error)) {
-      return cassetteErrorResponse(error);
+    if (!cassette.isCassetteError(error)) {
+      throw error;
     }
-    throw error;
+    scope.error ??= error as Error;
+    return carrierResponse(error as Error, { track: false });
   }
 }

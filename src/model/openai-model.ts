@@ -1,7 +1,6 @@
 import type OpenAI from 'openai';
 import { APIUserAbortError } from 'openai';
-import { cassetteErrorFrom } from '../cassette/msw/error-response.js';
-import { getActiveCassette } from '../internal/active-cassette.js';
+import { carriedError } from '../internal/carried-error.js';
 import {
   assertCallOptions,
   resolveCall,
@@ -20,6 +19,7 @@ import { toJsonResponse } from './json/json-response.js';
 import { strictToolInputReader, type ToolInputReader } from './json/strict-tools.js';
 import { mapError } from './map-error.js';
 import { maskConfig } from './mask-config.js';
+import { CallScope } from './model-fetch.js';
 import { redactSecret } from './redact-secret.js';
 import { warn } from '../internal/log.js';
 import { ResponseCache } from './response-cache.js';
@@ -71,9 +71,10 @@ export class OpenAIModel implements StreamingModel {
 
   /** Generates a reply: text, or tool uses when `toolSpecs` are offered; `n` > 1 fills `choices`. */
   async getText(request: GetTextRequest & Extra): Promise<ModelResponse> {
+    const scope = new CallScope();
     assertCallOptions(request, 'getText');
     const options = resolveCall(this.#config, this.#explicit, request);
-    const completion = await this.#send(buildChatRequest(this.#config, options, request), request);
+    const completion = await this.#send(scope, buildChatRequest(this.#config, options, request), request);
     return mapResponse(completion, options.stopSequences, toolInputReader(options, request));
   }
 
@@ -88,6 +89,7 @@ export class OpenAIModel implements StreamingModel {
   async getJson<T = never, Schema extends JsonSchemaInput | undefined = JsonSchemaInput | undefined>(
     request: GetJsonRequest<Schema> & Extra,
   ): Promise<JsonResponse<JsonValueOf<T, Schema>>> {
+    const scope = new CallScope();
     assertCallOptions(request, 'getJson');
     const plan = planJsonOutput(request);
     const { jsonSchema: _schema, schemaName: _name, strict: _strict, ...call } = request as CallRequest;
@@ -99,7 +101,7 @@ export class OpenAIModel implements StreamingModel {
       { ...call, ...(systemPrompt === undefined ? {} : { systemPrompt }) },
       plan,
     );
-    const completion = await this.#send(body, call);
+    const completion = await this.#send(scope, body, call);
     const response = mapResponse(completion, options.stopSequences, toolInputReader(options, call));
     return toJsonResponse(response, plan, { maxTokens: options.maxTokens, refusals: refusalsOf(completion) });
   }
@@ -114,14 +116,16 @@ export class OpenAIModel implements StreamingModel {
    * }
    */
   async *stream(request: GetTextRequest & Extra): AsyncGenerator<ModelStreamEvent, void, undefined> {
+    const scope = new CallScope();
     assertCallOptions(request, 'stream');
     const options = resolveCall(this.#config, this.#explicit, request);
     const body = buildChatRequest(this.#config, options, request);
     const chunks = await this.#call(
+      scope,
       (sdk) =>
         sdk.chat.completions.create(
           { ...body, stream: true, stream_options: { include_usage: true } },
-          sdkRequestOptions(request),
+          scope.requestOptions(sdkRequestOptions(request)),
         ),
       request.timeout,
     );
@@ -131,7 +135,7 @@ export class OpenAIModel implements StreamingModel {
         yield* accumulator.add(chunk);
       }
     } catch (error) {
-      throw this.#mapError(error, request.timeout);
+      throw this.#mapError(error, scope, request.timeout);
     } finally {
       // Ends the HTTP response when the consumer stops early; a no-op once it is complete.
       chunks.controller.abort();
@@ -139,7 +143,7 @@ export class OpenAIModel implements StreamingModel {
     // The SDK ends a stream quietly when the caller's signal aborts it: the reply was cut
     // short, so it fails as `getText` does rather than passing for a whole response.
     if (request.signal?.aborted) {
-      throw this.#mapError(new APIUserAbortError());
+      throw this.#mapError(new APIUserAbortError(), scope);
     }
     const response = mapResponse(accumulator.toCompletion(), options.stopSequences, toolInputReader(options, request));
     for (const toolUse of response.toolUses) {
@@ -165,9 +169,17 @@ export class OpenAIModel implements StreamingModel {
     return maskConfig(this.#config);
   }
 
-  async #send(body: OpenAI.ChatCompletionCreateParamsNonStreaming, call: CallRequest): Promise<OpenAI.ChatCompletion> {
+  async #send(
+    scope: CallScope,
+    body: OpenAI.ChatCompletionCreateParamsNonStreaming,
+    call: CallRequest,
+  ): Promise<OpenAI.ChatCompletion> {
     const send = (): Promise<OpenAI.ChatCompletion> =>
-      this.#call((sdk) => sdk.chat.completions.create(body, sdkRequestOptions(call)), call.timeout);
+      this.#call(
+        scope,
+        (sdk) => sdk.chat.completions.create(body, scope.requestOptions(sdkRequestOptions(call))),
+        call.timeout,
+      );
     const cache = this.#cache;
     if (!cache) {
       return send();
@@ -188,17 +200,19 @@ export class OpenAIModel implements StreamingModel {
     return completion;
   }
 
-  async #call<T>(request: (sdk: OpenAI) => Promise<T>, timeout?: number): Promise<T> {
-    const { sdk } = this.#sdk();
+  async #call<T>(scope: CallScope, request: (sdk: OpenAI) => Promise<T>, timeout?: number): Promise<T> {
+    const { sdk } = this.#sdk(scope);
     try {
       return await request(sdk);
     } catch (error) {
-      throw this.#mapError(error, timeout);
+      throw this.#mapError(error, scope, timeout);
     }
   }
 
-  #mapError(error: unknown, callTimeout?: number): Error {
-    const cassetteError = cassetteErrorFrom(error);
+  // A cassette error that failed the call is thrown as it is: the one kept by the call's scope,
+  // or one an MSW-served cassette carried in its response (a call that started before it).
+  #mapError(error: unknown, scope: CallScope, callTimeout?: number): Error {
+    const cassetteError = scope.error ?? carriedError(error);
     if (cassetteError) {
       return cassetteError;
     }
@@ -207,8 +221,8 @@ export class OpenAIModel implements StreamingModel {
     return redactSecret(mapError(error, { modelId, baseUrl, timeout }), this.#client?.key);
   }
 
-  #sdk(): { sdk: OpenAI; key: string } {
-    const key = this.#config.apiKey ?? (getActiveCassette()?.servesWithoutKey ? REPLAY_KEY : undefined);
+  #sdk(scope: CallScope): { sdk: OpenAI; key: string } {
+    const key = this.#config.apiKey ?? (scope.cassette?.servesWithoutKey ? REPLAY_KEY : undefined);
     if (key === undefined) {
       throw new ModelConfigurationError(
         `Missing API key for \`OpenAIModel\` "${this.#config.modelId}": set OPENAI_API_KEY or pass \`apiKey\`. ` +

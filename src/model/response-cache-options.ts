@@ -29,7 +29,7 @@ export interface ResolvedCacheOptions {
 }
 
 /** The default cache directory, relative to the working directory. */
-export const DEFAULT_CACHE_DIR = '.spark-cache/responses';
+const DEFAULT_CACHE_DIR = '.spark-cache/responses';
 const MIN_SECRET_LENGTH = 8;
 
 /** The received value as the error shows it: `"-1"`, `"NaN"`, `"3600" (string)`. */

@@ -3,7 +3,7 @@ import { createSchemaValidator, formatIssues } from '../internal/schema-validato
 import { dropAddedNulls } from '../model/json/strict-nulls.js';
 import type { JSONSchema, ToolChoice } from '../model/types.js';
 import type { ScriptedCall } from './scripted-call.js';
-import { ScriptedModelError, type ScriptedModelErrorReason } from './scripted-errors.js';
+import { ScriptedModelError, type ScriptedModelErrorReason } from './scripted-model-error.js';
 import type { JsonStep, TextStep, ToolUseStep } from './script-steps.js';
 
 /** A step that answers (not an error, not a compute step), with its place in the script. */

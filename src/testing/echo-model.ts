@@ -16,7 +16,7 @@ import type {
 import { countMessageTokens } from '../tokens/count-message-tokens.js';
 import { countTokens } from '../tokens/count-tokens.js';
 import { BUILT_CREATED, buildChatCompletion } from './chat-completion-body.js';
-import { abortedError } from './scripted-model-errors.js';
+import { abortedCallError } from './step-errors.js';
 import { streamEventsOf } from './stream-events.js';
 
 /** Options of `EchoModel`. */
@@ -80,7 +80,7 @@ export class EchoModel implements StreamingModel {
     try {
       await sleep(this.delayMs, request.signal);
     } catch (reason) {
-      throw abortedError(reason);
+      throw abortedCallError(this.modelId, reason);
     }
     const text = shape(`${this.prefix}${lastUserText(request.messages) ?? ''}`);
     const { modelId } = this;

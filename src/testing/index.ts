@@ -11,7 +11,7 @@ export { openaiResponses, openaiResponseData } from './openai-responses.js';
 export { toResponse } from './http-response-data.js';
 
 // Errors: a broken script, and the model errors scripted steps throw
-export { ScriptedModelError, isScriptedModelError } from './scripted-errors.js';
+export { ScriptedModelError, isScriptedModelError } from './scripted-model-error.js';
 export {
   ModelError,
   ModelAPIError,
@@ -39,7 +39,7 @@ export type {
   ComputeStep,
   ScriptedToolUse,
 } from './script-steps.js';
-export type { ScriptedModelErrorReason } from './scripted-errors.js';
+export type { ScriptedModelErrorReason } from './scripted-model-error.js';
 
 // Types: HTTP-level OpenAI responses
 export type { OpenAIResponseBuilders, OpenAIResponseDataBuilders } from './openai-responses.js';

@@ -4,7 +4,7 @@
  */
 
 /** `x-ratelimit-*` headers of a request that is well within its limits. */
-export function rateLimitHeaders(): Record<string, string> {
+function rateLimitHeaders(): Record<string, string> {
   return {
     'x-ratelimit-limit-requests': '10000',
     'x-ratelimit-limit-tokens': '30000000',

@@ -1,13 +1,7 @@
 import { excerpt, preview } from '../internal/message-text.js';
 import type { ScriptedCall } from './scripted-call.js';
-import { ScriptedModelError } from './scripted-errors.js';
-import {
-  apiError,
-  contextWindowError,
-  invalidResponseError,
-  rateLimitError,
-  timeoutError,
-} from './scripted-model-errors.js';
+import { ScriptedModelError } from './scripted-model-error.js';
+import { apiError, contextWindowError, invalidResponseError, rateLimitError, timeoutStepError } from './step-errors.js';
 import type {
   ComputeStep,
   ErrorStep,
@@ -39,7 +33,7 @@ const errorSteps = {
     return {
       kind: 'error',
       description: `reply.error.rateLimit(${retryAfterMs === undefined ? '' : `{ retryAfterMs: ${retryAfterMs} }`})`,
-      create: (call) => rateLimitError(call.index, retryAfterMs, message),
+      create: (call, modelId) => rateLimitError(call.index, modelId, retryAfterMs, message),
     };
   },
   /** A 400 `ModelContextWindowError` (`context_length_exceeded`). */
@@ -61,7 +55,7 @@ const errorSteps = {
     return {
       kind: 'error',
       description: `reply.error.api({ status: ${status} })`,
-      create: (call) => apiError(call.index, status, code, message),
+      create: (call, modelId) => apiError(call.index, modelId, status, code, message),
     };
   },
   /** A timeout: waits `afterMs` (default 0), then `ModelAPIError` with code "timeout". */
@@ -71,7 +65,7 @@ const errorSteps = {
       kind: 'error',
       description: `reply.error.timeout(${afterMs ? `{ afterMs: ${afterMs} }` : ''})`,
       delayMs: afterMs,
-      create: () => timeoutError(afterMs),
+      create: (_call, modelId) => timeoutStepError(modelId, afterMs),
     };
   },
   /**

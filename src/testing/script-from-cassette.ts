@@ -5,7 +5,7 @@ import { fileStore, type CassetteStore } from '../cassette/store.js';
 import { recordedModelCalls, type RecordedModelCall } from './recorded-calls.js';
 import { recordedOutcome, type RecordedOutcome } from './recorded-outcome.js';
 import { reply } from './reply.js';
-import { ScriptedModelError } from './scripted-errors.js';
+import { ScriptedModelError } from './scripted-model-error.js';
 import type { ScriptStep, TextStep } from './script-steps.js';
 
 /** Options of `ScriptedModel.fromCassette`. */

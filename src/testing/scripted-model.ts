@@ -17,8 +17,8 @@ import type {
 } from '../model/types.js';
 import { checkStep, type AnsweringStep } from './check-step.js';
 import type { ScriptedCall } from './scripted-call.js';
-import { ScriptedModelError } from './scripted-errors.js';
-import { abortedError } from './scripted-model-errors.js';
+import { ScriptedModelError } from './scripted-model-error.js';
+import { abortedCallError } from './step-errors.js';
 import { buildScriptedResponse } from './scripted-response.js';
 import { isScriptStep, type ScriptStep } from './script-steps.js';
 import { loadCassetteScript, type FromCassetteOptions } from './script-from-cassette.js';
@@ -212,7 +212,7 @@ export class ScriptedModel implements StreamingModel {
 
   async #answer(call: ScriptedCall, signal: AbortSignal | undefined, json?: JsonOutputPlan): Promise<ModelResponse> {
     if (signal?.aborted) {
-      throw abortedError(signal.reason);
+      throw abortedCallError(this.modelId, signal.reason);
     }
     const index = this.#cursor;
     if (index >= this.script.length) {
@@ -234,7 +234,7 @@ export class ScriptedModel implements StreamingModel {
     try {
       await sleep(step.delayMs ?? 0, signal);
     } catch (reason) {
-      throw abortedError(reason);
+      throw abortedCallError(this.modelId, reason);
     }
     if (step.kind === 'error') {
       throw step.create(call, this.modelId);

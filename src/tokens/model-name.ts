@@ -21,7 +21,7 @@ function isKnownModelName(name: string): boolean {
  * Fine-tuned ids (`ft:gpt-4o-mini:org::id`) use their base model, provider prefixes
  * (`openai/gpt-4o`) are dropped and Azure's `gpt-35-*` deployments read as `gpt-3.5-*`.
  */
-export function candidateModelNames(modelId: string): string[] {
+function candidateModelNames(modelId: string): string[] {
   let id = modelId.trim().toLowerCase();
   if (id.startsWith('ft:')) {
     id = id.slice(3).split(':')[0] ?? '';

@@ -3,6 +3,7 @@
  * definition); a `ToolInputError` is input that does not match the tool's schema (usually from
  * the model: the agent sends it back as an error result so the model can correct itself).
  */
+import { hasErrorName } from '../internal/error-name.js';
 import type { SchemaIssue } from '../internal/schema-validator.js';
 
 /** The root of every tool error. */
@@ -47,9 +48,9 @@ export class ToolInputError extends ToolError {
 const TOOL_ERROR_NAMES: ReadonlySet<string> = new Set(['ToolError', 'ToolDefinitionError', 'ToolInputError']);
 
 /**
- * True for any spark-models tool error, even one from another copy of the package.
+ * True for any spark-models tool error, judged by `name`: even one from another realm or copy of the package.
  * @example if (isToolError(error)) console.error(error.toolName, error.message);
  */
 export function isToolError(value: unknown): value is ToolError {
-  return value instanceof Error && TOOL_ERROR_NAMES.has(value.name);
+  return hasErrorName(value, TOOL_ERROR_NAMES);
 }

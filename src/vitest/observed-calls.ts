@@ -2,7 +2,7 @@
  * What the matchers read from the value under test: the tool calls it made, and how many model
  * calls. Duck-typed on purpose, so that values from another copy of the package still match.
  */
-import { isCassetteLike, observeCassette } from './cassette-calls.js';
+import { cassetteCalls, isCassetteLike } from './cassette-calls.js';
 
 /** One tool call as the matchers compare it. */
 export interface ObservedToolCall {
@@ -25,8 +25,7 @@ const pick = (calls: { name: string; input: Record<string, unknown> }[]): Observ
 
 /**
  * Reads the calls of a ScriptedModel, Agent, AgentResult, EchoModel or Cassette (running or
- * stopped); undefined for anything else. A running cassette that cannot list what it served
- * (one from an older copy of the package) throws a usage error.
+ * stopped); undefined for anything else.
  */
 export function observeCalls(received: unknown): ObservedCalls | undefined {
   const value = received as Loose;
@@ -48,7 +47,7 @@ export function observeCalls(received: unknown): ObservedCalls | undefined {
     return { kind: 'AgentResult', toolCalls: pick(value['toolCalls']), modelCalls: value['steps'] };
   }
   if (isCassetteLike(value)) {
-    return observeCassette(value);
+    return { kind: 'Cassette', ...cassetteCalls(value) };
   }
   if (typeof value['callCount'] === 'number' && typeof value['getText'] === 'function') {
     return { kind: 'EchoModel', toolCalls: [], modelCalls: value['callCount'] };

@@ -9,7 +9,7 @@ import {
   withCassette,
   type CassetteStore,
 } from '../../src/cassette/index.js';
-import { getActiveCassette } from '../../src/internal/active-cassette.js';
+import { activeCassette } from '../../src/internal/active-cassette.js';
 import { startOpenAIServer } from '../helpers/openai-server.js';
 import { chat, rawClient } from './helpers/clients.js';
 
@@ -78,7 +78,7 @@ describe('the cassette lifecycle', () => {
       'Cassette "life/stopped" (/cassettes/life/stopped.yaml) was used after stop() for http://127.0.0.1:50999/v1/models; ' +
         'it had replayed 0 and recorded 0 requests. Start a new cassette for further requests.',
     );
-    expect(getActiveCassette()).toBeUndefined();
+    expect(activeCassette.current).toBeUndefined();
   });
 
   test('refuses a second cassette while one is active', async () => {
@@ -130,7 +130,7 @@ describe('withCassette', () => {
       });
       expect(result).toBe('chatcmpl-AsZ6UtbaNSMpNU9VJKxvn52t5eJTq');
       expect(files.get('/cassettes/life/with.yaml')).toContain('chatcmpl-AsZ6UtbaNSMpNU9VJKxvn52t5eJTq');
-      expect(getActiveCassette()).toBeUndefined();
+      expect(activeCassette.current).toBeUndefined();
     } finally {
       await server.close();
     }

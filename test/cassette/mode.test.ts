@@ -8,7 +8,7 @@ import {
   startCassette,
   type CassetteStore,
 } from '../../src/cassette/index.js';
-import { getActiveCassette } from '../../src/internal/active-cassette.js';
+import { activeCassette } from '../../src/internal/active-cassette.js';
 import { startOpenAIServer } from '../helpers/openai-server.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { chat, rawClient } from './helpers/clients.js';
@@ -71,7 +71,7 @@ describe('the default mode', () => {
         'Set SPARK_CASSETTE_MODE to one of them, or unset it to use the defaults.',
     );
     expect(reads).toEqual([]);
-    expect(getActiveCassette()).toBeUndefined();
+    expect(activeCassette.current).toBeUndefined();
   });
 });
 
@@ -141,7 +141,7 @@ describe('each mode', () => {
       ['passthrough', false],
     ] as const) {
       const cassette = await startCassette('mode-key', { dir: dir.path, mode });
-      expect(getActiveCassette()?.servesWithoutKey).toBe(expected);
+      expect(activeCassette.current?.servesWithoutKey).toBe(expected);
       await cassette.stop();
     }
   });

@@ -10,13 +10,13 @@ import {
   type JsonValue,
   type RecordedInteraction,
 } from '../../src/cassette/index.js';
-import { openReplayStreams } from '../../src/cassette/replay-stream.js';
 import { OpenAIModel } from '../../src/model/openai-model.js';
 import { loadCorpus } from '../helpers/corpus.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { trackOpenStreams, type OpenStreams } from './helpers/open-streams.js';
 
 // A consumer that stops reading a replayed stream part-way leaves nothing behind: the stream is
-// cancelled (openReplayStreams), no timer is pending, and the cassette stops.
+// cancelled (counted by trackOpenStreams), no timer is pending, and the cassette stops.
 
 const dir = useTempDir('spark-cassette-sse-abort-');
 const URL = 'https://api.openai.com/v1/chat/completions';
@@ -66,16 +66,18 @@ const timers = (): number => process.getActiveResourcesInfo().filter((kind) => k
 async function replaying(
   name: string,
   streamTiming: boolean,
-  use: (cassette: Cassette) => Promise<void>,
+  use: (cassette: Cassette, streams: OpenStreams) => Promise<void>,
 ): Promise<void> {
   const before = timers();
   const cassette = await startCassette(name, { dir: dir.path, mode: 'replay', streamTiming, allowRepeats: true });
+  const streams = trackOpenStreams();
   try {
-    await use(cassette);
+    await use(cassette, streams);
   } finally {
+    streams.restore();
     await expect(cassette.stop({ failed: true })).resolves.toMatchObject({ misses: [] });
   }
-  expect(openReplayStreams()).toBe(0);
+  expect(streams.open()).toBe(0);
   expect(timers()).toBeLessThanOrEqual(before);
 }
 
@@ -96,13 +98,15 @@ describe('a replayed stream', () => {
 
   test("waits for each event's recorded time with `streamTiming`, and an abort clears the wait", async () => {
     await writeStream('far-apart', 600_000);
-    await replaying('far-apart', true, async (cassette) => {
+    await replaying('far-apart', true, async (cassette, streams) => {
       const controller = new AbortController();
-      const response = await cassette.fetch(URL, {
-        method: 'POST',
-        body: JSON.stringify(requestBodyOf(model())),
-        signal: controller.signal,
-      });
+      const response = streams.track(
+        await cassette.fetch(URL, {
+          method: 'POST',
+          body: JSON.stringify(requestBodyOf(model())),
+          signal: controller.signal,
+        }),
+      );
       const reader = (response.body as ReadableStream<Uint8Array>).getReader();
       expect((await reader.read()).done).toBe(false);
       let second = 'pending';
@@ -114,7 +118,7 @@ describe('a replayed stream', () => {
         await turn();
       }
       expect(second).toBe('pending');
-      expect(openReplayStreams()).toBe(1);
+      expect(streams.open()).toBe(1);
       controller.abort();
       await expect.poll(() => second).toBe('AbortError');
     });
@@ -162,7 +166,7 @@ describe('a replayed stream', () => {
     'leaves nothing open when a loop over the raw SDK breaks, through MSW (timing %s)',
     async (timing) => {
       await writeStream('sdk', timing ? 20 : 0);
-      await replaying('sdk', timing, async () => {
+      await replaying('sdk', timing, async (_cassette, streams) => {
         const sdk = new OpenAI({
           apiKey: 'sk-unused-0123456789',
           maxRetries: 0,
@@ -175,7 +179,7 @@ describe('a replayed stream', () => {
           expect(chunk.object).toBe('chat.completion.chunk');
           break;
         }
-        await expect.poll(() => openReplayStreams()).toBe(0);
+        await expect.poll(() => streams.open()).toBe(0);
       });
     },
   );

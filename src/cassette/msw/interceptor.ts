@@ -1,172 +1,215 @@
 import { setupServer, type SetupServer } from 'msw/node';
+import { activeCassette } from '../../internal/active-cassette.js';
 import { warn } from '../../internal/log.js';
 import { CassetteConfigurationError } from '../errors.js';
-import { createCassetteHandlers, type CassetteResponder } from './handlers.js';
+import { createCassetteHandlers } from './handlers.js';
 import { frameListeners, isInterceptionActive, onInterceptionDisposed } from './msw-state.js';
-
-// One MSW server for the process: it dispatches to the active cassette, if any.
-let server: SetupServer | undefined;
-// Whether our server was told to listen; `status()` says whether it still receives requests.
-let listening = false;
-let ownListeners: readonly unknown[] = [];
-let closingOurselves = false;
-// How many times another server's close() stopped our interception (MSW 3 shares it).
-let breaks = 0;
-let pinned = 0;
-let route: CassetteResponder | undefined;
 
 /**
  * Where the shared interceptor stands: `off`; `ours` (it receives the requests); `taken` (an
  * MSW server that listened after it receives them now); `lost` (a server's `close()` disposed
  * the interception MSW 3 shares between servers, so requests go to the network).
  */
-type InterceptorStatus = 'off' | 'ours' | 'taken' | 'lost';
+export type InterceptorState = 'off' | 'ours' | 'taken' | 'lost';
 
-function status(): InterceptorStatus {
-  if (!listening) {
-    return 'off';
-  }
-  if (isInterceptionActive() === false) {
-    return 'lost';
-  }
-  const listeners = frameListeners();
-  return listeners && !ownListeners.some((own) => listeners.includes(own)) ? 'taken' : 'ours';
-}
-
-/**
- * Starts intercepting HTTP now, before user code builds any client, and keeps intercepting
- * until the returned function is called. The `openai` SDK keeps the global `fetch` it saw when
- * it was constructed (docs/internals.md), so a client made at module scope, before a cassette starts,
- * would bypass an interceptor installed later; one made while this is listening is covered by
- * every cassette. Requests made while no cassette is active go to the network as usual.
- * `spark-models/cassette/setup` calls this, for vitest's `setupFiles`. If another MSW server's
- * `close()` stops it (MSW 3 shares one interceptor per process), it listens again at once.
- * @example
- * // vitest.config.ts
- * export default defineConfig({ test: { setupFiles: ['spark-models/cassette/setup'] } });
- */
-export function installCassetteInterceptor(): () => void {
-  ensureListening();
-  pinned++;
-  let released = false;
-  return () => {
-    if (!released) {
-      released = true;
-      pinned--;
-      closeWhenIdle();
-    }
-  };
-}
-
-/** True while the shared interceptor listens and receives the requests (no other MSW server took them over). */
-export function isCassetteInterceptorInstalled(): boolean {
-  return status() === 'ours';
-}
-
-/**
- * True when an MSW server other than the shared interceptor listens in this process, before
- * it or after it. MSW 3 serves one listening server at a time (a second one sees requests
- * twice and breaks `bypass`, or takes the requests over), so the cassette must then use that
- * server (`server` option) instead.
- */
-export function isOtherMswServerListening(): boolean {
-  return isInterceptionActive() === true && status() !== 'ours';
-}
-
-/** What sends requests to one cassette, from `routeInterceptedRequests`. */
+/** What sends intercepted requests to the active cassette, from `SharedInterceptor.attach`. */
 export interface InterceptedRoute {
-  /** Stops sending requests to the cassette (the interceptor closes when nothing else needs it). */
+  /** Stops needing the interceptor (it closes when nothing else needs it). */
   release(): void;
   /** Why some requests may not have reached the cassette since the route began, if they may not. */
   interruption(): string | undefined;
 }
 
-/** Sends intercepted requests to `respond` (the active cassette) until `release()`. */
-export function routeInterceptedRequests(respond: CassetteResponder): InterceptedRoute {
-  ensureListening();
-  route = respond;
-  const breaksAtStart = breaks;
-  return {
-    release() {
-      if (route === respond) {
-        route = undefined;
-      }
-      closeWhenIdle();
-    },
-    interruption() {
-      if (status() === 'taken') {
-        return 'another MSW server started listening while it ran and receives the requests now (MSW 3 serves one server at a time)';
-      }
-      return breaks === breaksAtStart
-        ? undefined
-        : "an MSW server's close() stopped the interception MSW 3 shares between servers while it ran, so requests in that time may have gone to that server or to the network";
-    },
-  };
-}
+/**
+ * The process's one MSW server for cassettes: it hands each intercepted request to the active
+ * cassette (`activeCassette.current.respond`), and lets it through when there is none. It
+ * listens while `install()` pins it or a cassette is attached.
+ *
+ * Its state changes only through named transitions: `#listen` (off or lost -> ours), `#take`
+ * (-> taken: another server listened after it), `#lose` (-> lost: a server's close() disposed
+ * the shared interception) and `#close` (-> off). MSW tells us of a loss (`onInterceptionDisposed`)
+ * but not of a take-over, so `#observe` checks MSW's own state before each decision.
+ */
+export class SharedInterceptor {
+  #state: InterceptorState = 'off';
+  #server: SetupServer | undefined;
+  // The frame listeners our server's listen() registered: gone from MSW once another server listens.
+  #ownListeners: readonly unknown[] = [];
+  #closingOurselves = false;
+  // How many times another server's close() stopped our interception.
+  #breaks = 0;
+  #pins = 0;
+  #routes = 0;
 
-function ensureListening(): void {
-  const now = status();
-  if (now === 'ours') {
-    return;
+  /** The state now, after noticing any change MSW shows. */
+  get state(): InterceptorState {
+    this.#observe();
+    return this.#state;
   }
-  if (isOtherMswServerListening()) {
-    throw new CassetteConfigurationError(
-      `Cannot install the cassette interceptor: ${now === 'taken' ? 'another MSW server started listening after it and took the requests over' : 'another MSW server already listens in this process'}, and MSW 3 serves one at a time. ` +
-        'Pass that server to each cassette instead (`startCassette(name, { server })`); a server listening before your code loads covers module-scope clients too.',
-      { cassettePath: '', option: 'server' },
-    );
-  }
-  if (now === 'lost') {
-    reset();
-  }
-  listen();
-}
 
-function listen(): void {
-  server ??= setupServer(...createCassetteHandlers(async (request) => route?.(request)));
-  // Unhandled requests (no cassette active) go to the network untouched.
-  server.listen({ onUnhandledFrame: 'bypass' });
-  listening = true;
-  ownListeners = frameListeners() ?? [];
-  onInterceptionDisposed(() => {
-    if (!closingOurselves) {
-      breaks++;
-      // Inside another server's close(): listen again once it has finished.
-      queueMicrotask(restore);
+  /** Listens until the returned function is called (see `installCassetteInterceptor`). */
+  install(): () => void {
+    this.#ensureListening();
+    this.#pins++;
+    let released = false;
+    return () => {
+      if (!released) {
+        released = true;
+        this.#pins--;
+        this.#closeWhenIdle();
+      }
+    };
+  }
+
+  /** Listens for a cassette without a server of its own, until `release()`. */
+  attach(): InterceptedRoute {
+    this.#ensureListening();
+    this.#routes++;
+    const breaksAtStart = this.#breaks;
+    let released = false;
+    return {
+      release: () => {
+        if (!released) {
+          released = true;
+          this.#routes--;
+          this.#closeWhenIdle();
+        }
+      },
+      interruption: () => {
+        if (this.state === 'taken') {
+          return 'another MSW server started listening while it ran and receives the requests now (MSW 3 serves one server at a time)';
+        }
+        return this.#breaks === breaksAtStart
+          ? undefined
+          : "an MSW server's close() stopped the interception MSW 3 shares between servers while it ran, so requests in that time may have gone to that server or to the network";
+      },
+    };
+  }
+
+  /** True when an MSW server other than this one listens, before it or after it. */
+  isOtherServerListening(): boolean {
+    return isInterceptionActive() === true && this.state !== 'ours';
+  }
+
+  #ensureListening(): void {
+    const now = this.state;
+    if (now === 'ours') {
+      return;
     }
-  });
-}
-
-// After another server's close(): listen again while a pin or a cassette needs it.
-function restore(): void {
-  if (status() !== 'lost') {
-    return;
+    if (this.isOtherServerListening()) {
+      throw new CassetteConfigurationError(
+        `Cannot install the cassette interceptor: ${now === 'taken' ? 'another MSW server started listening after it and took the requests over' : 'another MSW server already listens in this process'}, and MSW 3 serves one at a time. ` +
+          'Pass that server to each cassette instead (`startCassette(name, { server })`); a server listening before your code loads covers module-scope clients too.',
+        { cassettePath: '', option: 'server' },
+      );
+    }
+    if (now === 'lost') {
+      this.#close();
+    }
+    this.#listen();
   }
-  reset();
-  if (pinned > 0 || route !== undefined) {
-    listen();
-    warn(
-      "An MSW server's close() stopped the cassette interceptor (MSW 3 shares one interceptor per process); it listens again. " +
-        'Clients created while it was stopped bypass cassettes. Give your MSW server to the cassettes instead (`startCassette(name, { server })`) rather than running it beside spark-models/cassette/setup.',
+
+  // off or lost -> ours.
+  #listen(): void {
+    this.#server ??= setupServer(
+      ...createCassetteHandlers(async (request) => activeCassette.current?.respond?.(request)),
     );
+    // Unhandled requests (no cassette active) go to the network untouched.
+    this.#server.listen({ onUnhandledFrame: 'bypass' });
+    this.#state = 'ours';
+    this.#ownListeners = frameListeners() ?? [];
+    onInterceptionDisposed(() => {
+      if (!this.#closingOurselves) {
+        this.#lose();
+      }
+    });
+  }
+
+  // ours or lost -> taken: another server listened after ours and receives the requests.
+  #take(): void {
+    this.#state = 'taken';
+  }
+
+  // ours or taken -> lost, inside another server's close(): listen again once it has finished.
+  #lose(): void {
+    this.#state = 'lost';
+    this.#breaks++;
+    queueMicrotask(() => this.#restore());
+  }
+
+  // any -> off. Our server still counts as listening for MSW: close it without counting a loss.
+  #close(): void {
+    this.#closingOurselves = true;
+    try {
+      this.#server?.close();
+    } finally {
+      this.#closingOurselves = false;
+      this.#state = 'off';
+      this.#ownListeners = [];
+    }
+  }
+
+  // Notices what MSW shows but does not announce: a take-over, or a loss it could not report.
+  #observe(): void {
+    if (this.#state === 'off') {
+      return;
+    }
+    if (isInterceptionActive() === false) {
+      this.#state = 'lost';
+      return;
+    }
+    const listeners = frameListeners();
+    const taken = listeners !== undefined && !this.#ownListeners.some((own) => listeners.includes(own));
+    if (taken && this.#state !== 'taken') {
+      this.#take();
+    } else if (!taken && this.#state !== 'ours') {
+      this.#state = 'ours';
+    }
+  }
+
+  // After another server's close(): listen again while a pin or a cassette needs it.
+  #restore(): void {
+    if (this.state !== 'lost') {
+      return;
+    }
+    this.#close();
+    if (this.#pins > 0 || this.#routes > 0) {
+      this.#listen();
+      warn(
+        "An MSW server's close() stopped the cassette interceptor (MSW 3 shares one interceptor per process); it listens again. " +
+          'Clients created while it was stopped bypass cassettes. Give your MSW server to the cassettes instead (`startCassette(name, { server })`) rather than running it beside spark-models/cassette/setup.',
+      );
+    }
+  }
+
+  #closeWhenIdle(): void {
+    // A server that took over uses the shared interception: closing ours would stop it too.
+    if (this.#state !== 'off' && this.#pins === 0 && this.#routes === 0 && this.state !== 'taken') {
+      this.#close();
+    }
   }
 }
 
-// Our server still counts as listening for MSW; close it without counting that as a break.
-function reset(): void {
-  closingOurselves = true;
-  try {
-    server?.close();
-  } finally {
-    closingOurselves = false;
-    listening = false;
-    ownListeners = [];
-  }
+/** The shared interceptor of this process. */
+export const sharedInterceptor: SharedInterceptor = new SharedInterceptor();
+
+/**
+ * Starts intercepting HTTP now, before user code builds any client, and keeps intercepting
+ * until the returned function is called. The `openai` SDK keeps the global `fetch` it saw when
+ * it was constructed (docs/internals.md), so a client made at module scope, before a cassette
+ * starts, would bypass an interceptor installed later; one made while this is listening is
+ * covered by every cassette. Requests made while no cassette is active go to the network as
+ * usual. `spark-models/cassette/setup` calls this, for vitest's `setupFiles`. If another MSW
+ * server's `close()` stops it (MSW 3 shares one interceptor per process), it listens again at once.
+ * @example
+ * // vitest.config.ts
+ * export default defineConfig({ test: { setupFiles: ['spark-models/cassette/setup'] } });
+ */
+export function installCassetteInterceptor(): () => void {
+  return sharedInterceptor.install();
 }
 
-function closeWhenIdle(): void {
-  // A server that took over uses the shared interception: closing ours would stop it too.
-  if (listening && pinned === 0 && route === undefined && status() !== 'taken') {
-    reset();
-  }
+/** True while the shared interceptor listens and receives the requests (no other MSW server took them over). */
+export function isCassetteInterceptorInstalled(): boolean {
+  return sharedInterceptor.state === 'ours';
 }

@@ -1,11 +1,12 @@
 import { defaultNetworkOptions } from 'msw/node';
 
 /**
- * What MSW 3 keeps per process, read without changing it. Every `setupServer()` shares one
- * interceptor source (`defaultNetworkOptions.sources`): a server's `listen()` takes its frames
- * from whichever server listened before, and any server's `close()` disposes the interception
- * for all of them. None of this is public API, so each reader answers `undefined` when the
- * shape is not there (a later MSW), and the callers then trust their own bookkeeping.
+ * What MSW 3 keeps per process. Every `setupServer()` shares one interceptor source
+ * (`defaultNetworkOptions.sources`): a server's `listen()` takes its frames from whichever server
+ * listened before, and any server's `close()` disposes the interception for all of them. The two
+ * readers change nothing; `onInterceptionDisposed` adds a callback to MSW's own list. None of
+ * this is public API, so each answers `undefined` (or false) when the shape is not there (a
+ * later MSW), and the shared interceptor then trusts its own state.
  * @see test/regressions/cassette-user-msw-close.test.ts
  */
 

@@ -41,7 +41,7 @@ export function formatList(result: ListResult, style: Style): string {
 }
 
 /** Bytes as "812 B", "14.2 kB", "1.3 MB" (powers of 1000, as npm prints sizes). */
-export function formatSize(bytes: number): string {
+function formatSize(bytes: number): string {
   if (bytes < 1000) {
     return `${bytes} B`;
   }

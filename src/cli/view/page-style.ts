@@ -2,7 +2,7 @@
  * The page's stylesheet. Colours meet WCAG AA (4.5:1 for text) in both the light and the dark
  * scheme; print hides the controls and shows every interaction in full.
  */
-export const PAGE_STYLE = `
+export const PAGE_CSS = `
 :root { color-scheme: light dark;
   --bg: #ffffff; --fg: #1f2328; --dim: #57606a; --line: #d0d7de; --panel: #f6f8fa; --focus: #0969da;
   --user: #0550ae; --assistant: #116329; --tool: #7d4e00; --system: #6639ba; --bad: #a40e26; --bad-bg: #ffebe9;

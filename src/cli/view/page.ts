@@ -8,7 +8,7 @@ import { installLazy } from './client/lazy.js';
 import { installMain } from './client/main.js';
 import { installView } from './client/view.js';
 import type { PageData } from './page-data.js';
-import { PAGE_STYLE } from './page-style.js';
+import { PAGE_CSS } from './page-style.js';
 
 // The page script is these functions' own source (`client/types.ts` says why each is self-contained).
 const PARTS = [
@@ -39,7 +39,7 @@ export function renderPage(data: PageData): string {
   const csp = [
     "default-src 'none'",
     `script-src '${sha256(script)}'`,
-    `style-src '${sha256(PAGE_STYLE)}'`,
+    `style-src '${sha256(PAGE_CSS)}'`,
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
@@ -51,7 +51,7 @@ export function renderPage(data: PageData): string {
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(data.title)}</title>
-<style>${PAGE_STYLE}</style>
+<style>${PAGE_CSS}</style>
 </head>
 <body>
 <noscript>This page draws the cassettes with JavaScript; allow scripts for this file to see them.</noscript>

@@ -1,5 +1,5 @@
 import { setupServer } from 'msw/node';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import {
   installCassetteInterceptor,
   isCassetteInterceptorInstalled,
@@ -8,6 +8,7 @@ import {
 import { loadCorpus } from '../../helpers/corpus.js';
 import { startOpenAIServer } from '../../helpers/openai-server.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
+import { sharedInterceptor } from '../../../src/cassette/msw/interceptor.js';
 import { finished, spawnFixture } from '../helpers/child.js';
 import { chat, rawClient } from '../helpers/clients.js';
 
@@ -96,5 +97,29 @@ describe('interception', () => {
       own.close();
       await server.close();
     }
+  });
+
+  test('moves from off to ours, taken, lost and back to ours as another server listens and closes', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const user = setupServer();
+    const states = [sharedInterceptor.state];
+    const uninstall = installCassetteInterceptor();
+    let warned = '';
+    try {
+      states.push(sharedInterceptor.state);
+      user.listen({ onUnhandledFrame: 'bypass' });
+      states.push(sharedInterceptor.state);
+      user.close();
+      states.push(sharedInterceptor.state);
+      await Promise.resolve(); // it listens again a microtask after the other server's close()
+      states.push(sharedInterceptor.state);
+      warned = String(warn.mock.calls[0]?.[0]);
+    } finally {
+      uninstall();
+      warn.mockRestore();
+    }
+    states.push(sharedInterceptor.state);
+    expect(states).toEqual(['off', 'ours', 'taken', 'lost', 'ours', 'off']);
+    expect(warned).toContain('it listens again');
   });
 });

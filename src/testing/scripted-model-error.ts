@@ -1,3 +1,5 @@
+import { hasErrorName } from '../internal/error-name.js';
+
 /**
  * Why a `ScriptedModel` rejected a call: the script and the code under test disagree.
  * @note Deliberately not a `ModelError`: code under test that retries on model errors (as the
@@ -33,10 +35,12 @@ export class ScriptedModelError extends Error {
   }
 }
 
+const SCRIPTED_MODEL_ERROR_NAMES: ReadonlySet<string> = new Set(['ScriptedModelError']);
+
 /**
- * True for a `ScriptedModelError`, even from another copy of the package.
+ * True for a `ScriptedModelError`, even from another realm or copy of the package.
  * @example expect(isScriptedModelError(error)).toBe(true);
  */
 export function isScriptedModelError(value: unknown): value is ScriptedModelError {
-  return value instanceof Error && value.name === 'ScriptedModelError';
+  return hasErrorName(value, SCRIPTED_MODEL_ERROR_NAMES);
 }
