@@ -1,5 +1,5 @@
 import { KEY_ENV_VARS, TRANSPORT_HEADERS } from '../../cassette/defaults.js';
-import { environmentSecrets } from '../../cassette/redact.js';
+import { environmentSecrets } from '../../cassette/secrets.js';
 import type { DriftOptions } from '../commands/drift.js';
 import { rulesFrom, targetPaths, UsageProblem } from '../command-inputs.js';
 import type { FlagValues } from '../parse-command-line.js';

@@ -6,6 +6,7 @@ import { prepareRequest, type ExchangeRules } from '../../cassette/prepare.js';
 import { captureInteraction } from '../../cassette/record.js';
 import { redactText } from '../../cassette/redact.js';
 import type { RecordedInteraction, RecordedResponse } from '../../cassette/types.js';
+import { secretMatcher } from '../../internal/secret-forms.js';
 
 /** Where and how `drift` sends recorded requests. */
 export interface LiveTarget {
@@ -77,6 +78,8 @@ export async function liveAnswer(
   } catch (error) {
     const cause = (error as { cause?: { message?: unknown } }).cause?.message;
     const why = `${(error as Error).message}${typeof cause === 'string' ? ` (${cause})` : ''}`;
-    throw new Error(redactText(why, prepared.secrets, target.rules.redact, { part: 'response', location: 'body' }));
+    throw new Error(
+      redactText(why, secretMatcher(prepared.secrets), target.rules.redact, { part: 'response', location: 'body' }),
+    );
   }
 }
