@@ -1,16 +1,10 @@
-import { sleep } from '../../internal/sleep.js';
-import { storedBodyChunks } from '../body.js';
-import { DEFAULT_SLOW_DELAY_MS } from '../defaults.js';
 import { CassetteConfigurationError } from '../errors.js';
-import type { LiveRequest } from '../live-request.js';
 import type { PreparedRequest } from '../prepare.js';
 import type { RecordedInteraction } from '../types.js';
 import { draw, faultRequestId } from './draw.js';
-import { errorAnswer } from './fault-responses.js';
-import { apiOfPath, faultRequest } from './fault-request.js';
+import { faultRequest } from './fault-request.js';
+import { chosenFault, eventCount, type ChosenFault } from './fault-answer.js';
 import { HeldRequests } from './hold.js';
-import { connectionResetError } from './network-errors.js';
-import { alterEventStream } from './stream-faults.js';
 import type { FaultRequest, FaultRule, InjectedFault } from './types.js';
 
 /** Faults as a cassette runs them: checked, with their seed and where they came from. */
@@ -22,23 +16,6 @@ export interface FaultsConfig {
   /** The `SPARK_FAULTS` value that gives these faults again, when they came from it. */
   envValue: string | undefined;
 }
-
-/** A fault chosen for one request; `answer` gives what the client gets. */
-export interface ChosenFault {
-  /** True when the fault answers instead of the recording, which stays unused for a retry. */
-  readonly replaces: boolean;
-  /** The client's answer: the fault's own, or the recorded `replayed` one altered. */
-  answer(live: LiveRequest, replayed?: Response): Promise<Response>;
-}
-
-const REPLACING = new Set([
-  'rate_limit',
-  'server_error',
-  'overloaded',
-  'context_window',
-  'timeout',
-  'connection_reset',
-]);
 
 /**
  * The faults of one cassette. Whether rule i fires on a request depends only on the seed, the
@@ -103,7 +80,12 @@ export class FaultInjector {
         rule: index,
       };
       this.injected.push(record);
-      return this.#chosen(rule, record, request, interaction);
+      return chosenFault(rule, record, {
+        request,
+        interaction,
+        held: this.#held,
+        requestId: faultRequestId(this.config.seed, this.#cassette, number),
+      });
     }
     return undefined;
   }
@@ -111,46 +93,6 @@ export class FaultInjector {
   /** Fails the requests a `timeout` fault still holds (the cassette is stopping). */
   releaseHeld(): void {
     this.#held.releaseAll();
-  }
-
-  #chosen(
-    rule: FaultRule,
-    record: InjectedFault,
-    request: PreparedRequest,
-    interaction: RecordedInteraction,
-  ): ChosenFault {
-    const events = eventCount(interaction);
-    const replaces = REPLACING.has(rule.kind);
-    const answer = async (live: LiveRequest, replayed?: Response): Promise<Response> => {
-      switch (rule.kind) {
-        case 'timeout':
-          return this.#held.hold(live.signal);
-        case 'connection_reset':
-          throw connectionResetError();
-        case 'truncated_stream':
-          return alterEventStream(replayed as Response, {
-            cutAfter: Math.min(rule.afterEvents ?? Math.floor(events / 2), events - 1),
-            end: rule.end,
-            fullLength: rule.end === 'reset' ? bodyLength(interaction) : undefined,
-            signal: live.signal,
-          });
-        case 'slow':
-          await sleep(rule.delayMs ?? DEFAULT_SLOW_DELAY_MS, live.signal);
-          return rule.perEventMs
-            ? alterEventStream(replayed as Response, { perEventMs: rule.perEventMs, signal: live.signal })
-            : (replayed as Response);
-        default: {
-          const response = errorAnswer(rule, {
-            api: apiOfPath(new URL(request.url).pathname),
-            model: modelOf(request.value),
-            requestId: faultRequestId(this.config.seed, this.#cassette, record.request),
-          });
-          record.status = response.status;
-          return response;
-        }
-      }
-    };
-    return { replaces, answer };
   }
 
   #accepts(rule: FaultRule, index: number, request: FaultRequest): boolean {
@@ -163,19 +105,4 @@ export class FaultInjector {
       );
     }
   }
-}
-
-function eventCount(interaction: RecordedInteraction): number {
-  const { body } = interaction.response;
-  return body && 'events' in body ? body.events.length : 0;
-}
-
-function bodyLength(interaction: RecordedInteraction): number {
-  const { body } = interaction.response;
-  return body ? storedBodyChunks(body).reduce((sum, chunk) => sum + chunk.byteLength, 0) : 0;
-}
-
-function modelOf(body: unknown): string | undefined {
-  const model = typeof body === 'object' && body !== null ? (body as { model?: unknown }).model : undefined;
-  return typeof model === 'string' ? model : undefined;
 }

@@ -75,7 +75,7 @@ describe('usage errors exit 2 and print the usage and the offending argument', (
     const run = await cli('purge');
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(
-      'spark-cassette: unknown command "purge". Commands: list, show, verify, prune, redact, diff, view.',
+      'spark-cassette: unknown command "purge". Commands: list, show, verify, prune, redact, diff, view, drift.',
     );
     expect(run.stderr).toContain('Usage: spark-cassette <command> [options]');
   });
