@@ -1,9 +1,9 @@
 import { test as baseTest, type TestAPI } from 'vitest';
 import type { Cassette } from '../cassette/cassette.js';
 import type { CassetteOptions } from '../cassette/options.js';
-import { faultsNote } from '../cassette/faults/fault-note.js';
 import { startCassette } from '../cassette/start-cassette.js';
 import { cassetteNameFor } from './cassette-name.js';
+import { noteFaults } from './note-faults.js';
 import { stopAfterTest } from './stop-after-test.js';
 
 /** Options of the `cassette` fixture: any `startCassette` option, and a name of your own. */
@@ -47,11 +47,7 @@ export const test: TestAPI<CassetteFixtures> = baseTest.extend<CassetteFixtures>
   cassette: async ({ cassetteOptions, task, annotate }, use) => {
     const { name, ...options } = cassetteOptions;
     const cassette = await startCassette(name ?? cassetteNameFor(task), { testFile: task.file.name, ...options });
-    // With faults on, the seed that reproduces a failure: vitest prints the note only when the test fails.
-    const note = faultsNote(cassette, { file: task.file.name, title: task.name });
-    if (note && typeof annotate === 'function') {
-      await annotate(note, 'notice');
-    }
+    await noteFaults(cassette, { task, annotate });
     try {
       await use(cassette);
     } finally {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach } from 'vitest';
+import { noteFaults } from './note-faults.js';
 import type { Cassette } from '../cassette/cassette.js';
 import type { CassetteOptions } from '../cassette/options.js';
 import { startCassette } from '../cassette/start-cassette.js';
@@ -34,8 +35,9 @@ export function useCassette(
   const [name, options] =
     typeof nameOrOptions === 'object' ? [undefined, nameOrOptions] : [nameOrOptions, maybeOptions];
   let current: Cassette | undefined;
-  beforeEach(async ({ task }) => {
+  beforeEach(async ({ task, annotate }) => {
     current = await startCassette(name ?? cassetteNameFor(task), { testFile: task.file.name, ...options });
+    await noteFaults(current, { task, annotate });
   });
   afterEach(async ({ task }) => {
     const cassette = current;

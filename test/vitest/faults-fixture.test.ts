@@ -114,5 +114,7 @@ describe('fault injection in a vitest project', () => {
     );
     const fromOption = whole.printed.get('fails: toHaveInjectedFault for a kind not injected') ?? '';
     expect(fromOption).toContain('Faults on (the `faults` option, seed 1)');
+    const fromHook = whole.printed.get('fails: useCassette prints the seed too') ?? '';
+    expect(fromHook).toContain('Faults on (the `faults` option, seed 9)');
   });
 });
