@@ -55,7 +55,10 @@ export function assertCallOptions(request: object, method: 'getText' | 'getJson'
   validateGenerationOptions(request as Record<string, unknown>);
   validateExtraParams((request as CallRequest).extraParams);
   const { previousResponseId } = request as CallRequest;
-  if (previousResponseId !== undefined && (typeof previousResponseId !== 'string' || previousResponseId.trim() === '')) {
+  if (
+    previousResponseId !== undefined &&
+    (typeof previousResponseId !== 'string' || previousResponseId.trim() === '')
+  ) {
     throw new ModelConfigurationError(
       `Invalid \`previousResponseId\`: must be the id of an earlier response (\`response.id\`, "resp_…"), got ${JSON.stringify(previousResponseId)}. Pass the \`id\` of the response the call continues, or leave it out.`,
       { option: 'previousResponseId' },

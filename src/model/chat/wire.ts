@@ -9,10 +9,17 @@ export const chatWire: Wire<ChatCompletion> = {
   api: 'chat',
   build: buildChatRequest,
   create: (sdk, body, requestOptions) =>
-    sdk.chat.completions.create(body as Parameters<typeof sdk.chat.completions.create>[0], requestOptions) as Promise<ChatCompletion>,
+    sdk.chat.completions.create(
+      body as Parameters<typeof sdk.chat.completions.create>[0],
+      requestOptions,
+    ) as Promise<ChatCompletion>,
   createStream: (sdk, body, requestOptions) =>
     sdk.chat.completions.create(
-      { ...(body as Parameters<typeof sdk.chat.completions.create>[0]), stream: true, stream_options: { include_usage: true } },
+      {
+        ...(body as Parameters<typeof sdk.chat.completions.create>[0]),
+        stream: true,
+        stream_options: { include_usage: true },
+      },
       requestOptions,
     ),
   isReply: (value): value is ChatCompletion =>

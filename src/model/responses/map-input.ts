@@ -75,7 +75,11 @@ function mapUser(blocks: ContentBlock[], index: number): ResponseInputItem[] {
   const parts: ResponseInputContent[] = [];
   blocks.forEach((block, b) => {
     if ('toolResult' in block) {
-      outputs.push({ type: 'function_call_output', call_id: block.toolResult.toolUseId, output: toolResultText(block) });
+      outputs.push({
+        type: 'function_call_output',
+        call_id: block.toolResult.toolUseId,
+        output: toolResultText(block),
+      });
     } else {
       parts.push(mapUserPart(block, `messages[${index}].content[${b}]`));
     }

@@ -137,7 +137,13 @@ function checkStatus(response: Response, context: ReplyContext): void {
   if (response.status === 'failed') {
     const error = response.error ?? { code: undefined, message: 'The response failed.' };
     throw errorForStatus(
-      { status: undefined, code: error.code ?? undefined, message: error.message, headers: undefined, requestId: undefined },
+      {
+        status: undefined,
+        code: error.code ?? undefined,
+        message: error.message,
+        headers: undefined,
+        requestId: undefined,
+      },
       context.errors,
     );
   }

@@ -35,7 +35,13 @@ export class ResponsesStreamAccumulator {
       }
       case 'response.function_call_arguments.delta':
         return event.delta
-          ? [{ type: 'toolUseDelta', toolUseId: this.#callIds.get(event.item_id) ?? event.item_id, inputDelta: event.delta }]
+          ? [
+              {
+                type: 'toolUseDelta',
+                toolUseId: this.#callIds.get(event.item_id) ?? event.item_id,
+                inputDelta: event.delta,
+              },
+            ]
           : [];
       case 'response.completed':
       case 'response.incomplete':
