@@ -179,7 +179,12 @@ export class OpenAIModel implements StreamingModel {
   }
 
   #replyContext(options: ResolvedCall, call: GetTextRequest): ReplyContext {
-    return { options, readToolInput: toolInputReader(options, call), errors: this.#errorContext(call.timeout) };
+    return {
+      stopSequences: options.stopSequences,
+      logprobs: options.logprobs !== undefined && options.logprobs !== false,
+      readToolInput: toolInputReader(options, call),
+      errors: this.#errorContext(call.timeout),
+    };
   }
 
   async #send(scope: CallScope, wire: Wire<unknown>, body: object, call: CallRequest): Promise<unknown> {

@@ -13,9 +13,12 @@ export type SdkRequestOptions = OpenAI.RequestOptions;
 /** A streamed SDK response: its events, and the controller that ends the HTTP response. */
 export type SdkStream = AsyncIterable<unknown> & { controller: AbortController };
 
-/** What reading a reply needs besides the reply: the call's options, its tool reader, where it went. */
+/** What reading a reply needs besides the reply: what the call asked for, its tool reader, where it went. */
 export interface ReplyContext {
-  options: ResolvedCall;
+  /** The stop sequences the call sent (a server may name the one that matched). */
+  stopSequences: string[] | undefined;
+  /** Whether the call asked for log probabilities. */
+  logprobs: boolean;
   readToolInput: ToolInputReader | undefined;
   errors: ErrorContext;
 }

@@ -24,7 +24,7 @@ export const chatWire: Wire<ChatCompletion> = {
     ),
   isReply: (value): value is ChatCompletion =>
     typeof value === 'object' && value !== null && Array.isArray((value as ChatCompletion).choices),
-  map: (completion, { options, readToolInput }) => mapResponse(completion, options.stopSequences, readToolInput),
+  map: (completion, { stopSequences, readToolInput }) => mapResponse(completion, stopSequences, readToolInput),
   refusals: refusalsOf,
   stream: () => {
     const accumulator = new StreamAccumulator();

@@ -33,14 +33,13 @@ export function mapResponsesResponse(response: Response, context: ReplyContext):
   const toolUses = output.blocks.some((block) => 'toolUse' in block);
   const text = output.blocks.flatMap((block) => ('text' in block ? [block.text] : [])).join('');
   const reasoning = output.summaries.join('\n\n');
-  const wantsLogprobs = context.options.logprobs !== undefined && context.options.logprobs !== false;
   return createModelResponse({
     id: response.id,
     // As on chat completions: a string for a text-only reply (its carried state is not needed again).
     content: toolUses ? output.blocks : text,
     stopReason: stopReasonOf(response, output, toolUses),
     ...(reasoning === '' ? {} : { reasoning }),
-    ...(wantsLogprobs ? { logprobs: output.logprobs } : {}),
+    ...(context.logprobs ? { logprobs: output.logprobs } : {}),
     usage: mapUsage(response.usage),
     raw: response,
   });

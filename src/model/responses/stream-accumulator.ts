@@ -47,22 +47,28 @@ export class ResponsesStreamAccumulator {
       case 'response.incomplete':
         this.#final = event.response;
         return [];
-      case 'response.failed': {
-        const error = event.response.error;
-        throw errorForStatus(
-          {
-            status: undefined,
-            code: error?.code ?? undefined,
-            message: error?.message ?? 'The response failed.',
-            headers: undefined,
-            requestId: undefined,
-          },
-          this.#errors,
-        );
-      }
+      case 'response.failed':
+        throw this.#failure(event.response.error?.code, event.response.error?.message);
+      // The SDK throws on an `error` event itself; a recorded stream read back arrives here.
+      case 'error':
+        throw this.#failure(event.code, event.message);
       default:
         return [];
     }
+  }
+
+  #failure(code: string | null | undefined, message: string | undefined): Error {
+    return errorForStatus(
+      {
+        status: undefined,
+        code: code ?? undefined,
+        message: message ?? 'The response failed.',
+        headers: undefined,
+        requestId: undefined,
+        cause: { code, message },
+      },
+      this.#errors,
+    );
   }
 
   /** The whole response, from the stream's final event. */
