@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { OpenAIAPI } from '../model/openai-api.js';
+import type { ContentBlock } from '../model/types.js';
 import { parseCassette } from '../cassette/format.js';
 import { cassettePath } from '../cassette/start-cassette.js';
 import { fileStore, type CassetteStore } from '../cassette/store.js';
@@ -108,14 +109,18 @@ function stepFor(outcome: RecordedOutcome, call: RecordedModelCall): ScriptStep 
   const reasoning = response.reasoning === undefined ? {} : { reasoning: response.reasoning };
   if (response.toolUses.length > 0) {
     const text = { ...(response.text ? { text: response.text } : {}), ...reasoning };
-    const [only, ...more] = response.toolUses;
-    if (only && more.length === 0) {
-      return reply.toolUse(only.name, only.input, { ...text, toolUseId: only.toolUseId });
-    }
-    return reply.toolUses(
-      response.toolUses.map(({ toolUseId, name, input }) => ({ toolUseId, name, input })),
-      text,
+    // Each call with the state its block carried (the Responses API's reasoning), so the
+    // conversation a scripted agent builds is the one the recording built.
+    const uses = (response.content as ContentBlock[]).flatMap((block) =>
+      'toolUse' in block
+        ? [{ ...block.toolUse, ...(block.providerState ? { providerState: block.providerState } : {}) }]
+        : [],
     );
+    const [only, ...more] = uses;
+    if (only && more.length === 0) {
+      return { ...reply.toolUse(only.name, only.input, { ...text, toolUseId: only.toolUseId }), toolUses: [only] };
+    }
+    return reply.toolUses(uses, text);
   }
   if (response.stopReason === 'content_filtered' && asksForJson(call.body)) {
     // What OpenAIModel.getJson raises for a refusal.

@@ -1,4 +1,4 @@
-import type { StopReason } from '../model/types.js';
+import type { ProviderState, StopReason } from '../model/types.js';
 import type { ScriptedCall } from './scripted-call.js';
 
 /** A tool use in a script: the tool's name and its input; the id is made up unless given. */
@@ -7,6 +7,8 @@ export interface ScriptedToolUse {
   input: Record<string, unknown>;
   /** @default `call_scripted_<n>`, counting the model's tool uses from 1 */
   toolUseId?: string;
+  /** State the tool-use block carries to the next turn, as `OpenAIModel` recorded it (see `ProviderState`). */
+  providerState?: ProviderState;
 }
 
 interface StepBase {

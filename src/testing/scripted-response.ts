@@ -54,17 +54,23 @@ export function buildScriptedResponse(
     step.kind === 'json'
       ? JSON.stringify(context.strictSource ? addStrictNulls(step.value, context.strictSource) : step.value)
       : (step.text ?? '');
-  const toolUses =
-    step.kind === 'toolUse'
-      ? step.toolUses.map((use) => ({
-          toolUseId: use.toolUseId ?? context.nextToolUseId(),
-          name: use.name,
-          input: use.input,
-        }))
-      : [];
+  const scripted = step.kind === 'toolUse' ? step.toolUses : [];
+  const toolUses = scripted.map((use) => ({
+    toolUseId: use.toolUseId ?? context.nextToolUseId(),
+    name: use.name,
+    input: use.input,
+  }));
   const stopReason: StopReason = step.kind === 'text' ? step.stopReason : toolUses.length > 0 ? 'tool_use' : 'end_turn';
   const content: string | ContentBlock[] =
-    toolUses.length > 0 ? [...(text ? [{ text }] : []), ...toolUses.map((toolUse) => ({ toolUse }))] : text;
+    toolUses.length > 0
+      ? [
+          ...(text ? [{ text }] : []),
+          ...toolUses.map((toolUse, index) => {
+            const state = scripted[index]?.providerState;
+            return state ? { toolUse, providerState: state } : { toolUse };
+          }),
+        ]
+      : text;
   const inputTokens = countMessageTokens(
     call.messages,
     call.systemPrompt === undefined ? { modelId } : { modelId, systemPrompt: call.systemPrompt },

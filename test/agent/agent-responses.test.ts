@@ -25,7 +25,8 @@ const weather = tool({
   name: 'weather',
   description: 'Gets current weather for a location',
   inputSchema: recorded25.tools[0].parameters,
-  execute: ({ latitude, longitude }) => `Current weather at ${String(latitude)}, ${String(longitude)}: 15°C, Wind: 10 km/h`,
+  execute: ({ latitude, longitude }) =>
+    `Current weather at ${String(latitude)}, ${String(longitude)}: 15°C, Wind: 10 km/h`,
 });
 
 describe('Agent over the Responses API', () => {
@@ -98,10 +99,28 @@ describe('the same Agent code over both APIs', () => {
     if (api === 'responses') {
       expect(server.requests[1]?.body.instructions).toBe('Answer briefly.');
       expect(server.requests[1]?.body.input.slice(1)).toEqual([
-        { type: 'function_call', call_id: 'call_paris', name: 'weather', arguments: '{"latitude":"48.85","longitude":"2.35"}' },
-        { type: 'function_call', call_id: 'call_london', name: 'weather', arguments: '{"latitude":"51.51","longitude":"-0.13"}' },
-        { type: 'function_call_output', call_id: 'call_paris', output: 'Current weather at 48.85, 2.35: 15°C, Wind: 10 km/h' },
-        { type: 'function_call_output', call_id: 'call_london', output: 'Current weather at 51.51, -0.13: 15°C, Wind: 10 km/h' },
+        {
+          type: 'function_call',
+          call_id: 'call_paris',
+          name: 'weather',
+          arguments: '{"latitude":"48.85","longitude":"2.35"}',
+        },
+        {
+          type: 'function_call',
+          call_id: 'call_london',
+          name: 'weather',
+          arguments: '{"latitude":"51.51","longitude":"-0.13"}',
+        },
+        {
+          type: 'function_call_output',
+          call_id: 'call_paris',
+          output: 'Current weather at 48.85, 2.35: 15°C, Wind: 10 km/h',
+        },
+        {
+          type: 'function_call_output',
+          call_id: 'call_london',
+          output: 'Current weather at 51.51, -0.13: 15°C, Wind: 10 km/h',
+        },
       ]);
     }
   });
