@@ -31,7 +31,7 @@ async function settle<T>(call: () => Promise<T>): Promise<T | Record<string, unk
   try {
     return await call();
   } catch (error) {
-    const e = error as OpenAI.APIError;
+    const e = error as InstanceType<typeof OpenAI.APIError>;
     return { class: e.constructor.name, status: e.status, code: e.code, message: e.message };
   }
 }
@@ -121,7 +121,10 @@ describe('the raw SDK against recorded Responses API exchanges', () => {
       const { stream: _stream, ...body } = loadCorpus(id).request.body as Body;
       const readings = await liveRecordReplay(id, `stream-${id}`, async (baseUrl, key) => {
         const events: unknown[] = [];
-        for await (const event of await sdk(baseUrl, key).responses.create({ ...(body as never), stream: true })) {
+        for await (const event of await sdk(baseUrl, key).responses.create({
+          ...body,
+          stream: true,
+        } as never as OpenAI.Responses.ResponseCreateParamsStreaming)) {
           events.push(event);
         }
         return events;
