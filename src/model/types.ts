@@ -209,7 +209,7 @@ export interface GetTextRequest extends GenerationOptions {
    * Continues a stored Responses API conversation (`previous_response_id`): the id of an earlier
    * response (`response.id`). `messages` then hold only what follows that response.
    */
-  previousResponseId?: string;
+  previousResponseId?: string | undefined;
 }
 
 /** A schema for `getJson`: JSON Schema, or any object with zod's `safeParse` (a zod schema). */

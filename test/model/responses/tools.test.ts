@@ -178,20 +178,17 @@ describe('OpenAIModel on the Responses API: parallel calls and previous_response
       toolChoice: { auto: {} },
     });
     const outputs: Record<string, string> = { get_temperature: '72°F', get_humidity: '65%' };
+    const toolResults = first.toolUses.map((use) => ({
+      toolResult: {
+        toolUseId: use.toolUseId,
+        content: [{ text: outputs[use.name] ?? '' }],
+        status: 'success' as const,
+      },
+    }));
+    // The server keeps the conversation: only the tool results go, with the id of the response they answer.
     const second = await weatherModel.getText({
-      messages: [
-        {
-          role: 'user',
-          content: first.toolUses.map((use) => ({
-            toolResult: {
-              toolUseId: use.toolUseId,
-              content: [{ text: outputs[use.name] ?? '' }],
-              status: 'success' as const,
-            },
-          })),
-        },
-      ],
-      previousResponseId: first.id as string,
+      messages: [{ role: 'user', content: toolResults }],
+      previousResponseId: first.id,
       systemPrompt,
       toolSpecs: tools,
       toolChoice: { auto: {} },
