@@ -179,11 +179,15 @@ export class OpenAIModel implements StreamingModel {
   }
 
   #replyContext(options: ResolvedCall, call: GetTextRequest): ReplyContext {
+    const errorContext = (): ErrorContext => this.#errorContext(call.timeout);
     return {
       stopSequences: options.stopSequences,
       logprobs: options.logprobs !== undefined && options.logprobs !== false,
       readToolInput: toolInputReader(options, call),
-      errors: this.#errorContext(call.timeout),
+      // Made only when a reply reports a failure: most calls never need it.
+      get errors(): ErrorContext {
+        return errorContext();
+      },
     };
   }
 
