@@ -4,9 +4,9 @@
  * `store: false`, whose reasoning must travel back with the tool call).
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { Agent, OpenAIModel, tool, type OpenAIAPI } from '../../src/index.js';
+import { Agent, OpenAIModel, type OpenAIAPI } from '../../src/index.js';
 import { openaiResponseData, type HttpResponseData } from '../../src/testing/index.js';
-import { loadCorpus } from '../helpers/corpus.js';
+import { requestBody, weatherTool } from '../helpers/responses-corpus.js';
 import { dataReply, startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
 
 let server: OpenAIServer;
@@ -17,17 +17,9 @@ afterEach(async () => {
   await server.close();
 });
 
-type Body = Record<string, any>;
-const recorded25 = loadCorpus('25').request.body as Body;
-const recorded26 = loadCorpus('26').request.body as Body;
-
-const weather = tool({
-  name: 'weather',
-  description: 'Gets current weather for a location',
-  inputSchema: recorded25.tools[0].parameters,
-  execute: ({ latitude, longitude }) =>
-    `Current weather at ${String(latitude)}, ${String(longitude)}: 15°C, Wind: 10 km/h`,
-});
+const recorded25 = requestBody('25');
+const recorded26 = requestBody('26');
+const weather = weatherTool;
 
 describe('Agent over the Responses API', () => {
   test('runs a tool turn of a reasoning model with store: false, sending 26 exactly as OpenAI accepted it', async () => {

@@ -2,24 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { Agent } from '../../src/agent/index.js';
 import { startCassette } from '../../src/cassette/index.js';
 import { OpenAIModel } from '../../src/model/openai-model.js';
-import type { Message, ModelResponse, OpenAIModelOptions, ToolSpec } from '../../src/index.js';
+import type { Message, ModelResponse, OpenAIModelOptions } from '../../src/index.js';
 import { ModelConfigurationError, openaiResponseData, reply, ScriptedModel } from '../../src/testing/index.js';
-import { tool } from '../../src/tools/index.js';
-import { loadCorpus } from '../helpers/corpus.js';
+import { toolSpecsOf, weatherTool, type Body } from '../helpers/responses-corpus.js';
 import { dataReply, startOpenAIServer, type Reply } from '../helpers/openai-server.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const dir = useTempDir('spark-scripted-responses-');
-type Body = Record<string, any>;
-
-const recorded25 = loadCorpus('25').request.body as Body;
-const weather = tool({
-  name: 'weather',
-  description: 'Gets current weather for a location',
-  inputSchema: recorded25.tools[0].parameters,
-  execute: ({ latitude, longitude }) =>
-    `Current weather at ${String(latitude)}, ${String(longitude)}: 15°C, Wind: 10 km/h`,
-});
+const weather = weatherTool;
 
 function responsesModel(baseUrl: string, options: Partial<OpenAIModelOptions> = {}): OpenAIModel {
   return new OpenAIModel({
@@ -91,12 +81,6 @@ describe('ScriptedModel.fromCassette with Responses API recordings', () => {
 
   it('reads the Responses corpus (text, parallel calls, JSON, a stream, a summary, errors) as OpenAIModel does', async () => {
     const ids = ['24', '27', '29', '31', '32', '34', '16', '18'];
-    const toolSpecsOf = (id: string): ToolSpec[] =>
-      ((loadCorpus(id).request.body as Body).tools ?? []).map((t: Body) => ({
-        name: t.name,
-        description: t.description,
-        inputSchema: { json: t.parameters },
-      }));
     const session = async (model: OpenAIModel | ScriptedModel): Promise<Record<string, unknown>[]> => {
       const results: Record<string, unknown>[] = [];
       for (const id of ids) {

@@ -1,5 +1,5 @@
 import type { ChatCompletionContentPart, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { contentBlocks } from '../message-content.js';
+import { checkedTurns } from '../checked-turns.js';
 import type { ContentBlock, Message } from '../types.js';
 import { invalid } from '../content-sources.js';
 import { toolResultText } from '../tool-result-text.js';
@@ -17,26 +17,14 @@ export function mapMessages(
   systemPrompt: string | undefined,
   systemRole: SystemRole = 'system',
 ): ChatCompletionMessageParam[] {
-  if (!Array.isArray(messages) || messages.length === 0) {
-    throw invalid('messages', 'must be a non-empty list such as [{ role: "user", content: [{ text: "Hello" }] }]');
-  }
   const mapped: ChatCompletionMessageParam[] = systemPrompt ? [{ role: systemRole, content: systemPrompt }] : [];
-  messages.forEach((message, index) => {
-    if (!message || !(Array.isArray(message.content) || typeof message.content === 'string')) {
-      throw invalid(`messages[${index}]`, 'must be { role, content: ContentBlock[] | string }');
-    }
-    const blocks = contentBlocks(message.content);
-    if (message.role === 'assistant') {
+  for (const { role, blocks, index } of checkedTurns(messages)) {
+    if (role === 'assistant') {
       mapped.push(mapAssistant(blocks, index));
-    } else if (message.role === 'user') {
-      mapped.push(...mapUser(blocks, index));
     } else {
-      throw invalid(
-        `messages[${index}].role`,
-        `must be "user" or "assistant", got "${String(message.role)}" (use \`systemPrompt\` for system text)`,
-      );
+      mapped.push(...mapUser(blocks, index));
     }
-  });
+  }
   return mapped;
 }
 

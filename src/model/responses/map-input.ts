@@ -1,6 +1,6 @@
 import type { ResponseInputContent, ResponseInputItem } from 'openai/resources/responses/responses';
 import { invalid } from '../content-sources.js';
-import { contentBlocks } from '../message-content.js';
+import { checkedTurns } from '../checked-turns.js';
 import { toolResultText } from '../tool-result-text.js';
 import type { ContentBlock, Message } from '../types.js';
 import { mapUserPart } from './map-parts.js';
@@ -14,27 +14,9 @@ import { carriedReasoning } from './reasoning-carry.js';
  * (`providerState`, see `carriedReasoning`).
  */
 export function mapInput(messages: Message[], store: boolean | undefined): ResponseInputItem[] {
-  if (!Array.isArray(messages) || messages.length === 0) {
-    throw invalid('messages', 'must be a non-empty list such as [{ role: "user", content: [{ text: "Hello" }] }]');
-  }
-  const input: ResponseInputItem[] = [];
-  messages.forEach((message, index) => {
-    if (!message || !(Array.isArray(message.content) || typeof message.content === 'string')) {
-      throw invalid(`messages[${index}]`, 'must be { role, content: ContentBlock[] | string }');
-    }
-    const blocks = contentBlocks(message.content);
-    if (message.role === 'assistant') {
-      input.push(...mapAssistant(blocks, index, store));
-    } else if (message.role === 'user') {
-      input.push(...mapUser(blocks, index));
-    } else {
-      throw invalid(
-        `messages[${index}].role`,
-        `must be "user" or "assistant", got "${String(message.role)}" (use \`systemPrompt\` for system text)`,
-      );
-    }
-  });
-  return input;
+  return checkedTurns(messages).flatMap(({ role, blocks, index }) =>
+    role === 'assistant' ? mapAssistant(blocks, index, store) : mapUser(blocks, index),
+  );
 }
 
 function mapAssistant(blocks: ContentBlock[], index: number, store: boolean | undefined): ResponseInputItem[] {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { OpenAIModel, type ModelStreamEvent, type OpenAIModelOptions } from '../../../src/index.js';
-import { loadCorpus } from '../../helpers/corpus.js';
+import { requestBody, toolSpecsOf, type Body } from '../../helpers/responses-corpus.js';
 import { startOpenAIServer, type OpenAIServer } from '../../helpers/openai-server.js';
 import { normalizeInput, requestSubstance, systemItem } from '../../helpers/responses-input.js';
 
@@ -11,9 +11,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await server.close();
 });
-
-type Body = Record<string, any>;
-const requestBody = (id: string): Body => loadCorpus(id).request.body as Body;
 
 function model(options: Partial<OpenAIModelOptions> = {}): OpenAIModel {
   return new OpenAIModel({
@@ -193,15 +190,11 @@ describe('OpenAIModel on the Responses API: stream()', () => {
 
   test('streams a function call of corpus 31 by its call_id, and carries the reasoning before it', async () => {
     server.reply('31');
-    const weather = loadCorpus('31').request.body as Body;
+    const weather = requestBody('31');
     const events = await collect(
       model({ modelId: 'gpt-5-nano', store: false }).stream({
         messages: [{ role: 'user', content: "What's the weather in Berlin? (52.5200, 13.4050)" }],
-        toolSpecs: weather.tools.map((tool: Body) => ({
-          name: tool.name,
-          description: tool.description,
-          inputSchema: { json: tool.parameters },
-        })),
+        toolSpecs: toolSpecsOf('31'),
       }),
     );
     const { stream: _stream, ...recorded } = weather;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { OpenAIModel, type Message, type ToolSpec } from '../../../src/index.js';
-import { loadCorpus } from '../../helpers/corpus.js';
+import { requestBody, toolSpecsOf, type Body } from '../../helpers/responses-corpus.js';
 import { startOpenAIServer, type OpenAIServer } from '../../helpers/openai-server.js';
 import { normalizeInput, systemItem } from '../../helpers/responses-input.js';
 
@@ -11,18 +11,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await server.close();
 });
-
-type Body = Record<string, any>;
-const requestBody = (id: string): Body => loadCorpus(id).request.body as Body;
-
-/** The tools a corpus request offered, as tool specs (their schemas exactly as sent). */
-function toolSpecsOf(id: string): ToolSpec[] {
-  return requestBody(id).tools.map((tool: Body) => ({
-    name: tool.name,
-    description: tool.description,
-    inputSchema: { json: tool.parameters },
-  }));
-}
 
 const withoutStream = ({ stream: _stream, ...body }: Body): Body => body;
 
