@@ -1,3 +1,4 @@
+import { OpenAIModel, type OpenAIModelOptions } from '../../src/index.js';
 import { tool } from '../../src/tools/index.js';
 import type { ToolSpec } from '../../src/model/types.js';
 import { loadCorpus } from './corpus.js';
@@ -25,3 +26,14 @@ export const weatherTool = tool({
   execute: ({ latitude, longitude }) =>
     `Current weather at ${String(latitude)}, ${String(longitude)}: 15°C, Wind: 10 km/h`,
 });
+
+/** An `OpenAIModel` on the Responses API of a loopback server, with a stand-in key. */
+export function responsesModel(baseUrl: string, options: Partial<OpenAIModelOptions> = {}): OpenAIModel {
+  return new OpenAIModel({
+    modelId: 'gpt-4o-mini',
+    api: 'responses',
+    apiKey: 'sk-test-key-123456',
+    baseUrl,
+    ...options,
+  });
+}

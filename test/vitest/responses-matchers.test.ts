@@ -5,20 +5,12 @@ import { startCassette, type Cassette } from '../../src/cassette/index.js';
 import { loadCorpus } from '../helpers/corpus.js';
 import { startOpenAIServer } from '../helpers/openai-server.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { failureOf } from '../helpers/failure-of.js';
 
 // The matchers read the `function_call` items of Responses API exchanges in a cassette, plain
 // and streamed, recorded from the corpus through the raw SDK (any client is recorded).
 
 const dir = useTempDir('spark-responses-matchers-');
-
-const failureOf = (assertion: () => void): string => {
-  try {
-    assertion();
-  } catch (error) {
-    return (error as Error).message.replace(/\u001b\[[0-9;]*m/g, '');
-  }
-  throw new Error('expected the assertion to fail');
-};
 
 /** Asks each corpus exchange of `ids` by its own recorded request, through the raw SDK. */
 async function ask(baseURL: string, ids: readonly string[]): Promise<void> {

@@ -6,6 +6,7 @@ import { citySchema, type City } from '../../helpers/city-schema.js';
 import { loadCorpus } from '../../helpers/corpus.js';
 import { dataReply, startOpenAIServer, type OpenAIServer } from '../../helpers/openai-server.js';
 import { requestSubstance } from '../../helpers/responses-input.js';
+import { responsesModel } from '../../helpers/responses-corpus.js';
 
 let server: OpenAIServer;
 beforeEach(async () => {
@@ -15,15 +16,8 @@ afterEach(async () => {
   await server.close();
 });
 
-function model(options: Partial<OpenAIModelOptions> = {}): OpenAIModel {
-  return new OpenAIModel({
-    modelId: 'gpt-4.1-nano',
-    api: 'responses',
-    apiKey: 'sk-test-key-123456',
-    baseUrl: server.baseUrl,
-    ...options,
-  });
-}
+const model = (options: Partial<OpenAIModelOptions> = {}): OpenAIModel =>
+  responsesModel(server.baseUrl, { modelId: 'gpt-4.1-nano', ...options });
 
 const person = z.object({ name: z.string(), age: z.number().int() });
 

@@ -3,6 +3,7 @@ import { OpenAIModel, type OpenAIModelOptions } from '../../../src/index.js';
 import { openaiResponseData } from '../../../src/testing/index.js';
 import { configError } from '../../helpers/config-error.js';
 import { dataReply, startOpenAIServer, type OpenAIServer } from '../../helpers/openai-server.js';
+import { responsesModel } from '../../helpers/responses-corpus.js';
 
 let server: OpenAIServer;
 beforeEach(async () => {
@@ -14,15 +15,8 @@ afterEach(async () => {
 
 const messages = [{ role: 'user' as const, content: 'Hello' }];
 
-function model(options: Partial<OpenAIModelOptions> = {}): OpenAIModel {
-  return new OpenAIModel({
-    modelId: 'gpt-4o-mini',
-    api: 'responses',
-    apiKey: 'sk-test-key-123456',
-    baseUrl: server.baseUrl,
-    ...options,
-  });
-}
+const model = (options: Partial<OpenAIModelOptions> = {}): OpenAIModel =>
+  responsesModel(server.baseUrl, { ...options });
 
 async function sent(
   options: Partial<OpenAIModelOptions>,

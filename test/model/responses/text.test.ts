@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { OpenAIModel, type ModelStreamEvent, type OpenAIModelOptions } from '../../../src/index.js';
-import { requestBody, toolSpecsOf, type Body } from '../../helpers/responses-corpus.js';
+import { requestBody, toolSpecsOf, type Body, responsesModel } from '../../helpers/responses-corpus.js';
 import { startOpenAIServer, type OpenAIServer } from '../../helpers/openai-server.js';
 import { normalizeInput, requestSubstance, systemItem } from '../../helpers/responses-input.js';
 
@@ -12,15 +12,8 @@ afterEach(async () => {
   await server.close();
 });
 
-function model(options: Partial<OpenAIModelOptions> = {}): OpenAIModel {
-  return new OpenAIModel({
-    modelId: 'gpt-4o-mini',
-    api: 'responses',
-    apiKey: 'sk-test-key-123456',
-    baseUrl: server.baseUrl,
-    ...options,
-  });
-}
+const model = (options: Partial<OpenAIModelOptions> = {}): OpenAIModel =>
+  responsesModel(server.baseUrl, { ...options });
 
 async function collect(events: AsyncIterable<ModelStreamEvent>): Promise<ModelStreamEvent[]> {
   const all: ModelStreamEvent[] = [];

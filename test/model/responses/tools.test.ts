@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { OpenAIModel, type Message, type ToolSpec } from '../../../src/index.js';
-import { requestBody, toolSpecsOf, type Body } from '../../helpers/responses-corpus.js';
+import { OpenAIModel, type Message, type OpenAIModelOptions, type ToolSpec } from '../../../src/index.js';
+import { requestBody, toolSpecsOf, type Body, responsesModel } from '../../helpers/responses-corpus.js';
 import { startOpenAIServer, type OpenAIServer } from '../../helpers/openai-server.js';
 import { normalizeInput, systemItem } from '../../helpers/responses-input.js';
 
@@ -14,15 +14,8 @@ afterEach(async () => {
 
 const withoutStream = ({ stream: _stream, ...body }: Body): Body => body;
 
-function model(options: Partial<ConstructorParameters<typeof OpenAIModel>[0]> = {}): OpenAIModel {
-  return new OpenAIModel({
-    modelId: 'gpt-5-nano',
-    api: 'responses',
-    apiKey: 'sk-test-key-123456',
-    baseUrl: server.baseUrl,
-    ...options,
-  });
-}
+const model = (options: Partial<OpenAIModelOptions> = {}): OpenAIModel =>
+  responsesModel(server.baseUrl, { modelId: 'gpt-5-nano', ...options });
 
 describe('OpenAIModel on the Responses API: a stateless tool turn (store: false, corpus 25 -> 26)', () => {
   const weather = toolSpecsOf('25');
