@@ -37,12 +37,13 @@ export function responseOutput(options: ResponseOptions, id: string): Json[] {
   const reasoning = options.reasoning ?? (options.encryptedReasoning === undefined ? undefined : '');
   if (reasoning !== undefined) {
     const encrypted = options.encryptedReasoning;
+    // As corpus 25 (encrypted, with an empty `content`) and 32 (a summary) have them.
     items.push({
       id: `rs_${suffix}`,
       type: 'reasoning',
       ...(encrypted === undefined
         ? {}
-        : { encrypted_content: encrypted === true ? `gAAAAA${shortHash(id, 40)}` : encrypted }),
+        : { content: [], encrypted_content: encrypted === true ? `gAAAAA${shortHash(id, 40)}` : encrypted }),
       summary: reasoning === '' ? [] : [{ type: 'summary_text', text: reasoning }],
     });
   }
@@ -95,7 +96,7 @@ export function responseId(options: ResponseOptions): string {
 }
 
 /**
- * A Responses API response object with the fields and key order of the corpus (24 to 33), for
+ * A Responses API response object with the fields and key order of the corpus (24, 27, 28), for
  * the builders and `ScriptedModel`'s `raw`. `status` is "completed" unless `incomplete` is set,
  * or "in_progress" with `output: []` for the stream's opening events.
  */
@@ -104,26 +105,37 @@ export function buildResponseObject(options: ResponseOptions, status: 'completed
   const done = status === 'completed';
   const promptTokens = options.promptTokens ?? 0;
   const outputTokens = options.completionTokens ?? countTokens(spokenResponse(options));
+  const created = options.created ?? BUILT_CREATED;
   return {
     id,
     object: 'response',
-    created_at: options.created ?? BUILT_CREATED,
+    created_at: created,
     status: done ? (options.incomplete ? 'incomplete' : 'completed') : 'in_progress',
     background: false,
+    billing: { payer: 'developer' },
+    completed_at: done ? created : null,
     error: null,
+    frequency_penalty: 0,
     incomplete_details: done && options.incomplete ? { reason: options.incomplete } : null,
     instructions: null,
     max_output_tokens: null,
+    max_tool_calls: null,
     model: options.model ?? DEFAULT_BUILT_MODEL,
     output: done ? responseOutput(options, id) : [],
     parallel_tool_calls: true,
+    presence_penalty: 0,
     previous_response_id: options.previousResponseId ?? null,
+    prompt_cache_key: null,
+    prompt_cache_retention: null,
     reasoning: { effort: null, summary: null },
+    safety_identifier: null,
     service_tier: 'default',
     store: options.encryptedReasoning === undefined,
+    temperature: 1,
     text: { format: { type: 'text' }, verbosity: 'medium' },
     tool_choice: 'auto',
     tools: [],
+    top_logprobs: 0,
     top_p: 1,
     truncation: 'disabled',
     usage: done

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { OpenAIModel, type ModelStreamEvent, type OpenAIModelOptions } from '../../../src/index.js';
 import { requestBody, toolSpecsOf, type Body, responsesModel } from '../../helpers/responses-corpus.js';
-import { startOpenAIServer, type OpenAIServer } from '../../helpers/openai-server.js';
+import { dataReply, startOpenAIServer, type OpenAIServer } from '../../helpers/openai-server.js';
+import { openaiResponseData } from '../../../src/testing/index.js';
 import { normalizeInput, requestSubstance, systemItem } from '../../helpers/responses-input.js';
 
 let server: OpenAIServer;
@@ -228,6 +229,23 @@ describe('OpenAIModel on the Responses API: stream()', () => {
     expect(response?.text).toBe('In the bustling city of Detroit, a sleek, metallic blue sedan rolled off the');
     // As recorded: the final event of 35 reports zero usage.
     expect(response?.usage.totalTokens).toBe(0);
+  });
+
+  test('reads a streamed reasoning summary and a streamed refusal from the final event', async () => {
+    server.reply(
+      dataReply(openaiResponseData.responseStream({ text: 'Blue.', reasoning: 'Short waves scatter more.' })),
+      dataReply(openaiResponseData.responseStream({ refusal: "I can't help with that." })),
+    );
+    const first = await collect(model().stream({ messages: [{ role: 'user', content: 'Why is the sky blue?' }] }));
+    const summary = first.at(-1);
+    expect(summary?.type === 'response' && summary.response.reasoning).toBe('Short waves scatter more.');
+    const second = await collect(model().stream({ messages: [{ role: 'user', content: 'Help me.' }] }));
+    expect(second.filter((event) => event.type === 'text')).toEqual([]);
+    const refused = second.at(-1);
+    expect(refused?.type === 'response' && refused.response).toMatchObject({
+      text: "I can't help with that.",
+      stopReason: 'content_filtered',
+    });
   });
 
   test('a break out of the loop ends the request', async () => {
