@@ -2,9 +2,8 @@ import { excerpt, lastToolResults, lastUserText, preview } from '../internal/mes
 import { contentBlocks, withBlocks } from '../model/message-content.js';
 import { sleep } from '../internal/sleep.js';
 import { assertApiSupports } from '../model/api-support.js';
-import { ModelConfigurationError } from '../model/errors.js';
 import { planJsonOutput, type JsonOutputPlan } from '../model/json/json-output-plan.js';
-import { OPENAI_APIS, type OpenAIAPI } from '../model/openai-api.js';
+import { checkedApi, type OpenAIAPI } from '../model/openai-api.js';
 import { toJsonResponse } from '../model/json/json-response.js';
 import type {
   GetJsonRequest,
@@ -86,13 +85,7 @@ export class ScriptedModel implements StreamingModel {
 
   constructor(script: readonly ScriptStep[] = [], options: ScriptedModelOptions = {}) {
     this.modelId = options.modelId ?? 'gpt-4o';
-    this.api = options.api ?? 'chat';
-    if (!(OPENAI_APIS as readonly string[]).includes(this.api)) {
-      throw new ModelConfigurationError(
-        `Invalid \`api\` for ScriptedModel: must be "chat" or "responses", got ${JSON.stringify(options.api)}. Pass the \`api\` of the OpenAIModel it stands in for.`,
-        { option: 'api' },
-      );
-    }
+    this.api = checkedApi(options.api, 'ScriptedModel');
     this.#label = options.name === undefined ? 'ScriptedModel' : `ScriptedModel "${options.name}"`;
     this.add(...script);
   }
