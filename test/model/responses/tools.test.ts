@@ -17,6 +17,8 @@ const withoutStream = ({ stream: _stream, ...body }: Body): Body => body;
 const model = (options: Partial<OpenAIModelOptions> = {}): OpenAIModel =>
   responsesModel(server.baseUrl, { modelId: 'gpt-5-nano', ...options });
 
+const ask25: Message[] = [{ role: 'user', content: "What's the weather in Berlin? (52.5200, 13.4050)" }];
+
 describe('OpenAIModel on the Responses API: a stateless tool turn (store: false, corpus 25 -> 26)', () => {
   const weather = toolSpecsOf('25');
   const ask: Message[] = [{ role: 'user', content: "What's the weather in Berlin? (52.5200, 13.4050)" }];
@@ -114,6 +116,49 @@ describe('OpenAIModel on the Responses API: a stateless tool turn (store: false,
     expect(server.requests[1]?.body.input.slice(1)).toEqual([
       { type: 'function_call', call_id: 'call_1', name: 'weather', arguments: '{"latitude":"1","longitude":"2"}' },
       { type: 'function_call_output', call_id: 'call_1', output: 'sunny' },
+    ]);
+  });
+});
+
+describe('a conversation from the Responses API on chat completions', () => {
+  test('sends the tool call without the state it carries, which only the Responses API reads', async () => {
+    server.reply('25', '01');
+    const first = await model({ store: false }).getText({ messages: ask25, toolSpecs: toolSpecsOf('25') });
+    const chat = model({ api: 'chat' });
+    await chat.getText({
+      messages: [
+        ...ask25,
+        { role: 'assistant', content: first.content },
+        {
+          role: 'user',
+          content: [
+            {
+              toolResult: {
+                toolUseId: 'call_R1nRm6zHHaYdJmzUTyHeErE1',
+                content: [{ text: '15°C' }],
+                status: 'success',
+              },
+            },
+          ],
+        },
+      ],
+      toolSpecs: toolSpecsOf('25'),
+    });
+    expect(server.requests[1]?.url).toBe('/v1/chat/completions');
+    expect(server.requests[1]?.body.messages).toEqual([
+      { role: 'user', content: ask25[0]?.content },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          {
+            id: 'call_R1nRm6zHHaYdJmzUTyHeErE1',
+            type: 'function',
+            function: { name: 'weather', arguments: '{"latitude":"52.5200","longitude":"13.4050"}' },
+          },
+        ],
+      },
+      { role: 'tool', tool_call_id: 'call_R1nRm6zHHaYdJmzUTyHeErE1', content: '15°C' },
     ]);
   });
 });
