@@ -5,20 +5,10 @@ import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openaiResponseData, openaiResponses } from '../../src/testing/index.js';
 import { corpusBodyBytes, loadCorpus } from '../helpers/corpus.js';
+import { shape } from '../helpers/json-shape.js';
 
 // The Responses API builders against the recorded bodies and streams (corpus 24 to 35), and
 // through the openai SDK's own parsing of `POST /v1/responses`.
-
-/** The structure of a JSON value: keys and value types, arrays by their first element. */
-function shape(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.length === 0 ? [] : [shape(value[0])];
-  }
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shape(inner)]));
-  }
-  return value === null ? null : typeof value;
-}
 
 type Json = Record<string, any>;
 // 29 and 32 are stored as the gzip bytes OpenAI sent.
