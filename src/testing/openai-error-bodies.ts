@@ -60,14 +60,19 @@ export interface ContextLengthOptions {
   maxContextTokens?: number;
   /** What the request needed. @default 131072 */
   requestedTokens?: number;
+  /** Which API's wording: chat completions' classic one, or the Responses API's (corpus 16). @default "chat" */
+  api?: 'chat' | 'responses';
 }
 
-/** A 400 `context_length_exceeded` on chat/completions, in OpenAI's classic wording. */
+/**
+ * A 400 `context_length_exceeded`, in OpenAI's classic chat/completions wording, or with
+ * `api: "responses"` in the Responses API's (`param: "input"`, no token counts).
+ */
 export function buildContextLengthExceeded(options: ContextLengthOptions = {}): HttpResponseData {
   const { maxContextTokens = 128_000, requestedTokens = 131_072 } = options;
   return buildErrorResponse({
     status: 400,
-    ...contextLengthFields('chat', maxContextTokens, requestedTokens),
+    ...contextLengthFields(options.api ?? 'chat', maxContextTokens, requestedTokens),
   });
 }
 

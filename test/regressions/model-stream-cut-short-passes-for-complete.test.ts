@@ -7,7 +7,7 @@ import { startOpenAIServer, type Reply } from '../helpers/openai-server.js';
 // Bug (found by the truncated_stream fault): a chat stream that ended before any chunk carried
 // a finish_reason (a dropped connection, a proxy cutting the stream) gave a `response` event
 // with stopReason "end_turn" for the text so far: a cut reply passed for a whole one. It now
-// fails with ModelAPIError code "incomplete_stream".
+// fails with ModelAPIError code "stream_incomplete".
 
 const messages = [{ role: 'user' as const, content: [{ text: 'Tell me a joke' }] }];
 
@@ -34,7 +34,7 @@ async function streamFrom(reply: Reply): Promise<{ events: ModelStreamEvent[]; e
 }
 
 describe('a chat stream that ends before its finish_reason', () => {
-  test('fails with ModelAPIError "incomplete_stream" and yields no response', async () => {
+  test('fails with ModelAPIError "stream_incomplete" and yields no response', async () => {
     // Corpus 06's first four events, then the server ends the body cleanly.
     const head = loadCorpus('06').response.body.split('\n\n').slice(0, 4);
     const { events, error, baseUrl } = await streamFrom((_request, res) => {
@@ -43,7 +43,7 @@ describe('a chat stream that ends before its finish_reason', () => {
     });
     expect(events.length).toBeGreaterThan(0);
     expect(events.map((event) => event.type)).not.toContain('response');
-    expect(error).toMatchObject({ name: 'ModelAPIError', code: 'incomplete_stream' });
+    expect(error).toMatchObject({ name: 'ModelAPIError', code: 'stream_incomplete' });
     expect((error as Error).message).toContain(baseUrl);
   });
 

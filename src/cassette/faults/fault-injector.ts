@@ -46,8 +46,7 @@ export class FaultInjector {
     const number = seq + 1;
     const attempt = (this.#attempts.get(request.hash) ?? 0) + 1;
     this.#attempts.set(request.hash, attempt);
-    const events =
-      interaction.response.body && 'events' in interaction.response.body ? interaction.response.body.events.length : 0;
+    const events = eventCount(interaction);
     let seen: FaultRequest | undefined;
     for (const [index, rule] of this.config.rules.entries()) {
       if (

@@ -128,7 +128,7 @@ describe('faults through OpenAIModel', () => {
     // A closed stream ends without its last chunks: fewer text events, and no finish reason.
     expect(closed.events.filter((e) => e.type === 'text').length).toBeLessThan(wholeText);
     expect(closed.events.some((e) => e.type === 'response')).toBe(false);
-    expect(closed.error).toMatchObject({ name: 'ModelAPIError', code: 'incomplete_stream' });
+    expect(closed.error).toMatchObject({ name: 'ModelAPIError', code: 'stream_incomplete' });
     expect(reset.error).toMatchObject({ name: 'ModelAPIError' });
   });
 
@@ -139,6 +139,94 @@ describe('faults through OpenAIModel', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(145);
     expect(response.text).toBe(CHAT_01);
     expect(cassette.faults).toEqual([expect.objectContaining({ kind: 'slow', request: 1 })]);
+    await cassette.stop({ failed: true });
+  });
+});
+
+describe('faults through OpenAIModel on the Responses API', () => {
+  /** Records one answer (corpus 24) and one stream (30) through OpenAIModel with `api: "responses"`. */
+  async function recordResponses(): Promise<string> {
+    const server = await startOpenAIServer('24', '30');
+    try {
+      const cassette = await startCassette('responses', { dir: dir.path, mode: 'record' });
+      const model = new OpenAIModel({
+        modelId: 'gpt-4o-mini',
+        api: 'responses',
+        apiKey: KEY,
+        baseUrl: server.baseUrl,
+        maxRetries: 0,
+      });
+      await model.getText(ask('What is 2 + 2?'));
+      for await (const _ of model.stream(ask('A story'))) {
+        // read it all
+      }
+      await cassette.stop();
+      return server.baseUrl;
+    } finally {
+      await server.close();
+    }
+  }
+
+  async function replayResponses(rule: FaultRule, maxRetries: number) {
+    const baseUrl = await recordResponses();
+    const cassette = await startCassette('responses', {
+      dir: dir.path,
+      mode: 'replay',
+      faults: { seed: 3, rules: [rule] },
+    });
+    const model = new OpenAIModel({ modelId: 'gpt-4o-mini', api: 'responses', baseUrl, maxRetries, timeout: 300 });
+    return { cassette, model };
+  }
+
+  test.each([
+    [
+      { kind: 'rate_limit', on: [1] },
+      { name: 'ModelRateLimitError', status: 429, retryAfterMs: 0 },
+    ],
+    [
+      { kind: 'server_error', on: [1] },
+      { name: 'ModelAPIError', status: 500, code: 'server_error' },
+    ],
+    [
+      { kind: 'context_window', on: [1] },
+      { name: 'ModelContextWindowError', status: 400, code: 'context_length_exceeded' },
+    ],
+    [
+      { kind: 'connection_reset', on: [1] },
+      { name: 'ModelAPIError', code: 'connection_error' },
+    ],
+    [
+      { kind: 'timeout', on: [1] },
+      { name: 'ModelAPIError', code: 'timeout' },
+    ],
+  ] as const)('%o with retries off raises %o', async (rule, expected) => {
+    const { cassette, model } = await replayResponses(rule as FaultRule, 0);
+    const error = await model.getText(ask('What is 2 + 2?')).catch((caught: unknown) => caught);
+    expect(error).toMatchObject(expected);
+    if (rule.kind === 'context_window') {
+      expect((error as Error).message).toContain('Your input exceeds the context window of this model.');
+    }
+    await cassette.stop({ failed: true });
+  });
+
+  test('a retried 429 is answered from the recording', async () => {
+    const { cassette, model } = await replayResponses({ kind: 'rate_limit', on: [1] }, 2);
+    expect((await model.getText(ask('What is 2 + 2?'))).text).toBe('4');
+    expect(cassette.faults.map((f) => [f.request, f.kind, f.status])).toEqual([[1, 'rate_limit', 429]]);
+    await cassette.stop({ failed: true });
+  });
+
+  test('truncated_stream: a stream without response.completed fails as incomplete', async () => {
+    const { cassette, model } = await replayResponses({ kind: 'truncated_stream', rate: 1, afterEvents: 10 }, 0);
+    const events: ModelStreamEvent[] = [];
+    const error = await (async () => {
+      for await (const event of model.stream(ask('A story'))) {
+        events.push(event);
+      }
+    })().catch((caught: unknown) => caught);
+    expect(events.some((event) => event.type === 'text')).toBe(true);
+    expect(events.some((event) => event.type === 'response')).toBe(false);
+    expect(error).toMatchObject({ name: 'ModelAPIError', code: 'stream_incomplete' });
     await cassette.stop({ failed: true });
   });
 });
