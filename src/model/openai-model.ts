@@ -134,6 +134,10 @@ export class OpenAIModel implements StreamingModel {
       for await (const event of events) {
         yield* folded.add(event);
       }
+      // An aborted stream ends quietly and incomplete: it fails as aborted, not as cut short.
+      if (request.signal?.aborted) {
+        throw new APIUserAbortError();
+      }
       raw = folded.result();
     } catch (error) {
       throw this.#mapError(error, scope, request.timeout);
