@@ -11,6 +11,7 @@ import {
   type CassetteInteractionRef,
   type CassetteMissError,
 } from './errors.js';
+import { networkGuard, type GuardedRun } from './guard/network-guard.js';
 import { createCassetteHandlers } from './msw/handlers.js';
 import { sharedInterceptor, type InterceptedRoute } from './msw/interceptor.js';
 import { fromFetchArguments, fromRequest } from './live-request.js';
@@ -65,6 +66,8 @@ export interface CassetteInit {
   previousText: string | undefined;
   failOnUnused: boolean;
   server: CassetteServer | undefined;
+  /** What the network guard does while the cassette runs. */
+  guard: GuardedRun;
 }
 
 /**
@@ -103,6 +106,7 @@ export class Cassette {
       this.#route = route;
       this.#detach.push(() => route.release());
     }
+    this.#detach.push(networkGuard.begin(init.guard));
     const state = (): CassetteState => this.#state;
     this.#detach.unshift(
       activeCassette.activate({

@@ -94,3 +94,22 @@ export const PARSED_CACHE_DIR_ENV_VAR = 'SPARK_CASSETTE_CACHE_DIR';
  * cache would load them, and test runs would leave an entry per temp cassette.
  */
 export const PARSED_CACHE_MIN_BYTES = 256 * 1024;
+
+/**
+ * Default for `allowedHosts`: the hosts (or `host:port`) replay may still connect to, besides
+ * nothing the cassette recorded. Loopback, so a local database or test server stays reachable.
+ */
+export const DEFAULT_ALLOWED_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '::1'];
+
+/**
+ * The environment variable that turns the network guard on for a whole run, cassette or not
+ * (`1` or `true`): connections to hosts other than loopback are refused, as in replay.
+ */
+export const BLOCK_NETWORK_ENV_VAR = 'SPARK_BLOCK_NETWORK';
+
+/**
+ * How long `stop()` waits for requests still in flight (calls started under the cassette that
+ * have not finished) before it fails naming them. Requests a recording cassette already sent
+ * for real are awaited to the end, so their recordings are not lost.
+ */
+export const STOP_WAIT_MS = 2_000;

@@ -3,6 +3,7 @@ import { Cassette } from './cassette.js';
 import { parseBodyPath, type PathSegment } from './body-paths.js';
 import {
   CASSETTE_EXTENSION,
+  DEFAULT_ALLOWED_HOSTS,
   DEFAULT_ALLOW_REPEATS,
   DEFAULT_CASSETTE_DIR,
   DEFAULT_FAIL_ON_UNUSED,
@@ -13,7 +14,9 @@ import {
   KEY_ENV_VARS,
   TRANSPORT_HEADERS,
 } from './defaults.js';
-import { CassetteConfigurationError, CassetteStateError } from './errors.js';
+import { CassetteConfigurationError, CassetteStateError, type CassetteError } from './errors.js';
+import { guardedRun } from './guard/cassette-policy.js';
+import { networkGuard } from './guard/network-guard.js';
 import { activeCassette } from '../internal/active-cassette.js';
 import { isCassetteInterceptorInstalled, sharedInterceptor } from './msw/interceptor.js';
 import { modeFromEnv, resolveMode } from './mode.js';
@@ -23,6 +26,10 @@ import { CassetteSession } from './session.js';
 import { readCassette } from './load/read-cassette.js';
 import { testFileFromStack } from './test-file.js';
 import { validateCassetteOptions } from './validate-options.js';
+
+// Installed as the cassette layer loads, so that connections opened before the first cassette
+// are known to it (see `GuardedRun.stale`), and below any MSW server started later.
+networkGuard.install();
 
 /**
  * Starts a cassette: loads `fixtures/cassettes/<name>.yaml` (if any), picks the mode, and
@@ -72,6 +79,12 @@ export async function startCassette(name: string, options: CassetteOptions = {})
     previousText: source.previousText,
     failOnUnused: options.failOnUnused ?? DEFAULT_FAIL_ON_UNUSED,
     server: options.server,
+    guard: guardedRun(
+      { name, path, displayPath, mode },
+      source.file?.interactions ?? [],
+      options.allowedHosts ?? DEFAULT_ALLOWED_HOSTS,
+      (error) => session.problems.push(error as CassetteError),
+    ),
   });
   return cassette;
 }

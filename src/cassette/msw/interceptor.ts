@@ -2,6 +2,7 @@ import { setupServer, type SetupServer } from 'msw/node';
 import { activeCassette } from '../../internal/active-cassette.js';
 import { warn } from '../../internal/log.js';
 import { CassetteConfigurationError } from '../errors.js';
+import { networkGuard } from '../guard/network-guard.js';
 import { createCassetteHandlers } from './handlers.js';
 import { frameListeners, isInterceptionActive, onInterceptionDisposed } from './msw-state.js';
 
@@ -114,6 +115,9 @@ export class SharedInterceptor {
     this.#server ??= setupServer(
       ...createCassetteHandlers(async (request) => activeCassette.current?.respond?.(request)),
     );
+    // The guard's socket hook goes first, so MSW's own patch wraps it and it sees MSW's
+    // passthrough connections.
+    networkGuard.install();
     // Unhandled requests (no cassette active) go to the network untouched.
     this.#server.listen({ onUnhandledFrame: 'bypass' });
     this.#state = 'ours';
