@@ -144,7 +144,13 @@ export class CassetteNetworkError extends CassetteError {
 
   constructor(
     message: string,
-    context: { cassettePath: string; host: string; port: number; cassette?: string | undefined; mode?: string | undefined },
+    context: {
+      cassettePath: string;
+      host: string;
+      port: number;
+      cassette?: string | undefined;
+      mode?: string | undefined;
+    },
   ) {
     super(message, context.cassettePath);
     this.host = context.host;

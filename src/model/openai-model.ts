@@ -71,11 +71,15 @@ export class OpenAIModel implements StreamingModel {
 
   /** Generates a reply: text, or tool uses when `toolSpecs` are offered; `n` > 1 fills `choices`. */
   async getText(request: GetTextRequest & Extra): Promise<ModelResponse> {
-    const scope = new CallScope();
-    assertCallOptions(request, 'getText');
-    const options = resolveCall(this.#config, this.#explicit, request);
-    const completion = await this.#send(scope, buildChatRequest(this.#config, options, request), request);
-    return mapResponse(completion, options.stopSequences, toolInputReader(options, request));
+    const scope = new CallScope('OpenAIModel.getText');
+    try {
+      assertCallOptions(request, 'getText');
+      const options = resolveCall(this.#config, this.#explicit, request);
+      const completion = await this.#send(scope, buildChatRequest(this.#config, options, request), request);
+      return mapResponse(completion, options.stopSequences, toolInputReader(options, request));
+    } finally {
+      scope.end();
+    }
   }
 
   /**
@@ -89,21 +93,25 @@ export class OpenAIModel implements StreamingModel {
   async getJson<T = never, Schema extends JsonSchemaInput | undefined = JsonSchemaInput | undefined>(
     request: GetJsonRequest<Schema> & Extra,
   ): Promise<JsonResponse<JsonValueOf<T, Schema>>> {
-    const scope = new CallScope();
-    assertCallOptions(request, 'getJson');
-    const plan = planJsonOutput(request);
-    const { jsonSchema: _schema, schemaName: _name, strict: _strict, ...call } = request as CallRequest;
-    const systemPrompt = plan.format ? call.systemPrompt : jsonModeSystemPrompt(call);
-    const options = resolveCall(this.#config, this.#explicit, call);
-    const body = buildChatRequest(
-      this.#config,
-      options,
-      { ...call, ...(systemPrompt === undefined ? {} : { systemPrompt }) },
-      plan,
-    );
-    const completion = await this.#send(scope, body, call);
-    const response = mapResponse(completion, options.stopSequences, toolInputReader(options, call));
-    return toJsonResponse(response, plan, { maxTokens: options.maxTokens, refusals: refusalsOf(completion) });
+    const scope = new CallScope('OpenAIModel.getJson');
+    try {
+      assertCallOptions(request, 'getJson');
+      const plan = planJsonOutput(request);
+      const { jsonSchema: _schema, schemaName: _name, strict: _strict, ...call } = request as CallRequest;
+      const systemPrompt = plan.format ? call.systemPrompt : jsonModeSystemPrompt(call);
+      const options = resolveCall(this.#config, this.#explicit, call);
+      const body = buildChatRequest(
+        this.#config,
+        options,
+        { ...call, ...(systemPrompt === undefined ? {} : { systemPrompt }) },
+        plan,
+      );
+      const completion = await this.#send(scope, body, call);
+      const response = mapResponse(completion, options.stopSequences, toolInputReader(options, call));
+      return toJsonResponse(response, plan, { maxTokens: options.maxTokens, refusals: refusalsOf(completion) });
+    } finally {
+      scope.end();
+    }
   }
 
   /**
@@ -116,40 +124,48 @@ export class OpenAIModel implements StreamingModel {
    * }
    */
   async *stream(request: GetTextRequest & Extra): AsyncGenerator<ModelStreamEvent, void, undefined> {
-    const scope = new CallScope();
-    assertCallOptions(request, 'stream');
-    const options = resolveCall(this.#config, this.#explicit, request);
-    const body = buildChatRequest(this.#config, options, request);
-    const chunks = await this.#call(
-      scope,
-      (sdk) =>
-        sdk.chat.completions.create(
-          { ...body, stream: true, stream_options: { include_usage: true } },
-          scope.requestOptions(sdkRequestOptions(request)),
-        ),
-      request.timeout,
-    );
-    const accumulator = new StreamAccumulator();
+    const scope = new CallScope('OpenAIModel.stream');
     try {
-      for await (const chunk of chunks) {
-        yield* accumulator.add(chunk);
+      assertCallOptions(request, 'stream');
+      const options = resolveCall(this.#config, this.#explicit, request);
+      const body = buildChatRequest(this.#config, options, request);
+      const chunks = await this.#call(
+        scope,
+        (sdk) =>
+          sdk.chat.completions.create(
+            { ...body, stream: true, stream_options: { include_usage: true } },
+            scope.requestOptions(sdkRequestOptions(request)),
+          ),
+        request.timeout,
+      );
+      const accumulator = new StreamAccumulator();
+      try {
+        for await (const chunk of chunks) {
+          yield* accumulator.add(chunk);
+        }
+      } catch (error) {
+        throw this.#mapError(error, scope, request.timeout);
+      } finally {
+        // Ends the HTTP response when the consumer stops early; a no-op once it is complete.
+        chunks.controller.abort();
       }
-    } catch (error) {
-      throw this.#mapError(error, scope, request.timeout);
+      // The SDK ends a stream quietly when the caller's signal aborts it: the reply was cut
+      // short, so it fails as `getText` does rather than passing for a whole response.
+      if (request.signal?.aborted) {
+        throw this.#mapError(new APIUserAbortError(), scope);
+      }
+      const response = mapResponse(
+        accumulator.toCompletion(),
+        options.stopSequences,
+        toolInputReader(options, request),
+      );
+      for (const toolUse of response.toolUses) {
+        yield { type: 'toolUse', toolUse };
+      }
+      yield { type: 'response', response };
     } finally {
-      // Ends the HTTP response when the consumer stops early; a no-op once it is complete.
-      chunks.controller.abort();
+      scope.end();
     }
-    // The SDK ends a stream quietly when the caller's signal aborts it: the reply was cut
-    // short, so it fails as `getText` does rather than passing for a whole response.
-    if (request.signal?.aborted) {
-      throw this.#mapError(new APIUserAbortError(), scope);
-    }
-    const response = mapResponse(accumulator.toCompletion(), options.stopSequences, toolInputReader(options, request));
-    for (const toolUse of response.toolUses) {
-      yield { type: 'toolUse', toolUse };
-    }
-    yield { type: 'response', response };
   }
 
   /** Changes options for later calls, with the constructor's validation. Unchanged on error. */

@@ -4,6 +4,7 @@ import { warn } from '../../internal/log.js';
 import { CassetteConfigurationError } from '../errors.js';
 import { networkGuard } from '../guard/network-guard.js';
 import { createCassetteHandlers } from './handlers.js';
+import { otherClients } from './other-clients.js';
 import { frameListeners, isInterceptionActive, onInterceptionDisposed } from './msw-state.js';
 
 /**
@@ -120,6 +121,7 @@ export class SharedInterceptor {
     networkGuard.install();
     // Unhandled requests (no cassette active) go to the network untouched.
     this.#server.listen({ onUnhandledFrame: 'bypass' });
+    otherClients.ensure();
     this.#state = 'ours';
     this.#ownListeners = frameListeners() ?? [];
     onInterceptionDisposed(() => {

@@ -1,0 +1,84 @@
+/**
+ * What a cassette is still serving: requests it is answering, and model calls that started
+ * under it and may not have sent their request yet. `stop()` drains both before it lets go.
+ */
+export class InFlight {
+  // Requests being answered, by what names them (`POST https://...`).
+  readonly #requests = new Map<Promise<unknown>, string>();
+  readonly #calls = new Map<object, { label: string; done: Promise<void> }>();
+  // Requests that arrived so far: the drain waits until none arrives for a few turns.
+  #arrivals = 0;
+
+  /** Tracks `promise` (a request named `label`) until it settles; returns it. */
+  track<T>(promise: Promise<T>, label: string): Promise<T> {
+    this.#arrivals++;
+    this.#requests.set(promise, label);
+    const forget = (): void => {
+      this.#requests.delete(promise);
+    };
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  /** A call starts; the returned function ends it. */
+  open(label: string): () => void {
+    const key = {};
+    let end = (): void => undefined;
+    const done = new Promise<void>((resolve) => {
+      end = resolve;
+    });
+    this.#calls.set(key, { label, done });
+    return () => {
+      this.#calls.delete(key);
+      end();
+    };
+  }
+
+  /**
+   * Waits until nothing is in flight and no request has arrived for a few event-loop turns (a
+   * request a client started just before is still on its way through MSW), or until
+   * `deadline` (ms since the epoch). `patient` requests (sent for real, being recorded) are
+   * waited for to their end. Returns what was still in flight at the deadline.
+   */
+  async drain(deadline: number, patient: boolean): Promise<string[]> {
+    for (;;) {
+      const pending = [...this.#requests.keys(), ...[...this.#calls.values()].map((call) => call.done)];
+      if (pending.length === 0) {
+        const arrivals = this.#arrivals;
+        await turns(QUIET_TURNS);
+        if (arrivals === this.#arrivals && this.#calls.size === 0) {
+          return [];
+        }
+        continue;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        if (patient && this.#requests.size > 0) {
+          await Promise.allSettled([...this.#requests.keys()]);
+          // A call ends a few turns after its request did.
+          await turns(QUIET_TURNS);
+          continue;
+        }
+        return [...this.#requests.values(), ...[...this.#calls.values()].map((call) => call.label)];
+      }
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled(pending),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, left);
+        }),
+      ]);
+      clearTimeout(timer);
+    }
+  }
+}
+
+// Event-loop turns without a new request before a drain ends: a request a client started just
+// before `stop()` takes a few (socket connect, parse, MSW's handlers) to reach the cassette.
+const QUIET_TURNS = 8;
+
+async function turns(count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
