@@ -172,14 +172,17 @@ export class CassetteUnusedError extends CassetteError {
   }
 }
 
-/** An option or `SPARK_CASSETTE_MODE` holds a value the cassette layer does not accept. */
+/**
+ * An option or `SPARK_CASSETTE_MODE` holds a value the cassette layer does not accept, or a
+ * hook given as an option (`redact`, `matcher`) threw (its error is the `cause`).
+ */
 export class CassetteConfigurationError extends CassetteError {
   override name = 'CassetteConfigurationError' as const;
   /** The option or environment variable at fault. */
   readonly option: string;
 
-  constructor(message: string, context: { cassettePath: string; option: string }) {
-    super(message, context.cassettePath);
+  constructor(message: string, context: { cassettePath: string; option: string; cause?: unknown }) {
+    super(message, context.cassettePath, { cause: context.cause });
     this.option = context.option;
   }
 }

@@ -15,6 +15,7 @@ import {
   TRANSPORT_HEADERS,
 } from './defaults.js';
 import { CassetteConfigurationError, CassetteStateError, type CassetteError } from './errors.js';
+import { blockNetworkPolicy } from './guard/block-network-env.js';
 import { guardedRun } from './guard/cassette-policy.js';
 import { networkGuard } from './guard/network-guard.js';
 import { activeCassette } from '../internal/active-cassette.js';
@@ -25,6 +26,7 @@ import { environmentSecrets } from './redact.js';
 import { CassetteSession } from './session.js';
 import { readCassette } from './load/read-cassette.js';
 import { testFileFromStack } from './test-file.js';
+import { guardedHook } from './user-hooks.js';
 import { validateCassetteOptions } from './validate-options.js';
 
 // Installed as the cassette layer loads, so that connections opened before the first cassette
@@ -42,6 +44,8 @@ networkGuard.install();
 export async function startCassette(name: string, options: CassetteOptions = {}): Promise<Cassette> {
   const path = cassettePath(name, options.dir);
   validateCassetteOptions(name, options, path);
+  // Checked here, before any I/O, rather than at the first connection it would refuse.
+  blockNetworkPolicy();
   const explicitMode = modeFromEnv(path) ?? options.mode;
   const displayPath = shownPath(path);
   assertNoneActive(name, path);
@@ -61,8 +65,13 @@ export async function startCassette(name: string, options: CassetteOptions = {})
     mode,
     path,
     loaded: source.file?.interactions ?? [],
-    rules: { ignoredFields, knownSecrets: environmentSecrets(KEY_ENV_VARS), redact: options.redact, omittedHeaders },
-    matcher: options.matcher,
+    rules: {
+      ignoredFields,
+      knownSecrets: environmentSecrets(KEY_ENV_VARS),
+      redact: guardedHook('redact', options.redact, { name, path, displayPath }),
+      omittedHeaders,
+    },
+    matcher: guardedHook('matcher', options.matcher, { name, path, displayPath }),
     allowRepeats: options.allowRepeats ?? DEFAULT_ALLOW_REPEATS,
     keepRetryAfter: options.keepRetryAfter ?? DEFAULT_KEEP_RETRY_AFTER,
     streamTiming: options.streamTiming ?? DEFAULT_STREAM_TIMING,
