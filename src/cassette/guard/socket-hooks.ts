@@ -13,6 +13,9 @@ export interface ConnectDecider {
 }
 
 type SocketConnect = net.Socket['connect'];
+
+// What the socket hook answers for its own probe socket.
+const PROBED = Symbol('probed');
 type HandleConnect = (this: object, req: unknown, address: string, port: number) => number;
 
 /**
@@ -52,24 +55,32 @@ export class SocketHooks {
 
   #patchConnect(): void {
     const inner = net.Socket.prototype.connect;
-    const hooks = this;
+    const decide = (socket: net.Socket, args: unknown[]): Error | typeof PROBED | undefined =>
+      this.#decide(socket, args);
     const hook = function connect(this: net.Socket, ...args: unknown[]): net.Socket {
-      if (this === hooks.#probe) {
-        hooks.#probeSeen = true;
+      const verdict = decide(this, args);
+      if (verdict === PROBED) {
         return this;
       }
-      const target = connectTargetOf(args);
-      const error = target && hooks.#decidesEarly(this) ? hooks.#decider.requested(target) : undefined;
-      if (error) {
+      if (verdict) {
         // As a failed connect does: the error arrives asynchronously, once listeners are attached.
         (this as { connecting: boolean }).connecting = true;
-        process.nextTick(() => this.destroy(error));
+        process.nextTick(() => this.destroy(verdict));
         return this;
       }
       return Reflect.apply(inner, this, args) as net.Socket;
     } as SocketConnect;
     this.#connectHook = hook;
     net.Socket.prototype.connect = hook;
+  }
+
+  #decide(socket: net.Socket, args: unknown[]): Error | typeof PROBED | undefined {
+    if (socket === this.#probe) {
+      this.#probeSeen = true;
+      return PROBED;
+    }
+    const target = connectTargetOf(args);
+    return target && this.#decidesEarly(socket) ? this.#decider.requested(target) : undefined;
   }
 
   // Under MSW's own patch, a socket MSW controls is its mock (let it be); a plain one is a real
@@ -107,11 +118,17 @@ export class SocketHooks {
       if (typeof original !== 'function') {
         continue;
       }
-      const hooks = this;
-      proto[method] = function (this: object, req: unknown, address: string, port: number): number {
-        const owner = hooks.#ownerOf(this);
+      const decide = (
+        handle: object,
+        address: string,
+        port: number,
+      ): { error: Error | undefined; owner: net.Socket | undefined } => {
+        const owner = this.#ownerOf(handle);
         const host = typeof owner?._host === 'string' && owner._host !== '' ? owner._host : address;
-        const error = hooks.#decider.opening({ host, port, address }, owner);
+        return { error: this.#decider.opening({ host, port, address }, owner), owner };
+      };
+      proto[method] = function (this: object, req: unknown, address: string, port: number): number {
+        const { error, owner } = decide(this, address, port);
         if (!error) {
           return Reflect.apply(original, this, [req, address, port]) as number;
         }
