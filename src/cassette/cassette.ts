@@ -14,6 +14,7 @@ import {
 import { networkGuard, type GuardedRun } from './guard/network-guard.js';
 import { createCassetteHandlers } from './msw/handlers.js';
 import { otherClients } from './msw/other-clients.js';
+import { threadBridge } from './msw/thread-bridge.js';
 import { sharedInterceptor, type InterceptedRoute } from './msw/interceptor.js';
 import { InFlight } from './in-flight.js';
 import { fromFetchArguments, fromRequest } from './live-request.js';
@@ -110,7 +111,7 @@ export class Cassette {
       this.#route = route;
       this.#detach.push(() => route.release());
     }
-    this.#detach.push(otherClients.serve(respond));
+    this.#detach.push(otherClients.serve(respond), threadBridge.serve(respond));
     this.#detach.push(networkGuard.begin(init.guard));
     const state = (): CassetteState => this.#state;
     this.#detach.unshift(

@@ -20,6 +20,7 @@ import { guardedRun } from './guard/cassette-policy.js';
 import { networkGuard } from './guard/network-guard.js';
 import { activeCassette } from '../internal/active-cassette.js';
 import { isCassetteInterceptorInstalled, sharedInterceptor } from './msw/interceptor.js';
+import { threadBridge } from './msw/thread-bridge.js';
 import { modeFromEnv, resolveMode } from './mode.js';
 import type { CassetteOptions } from './options.js';
 import { environmentSecrets } from './redact.js';
@@ -30,8 +31,10 @@ import { guardedHook } from './user-hooks.js';
 import { validateCassetteOptions } from './validate-options.js';
 
 // Installed as the cassette layer loads, so that connections opened before the first cassette
-// are known to it (see `GuardedRun.stale`), and below any MSW server started later.
+// are known to it (see `GuardedRun.stale`), the guard sits below any MSW server started later,
+// and worker threads started from now on can reach this thread's cassettes.
 networkGuard.install();
+threadBridge.listen();
 
 /**
  * Starts a cassette: loads `fixtures/cassettes/<name>.yaml` (if any), picks the mode, and

@@ -2,6 +2,7 @@ import type net from 'node:net';
 import { blockNetworkPolicy } from './block-network-env.js';
 import { refusalError, refusalReason, type ConnectTarget, type GuardPolicy } from './policy.js';
 import { SocketHooks } from './socket-hooks.js';
+import { guardWorkerThreads } from './worker-threads.js';
 
 /**
  * `off` until installed; `watching` (connections are seen, none refused: no replaying cassette
@@ -53,6 +54,9 @@ export class NetworkGuard {
   /** Installs the hooks (off -> watching), or puts back one an MSW server's `close()` removed. */
   install(): void {
     this.#hooks.ensure();
+    if (!this.#installed) {
+      guardWorkerThreads(() => this.#policy());
+    }
     this.#installed = true;
   }
 

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { constants } from 'node:os';
-import { isMockSocket, isSocketInterceptionActive } from '../msw/msw-state.js';
+import { isMockSocket, isSocketInterceptionActive } from '../msw/msw-sockets.js';
 import { connectTargetOf } from './connect-args.js';
 import type { ConnectTarget } from './policy.js';
 

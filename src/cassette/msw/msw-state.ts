@@ -68,25 +68,6 @@ export function onInterceptionDisposed(callback: () => void): boolean {
   return true;
 }
 
-/** Symbol of the interceptors' process-wide socket interceptor, which patches `net.Socket#connect`. */
-const SOCKET_INTERCEPTOR = Symbol.for('socket-interceptor');
-
-/** True while MSW's socket interception is applied: every new connection is its to mock or pass through. */
-export function isSocketInterceptionActive(): boolean {
-  const registry = (globalThis as unknown as { __MSW_INTERCEPTORS_REGISTRY?: Map<symbol, { readyState?: unknown }> })
-    .__MSW_INTERCEPTORS_REGISTRY;
-  return registry?.get(SOCKET_INTERCEPTOR)?.readyState === 'ACTIVE';
-}
-
-/**
- * True for a client socket MSW controls (its mocked connection, which never reaches the
- * network): the interceptors give such a socket its own write method. A connection MSW passes
- * through is a separate, plain socket.
- */
-export function isMockSocket(socket: object): boolean {
-  return Object.hasOwn(socket, '_writeGeneric');
-}
-
 /**
  * Adds `listener` to the interceptors' HTTP source, which sees every request on every socket
  * MSW intercepts, whichever client wrote it. Returns a function that removes it, or undefined

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { addSourceListener, hasSourceListener, type SourceRequestEvent } from './msw-state.js';
 import type { CassetteResponder } from './handlers.js';
+import { threadBridge } from './thread-bridge.js';
 
 /**
  * Serves the requests MSW's default interceptors never claim. MSW 3 parses every request on
@@ -19,7 +20,7 @@ export class OtherClients {
   #respond: CassetteResponder | undefined;
   #remove: (() => void) | undefined;
   readonly #listener = async (event: SourceRequestEvent): Promise<void> => {
-    const respond = this.#respond;
+    const respond = this.#respond ?? threadBridge.toParent;
     if (!respond || !(event.initiator instanceof net.Socket) || isBypassed(event.request)) {
       return;
     }
@@ -42,9 +43,12 @@ export class OtherClients {
     };
   }
 
-  /** Listens on the source again if it dropped the listener (an MSW server closed and another listened). */
+  /**
+   * Listens on the source again if it dropped the listener (an MSW server closed and another
+   * listened). In a worker whose parent thread runs cassettes, it listens with no cassette too.
+   */
   ensure(): void {
-    if (this.#respond && !hasSourceListener(this.#listener)) {
+    if ((this.#respond ?? threadBridge.toParent) && !hasSourceListener(this.#listener)) {
       this.#remove = addSourceListener(this.#listener);
     }
   }
