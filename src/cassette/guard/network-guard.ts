@@ -1,5 +1,6 @@
 import type net from 'node:net';
 import { blockNetworkPolicy } from './block-network-env.js';
+import { GUARD_POLICY_ENV_VAR, policyFromEnv, policyToEnv } from './policy-env.js';
 import { refusalError, refusalReason, type ConnectTarget, type GuardPolicy } from './policy.js';
 import { SocketHooks } from './socket-hooks.js';
 import { guardWorkerThreads } from './worker-threads.js';
@@ -33,6 +34,8 @@ export interface GuardedRun {
 export class NetworkGuard {
   #installed = false;
   #run: GuardedRun | undefined;
+  // The policy of the cassette that replayed in the process or thread that started this one.
+  #inherited: GuardPolicy | undefined;
   // Real connections open now (plain sockets opened since the guard was installed).
   readonly #open = new Set<net.Socket>();
   readonly #hooks = new SocketHooks({
@@ -55,6 +58,7 @@ export class NetworkGuard {
   install(): void {
     this.#hooks.ensure();
     if (!this.#installed) {
+      this.#inherited = policyFromEnv();
       guardWorkerThreads(() => this.#policy());
     }
     this.#installed = true;
@@ -67,16 +71,25 @@ export class NetworkGuard {
     if (run.stale) {
       this.#closeRefused(run.stale);
     }
+    // Worker threads and child processes started meanwhile inherit it through the environment
+    // (a child applies it when it loads spark-models/cassette/setup, as with NODE_OPTIONS).
+    const text = run.policy ? policyToEnv(run.policy) : undefined;
+    if (text) {
+      process.env[GUARD_POLICY_ENV_VAR] = text;
+    }
     return () => {
       if (this.#run === run) {
         this.#run = undefined;
+      }
+      if (text && process.env[GUARD_POLICY_ENV_VAR] === text) {
+        delete process.env[GUARD_POLICY_ENV_VAR];
       }
     };
   }
 
   #policy(): GuardPolicy | undefined {
     const run = this.#run;
-    return run ? (run.policy ?? undefined) : blockNetworkPolicy();
+    return run ? (run.policy ?? undefined) : (blockNetworkPolicy() ?? this.#inherited);
   }
 
   #refusal(target: ConnectTarget): Error | undefined {
