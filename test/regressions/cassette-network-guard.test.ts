@@ -3,7 +3,7 @@ import tls from 'node:tls';
 import axios from 'axios';
 import * as undici from 'undici';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { CassetteNetworkError, isCassetteError, startCassette } from '../../src/cassette/index.js';
+import { CassetteNetworkError, cassetteErrorFrom, isCassetteError, startCassette } from '../../src/cassette/index.js';
 import { startCountingHttpServer, startCountingTcpServer, type CountingServer } from '../helpers/counting-server.js';
 import { findError, outcome, tcpPing, toLoopback } from '../helpers/guard-clients.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -48,10 +48,14 @@ describe('while a cassette replays', () => {
     const error = 'error' in got ? findError(got.error, 'CassetteNetworkError') : undefined;
     expect(error).toBeInstanceOf(CassetteNetworkError);
     expect(error).toMatchObject({ host: '127.0.0.1', port: api.port, cassette: 'guard', mode: 'replay' });
+    if (!('error' in got)) {
+      throw new Error('the connection was not refused');
+    }
     expect(error?.message).toContain(`refused a connection to 127.0.0.1:${api.port}`);
     expect(error?.message).toContain('`allowedHosts`');
     // Reported by stop() too, even when the code under test swallowed it.
     expect(stopped).toBe(error);
+    expect(cassetteErrorFrom(got.error)).toBe(error);
     expect(reached()).toBe(0);
   });
 
