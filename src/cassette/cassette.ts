@@ -159,10 +159,9 @@ export class Cassette {
       return Promise.reject(this.#stoppedError(url));
     }
     const seq = this.#seq++;
-    const method = (input instanceof Request ? input.method : (init?.method ?? 'GET')).toUpperCase();
     return this.#inFlight.track(
       fromFetchArguments(input, init).then((live) => this.#init.session.handle(live, seq)),
-      `${method} ${url}`,
+      () => `${(input instanceof Request ? input.method : (init?.method ?? 'GET')).toUpperCase()} ${url}`,
     );
   };
 
@@ -264,7 +263,7 @@ export class Cassette {
         }
         throw error;
       }),
-      `${request.method} ${request.url}`,
+      () => `${request.method} ${request.url}`,
     );
   }
 

@@ -3,14 +3,15 @@
  * under it and may not have sent their request yet. `stop()` drains both before it lets go.
  */
 export class InFlight {
-  // Requests being answered, by what names them (`POST https://...`).
-  readonly #requests = new Map<Promise<unknown>, string>();
-  readonly #calls = new Map<object, { label: string; done: Promise<void> }>();
+  // Requests being answered, with what names them (`POST https://...`), worded only if needed.
+  readonly #requests = new Map<Promise<unknown>, () => string>();
+  // Calls open now; `done` is set once a drain waits for the call.
+  readonly #calls = new Set<{ label: string; done?: () => void }>();
   // Requests that arrived so far: the drain waits until none arrives for a few turns.
   #arrivals = 0;
 
-  /** Tracks `promise` (a request named `label`) until it settles; returns it. */
-  track<T>(promise: Promise<T>, label: string): Promise<T> {
+  /** Tracks `promise` (a request `label()` names) until it settles; returns it. */
+  track<T>(promise: Promise<T>, label: () => string): Promise<T> {
     this.#arrivals++;
     this.#requests.set(promise, label);
     const forget = (): void => {
@@ -22,15 +23,11 @@ export class InFlight {
 
   /** A call starts; the returned function ends it. */
   open(label: string): () => void {
-    const key = {};
-    let end = (): void => undefined;
-    const done = new Promise<void>((resolve) => {
-      end = resolve;
-    });
-    this.#calls.set(key, { label, done });
+    const call: { label: string; done?: () => void } = { label };
+    this.#calls.add(call);
     return () => {
-      this.#calls.delete(key);
-      end();
+      this.#calls.delete(call);
+      call.done?.();
     };
   }
 
@@ -42,7 +39,8 @@ export class InFlight {
    */
   async drain(deadline: number, patient: boolean): Promise<string[]> {
     for (;;) {
-      const pending = [...this.#requests.keys(), ...[...this.#calls.values()].map((call) => call.done)];
+      const calls = [...this.#calls].map((call) => new Promise<void>((resolve) => (call.done = resolve)));
+      const pending = [...this.#requests.keys(), ...calls];
       if (pending.length === 0) {
         const arrivals = this.#arrivals;
         await turns(QUIET_TURNS);
@@ -59,7 +57,7 @@ export class InFlight {
           await turns(QUIET_TURNS);
           continue;
         }
-        return [...this.#requests.values(), ...[...this.#calls.values()].map((call) => call.label)];
+        return [...[...this.#requests.values()].map((label) => label()), ...[...this.#calls].map((call) => call.label)];
       }
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
