@@ -21,9 +21,10 @@ import { fromFetchArguments, fromRequest } from './live-request.js';
 import type { CassetteServer } from './options.js';
 import { reportUsage } from './stop-usage-report.js';
 import type { CassetteSession } from './session.js';
-import { serializeCassette } from './format.js';
+import { saveRecordings } from './save.js';
+import { unusedMessage } from './unused-message.js';
 import type { CassetteStore } from './store.js';
-import type { RecordedInteraction } from './types.js';
+import type { CassetteFile, RecordedInteraction } from './types.js';
 
 /** A cassette's lifecycle: `active` from `startCassette` until `stop()`, then `stopped`. */
 export type CassetteState = 'active' | 'stopped';
@@ -65,8 +66,10 @@ export interface CassetteInit {
   mode: CassetteMode;
   session: CassetteSession;
   store: CassetteStore;
-  /** The text read at start, which the store checks is unchanged before writing. */
+  /** The text read at start (stores other than the file store), to tell whether another writer changed it. */
   previousText: string | undefined;
+  /** sha256 of the file read at start (the file store). */
+  previousSha256: string | undefined;
   failOnUnused: boolean;
   server: CassetteServer | undefined;
   /** What the network guard does while the cassette runs. */
@@ -177,7 +180,7 @@ export class Cassette {
   }
 
   async #stop(options: StopOptions): Promise<CassetteSummary> {
-    const { session, store, path, previousText, mode, failOnUnused, displayPath } = this.#init;
+    const { session, store, path, previousText, previousSha256, mode, failOnUnused, displayPath } = this.#init;
     this.#state = 'stopped';
     // Requests sent for real are awaited to their end: their recordings must not be lost.
     const stuck = await this.#inFlight.drain(Date.now() + STOP_WAIT_MS, mode !== 'replay');
@@ -189,17 +192,15 @@ export class Cassette {
     for (const detach of this.#detach.splice(0)) {
       detach();
     }
-    let written = false;
     let text = previousText;
-    try {
-      const file = session.fileToWrite();
-      if (file) {
-        text = serializeCassette(file);
-        await store.write(path, text, previousText);
-        written = true;
-      }
-    } finally {
-      await session.release();
+    const written = session.recorded > 0;
+    if (written) {
+      text = await saveRecordings(
+        { store, path, previousText, previousSha256 },
+        (onDisk) =>
+          // Something was recorded, so there is a file to write.
+          session.fileToWrite(onDisk) as CassetteFile,
+      );
     }
     const unused = session.unused().map(({ id, request }) => ({ id, method: request.method, url: request.url }));
     const summary: CassetteSummary = {
@@ -234,8 +235,7 @@ export class Cassette {
       throw problem;
     }
     if (unused.length > 0) {
-      const list = unused.map((u) => `${u.id} (${u.method} ${u.url})`).join(', ');
-      const message = `Cassette ${displayPath}: ${unused.length} recording${unused.length === 1 ? ' was' : 's were'} not used in this run: ${list}. Remove them (\`spark-cassette prune\`) or record the cassette again.`;
+      const message = unusedMessage(displayPath, unused);
       if (failOnUnused) {
         throw new CassetteUnusedError(message, { cassettePath: path, unused });
       }

@@ -37,11 +37,18 @@ export const REDACTED_HEADERS: readonly string[] = [
   'x-api-key',
 ];
 
-/** Request headers whose value is the API key itself, scrubbed wherever else it appears. */
-export const KEY_HEADERS: readonly string[] = ['authorization', 'api-key', 'x-api-key'];
+/**
+ * Environment variables holding a key or an account id, scrubbed wherever their value appears
+ * (an error body names the organization: "in organization org-...").
+ */
+export const KEY_ENV_VARS: readonly string[] = ['OPENAI_API_KEY', 'OPENAI_ORG_ID', 'OPENAI_PROJECT_ID'];
 
-/** Environment variables holding a key, scrubbed wherever their value appears. */
-export const KEY_ENV_VARS: readonly string[] = ['OPENAI_API_KEY'];
+/**
+ * Query parameters whose value is a credential (`?key=`, `?api-key=`, `?access_token=`...),
+ * scrubbed wherever it appears. The values of `REDACTED_HEADERS` are scrubbed the same way.
+ */
+export const SECRET_QUERY_PARAMS =
+  /^(api[-_]?key|key|access[-_]?token|token|auth|secret|client[-_]?secret|password|sig|signature)$/i;
 
 /**
  * Secrets shorter than this are not replaced in free text: a test key like "x" would otherwise
@@ -96,8 +103,8 @@ export const PARSED_CACHE_DIR_ENV_VAR = 'SPARK_CASSETTE_CACHE_DIR';
 export const PARSED_CACHE_MIN_BYTES = 256 * 1024;
 
 /**
- * Default for `allowedHosts`: the hosts (or `host:port`) replay may still connect to, besides
- * nothing the cassette recorded. Loopback, so a local database or test server stays reachable.
+ * Default for `allowedHosts`: the hosts (or `host:port`) replay may still connect to, apart from
+ * the origins the cassette recorded. Loopback, so a local database or test server stays reachable.
  */
 export const DEFAULT_ALLOWED_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '::1'];
 
@@ -113,3 +120,10 @@ export const BLOCK_NETWORK_ENV_VAR = 'SPARK_BLOCK_NETWORK';
  * for real are awaited to the end, so their recordings are not lost.
  */
 export const STOP_WAIT_MS = 2_000;
+
+/**
+ * The cassette file's lock (`<cassette>.lock`), held while a stopping recording reads, merges
+ * and writes the file. A writer waits for a live holder up to `waitMs` (inside vitest's default
+ * 10 s hook timeout), longer than `staleMs`, so a holder that died is taken over while waiting.
+ */
+export const RECORDING_LOCK_TIMING = { waitMs: 8_000, staleMs: 6_000 } as const;

@@ -3,8 +3,8 @@ import { hasErrorName } from '../internal/error-name.js';
 /**
  * The cassette error classes, under one root. Each class is a decision the user makes:
  * re-record (`CassetteMissError`), repair or re-record the file (`CassetteFormatError`),
- * serialise the runs (`CassetteConflictError`), fix the calling code (`CassetteStateError`), record
- * again or allow a host (`CassetteNetworkError`),
+ * let another writer finish or restore the file (`CassetteConflictError`), fix the calling code
+ * (`CassetteStateError`), record again or allow a host (`CassetteNetworkError`),
  * prune stale recordings (`CassetteUnusedError`) or fix the options (`CassetteConfigurationError`).
  * Discriminate by `name` (or with `isCassetteError`), which works across realms.
  */
@@ -100,10 +100,13 @@ export class CassetteFormatError extends CassetteError {
   }
 }
 
-/** Another process records (or recorded) the same cassette: run the recordings one at a time. */
+/**
+ * A recording could not be saved: another writer held the cassette's lock too long, or the
+ * file was deleted or damaged while this run recorded it. (Writers that finish are merged.)
+ */
 export class CassetteConflictError extends CassetteError {
   override name = 'CassetteConflictError' as const;
-  /** The other process's id, when a lock file names it. */
+  /** The process holding the lock, when its lock file names it. */
   readonly pid: number | undefined;
 
   constructor(message: string, context: { cassettePath: string; pid?: number | undefined }) {

@@ -4,7 +4,8 @@ import { requestHash } from './hash.js';
 import type { LiveRequest } from './live-request.js';
 import { toHeaderMap } from './headers.js';
 import { canonicalBody, normalizeUrl } from './normalize.js';
-import { redactHeaders, redactText, requestSecrets, type RedactHook } from './redact.js';
+import { redactBytes, redactHeaders, redactText, type RedactHook } from './redact.js';
+import { requestSecretMatcher } from './secrets.js';
 import type { HeaderMap } from './types.js';
 
 /**
@@ -27,12 +28,12 @@ export interface PreparedRequest {
   /** The URL with secrets scrubbed, as it will be stored. */
   url: string;
   normalizedUrl: string;
-  /** The text body with secrets scrubbed, as it will be stored; bytes for binary bodies. */
+  /** The body with secrets scrubbed, as it will be stored: text, or bytes when it is not UTF-8. */
   body: string | Uint8Array | undefined;
   /** What matching compares: the parsed JSON without ignored fields, or the text. */
   value: unknown;
   hash: string;
-  /** The secrets this request carries, for scrubbing its recording. */
+  /** The secrets this request carries (`secrets.ts`), for scrubbing its recording. */
   secrets: readonly string[];
   /** The headers as they would be stored (redacted); built on first use only. */
   headers(): HeaderMap;
@@ -43,15 +44,16 @@ export interface PreparedRequest {
  * `JSON.parse` and one canonical stringify, and no YAML work at all.
  */
 export function prepareRequest(live: LiveRequest, rules: ExchangeRules): PreparedRequest {
-  const secrets = requestSecrets((name) => live.headers.get(name), rules.knownSecrets);
-  const url = redactText(live.url, secrets, rules.redact, { part: 'request', location: 'url' });
+  const { secrets, matcher } = requestSecretMatcher(live.url, (name) => live.headers.get(name), rules.knownSecrets);
+  const url = redactText(live.url, matcher, rules.redact, { part: 'request', location: 'url' });
   const normalizedUrl = normalizeUrl(url);
   let body = live.body;
   let value: unknown;
   if (typeof body === 'string') {
-    body = redactText(body, secrets, rules.redact, { part: 'request', location: 'body' });
+    body = redactText(body, matcher, rules.redact, { part: 'request', location: 'body' });
     value = parseJsonContainer(body) ?? body;
   } else if (body !== undefined) {
+    body = redactBytes(body, matcher);
     value = Buffer.from(body).toString('base64');
   }
   const canonical = canonicalBody(value, rules.ignoredFields, true);
@@ -65,6 +67,6 @@ export function prepareRequest(live: LiveRequest, rules: ExchangeRules): Prepare
     hash: requestHash(live.method, normalizedUrl, canonical),
     secrets,
     headers: () =>
-      (headers ??= redactHeaders(toHeaderMap(live.headers, rules.omittedHeaders), secrets, rules.redact, 'request')),
+      (headers ??= redactHeaders(toHeaderMap(live.headers, rules.omittedHeaders), matcher, rules.redact, 'request')),
   };
 }

@@ -1,4 +1,5 @@
-import { KEY_HEADERS, MIN_SECRET_LENGTH, REDACTED, REDACTED_HEADERS } from './defaults.js';
+import type { SecretMatcher } from '../internal/secret-forms.js';
+import { REDACTED, REDACTED_HEADERS } from './defaults.js';
 import type { HeaderMap } from './types.js';
 
 /** Where a value being redacted sits, for a `redact` hook. */
@@ -21,67 +22,29 @@ export type RedactHook = (value: string, context: RedactContext) => string;
 
 const redactedHeaders: ReadonlySet<string> = new Set(REDACTED_HEADERS);
 
-/**
- * The secret values a request carries: its key headers (a bearer token without its scheme),
- * plus `known` ones (from the environment). Values under `MIN_SECRET_LENGTH` are left out.
- */
-export function requestSecrets(
-  getHeader: (name: string) => string | null | undefined,
-  known: readonly string[],
-): string[] {
-  const secrets = [...known];
-  for (const name of KEY_HEADERS) {
-    const value = getHeader(name)
-      ?.replace(/^(Bearer|Basic)\s+/i, '')
-      .trim();
-    if (value && value.length >= MIN_SECRET_LENGTH && !secrets.includes(value)) {
-      secrets.push(value);
-    }
-  }
-  // The URL-encoded form too, for keys passed in a query string.
-  for (const secret of [...secrets]) {
-    const encoded = encodeURIComponent(secret);
-    if (encoded !== secret && !secrets.includes(encoded)) {
-      secrets.push(encoded);
-    }
-  }
-  return secrets;
-}
-
-/** Secrets from the environment worth scrubbing (set, and long enough). */
-export function environmentSecrets(names: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
-  return names.flatMap((name) => {
-    const value = env[name]?.trim();
-    return value && value.length >= MIN_SECRET_LENGTH ? [value] : [];
-  });
-}
-
-/** `text` with every secret replaced by `REDACTED`. */
-function scrubSecrets(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (result.includes(secret)) {
-      result = result.split(secret).join(REDACTED);
-    }
-  }
-  return result;
-}
-
-/** Scrubs secrets from a URL or body, then applies the hook. */
+/** Scrubs every form of the secrets from a URL or body (see `secrets.ts`), then applies the hook. */
 export function redactText(
   text: string,
-  secrets: readonly string[],
+  secrets: SecretMatcher,
   hook: RedactHook | undefined,
   context: RedactContext,
 ): string {
-  const scrubbed = scrubSecrets(text, secrets);
+  const scrubbed = secrets.scrub(text, REDACTED);
   return hook ? hook(scrubbed, context) : scrubbed;
+}
+
+/**
+ * Scrubs a body that is not UTF-8 in its bytes, before it is stored as base64 (where the
+ * secret could no longer be found as text). The hook sees text only, so it does not run here.
+ */
+export function redactBytes(bytes: Uint8Array, secrets: SecretMatcher): Uint8Array {
+  return secrets.scrubBytes(bytes, REDACTED);
 }
 
 /** Headers with auth and cookie values replaced and secrets scrubbed from the rest. */
 export function redactHeaders(
   headers: HeaderMap,
-  secrets: readonly string[],
+  secrets: SecretMatcher,
   hook: RedactHook | undefined,
   part: RedactContext['part'],
 ): HeaderMap {

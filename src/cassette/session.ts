@@ -7,7 +7,6 @@ import { prepareRequest, type ExchangeRules, type PreparedRequest } from './prep
 import { provenanceOf } from './provenance.js';
 import { captureInteraction } from './record.js';
 import { replayResponse } from './replay.js';
-import type { CassetteStore } from './store.js';
 import type { CassetteFile, RecordedInteraction } from './types.js';
 
 /** Everything a session needs, fixed when the cassette starts. */
@@ -20,7 +19,6 @@ export interface SessionSetup {
   allowRepeats: boolean;
   keepRetryAfter: boolean;
   streamTiming: boolean;
-  store: CassetteStore;
   miss: MissContext;
 }
 
@@ -44,7 +42,6 @@ export class CassetteSession {
   // Requests in flight together form a group (see fileToWrite).
   #inFlight = 0;
   #group = 0;
-  #lock: Promise<(() => Promise<void>) | undefined> | undefined;
   // Ids in use, so provisional ids of new recordings are unique while the session runs.
   readonly #taken: Set<string>;
   // Recordings whose response body is still arriving (streams).
@@ -125,23 +122,30 @@ export class CassetteSession {
     return this.#index.unused().map((entry) => entry.interaction);
   }
 
-  /** The cassette to write, or undefined when nothing was recorded. */
-  fileToWrite(): CassetteFile | undefined {
+  /**
+   * The cassette to write, or undefined when nothing was recorded. `onDisk` is the file's
+   * interactions when another writer changed it since this cassette started (a test in another
+   * worker recording the same cassette): they are all kept, and this run's recordings join
+   * them (see `freshToKeep`), so that neither side loses what it recorded.
+   */
+  fileToWrite(onDisk?: readonly RecordedInteraction[]): CassetteFile | undefined {
     if (this.#fresh.length === 0) {
       return undefined;
     }
-    const kept = this.#setup.mode === 'record' ? [] : [...this.#setup.loaded];
+    const base = this.#setup.mode === 'record' ? [] : this.#setup.loaded;
+    const kept = [...(onDisk ?? base)];
     const taken = new Set(kept.map((interaction) => interaction.id));
     // Sequential requests keep their order. Requests in flight together reach an MSW resolver
     // in no fixed order, so they are written by hash (identical ones by arrival): recording
     // the same session twice gives the same file. Ids are given again in that order.
-    const fresh = [...this.#fresh]
+    const ordered = [...this.#fresh]
       .sort((a, b) => a.group - b.group || compare(a.interaction.hash, b.interaction.hash) || a.seq - b.seq)
-      .map(({ interaction }) => {
-        const final = { ...interaction, id: nextId(interaction.hash, taken) };
-        this.#final.set(interaction, final);
-        return final;
-      });
+      .map(({ interaction }) => interaction);
+    const fresh = freshToKeep(ordered, base, onDisk).map((interaction) => {
+      const final = { ...interaction, id: nextId(interaction.hash, taken) };
+      this.#final.set(interaction, final);
+      return final;
+    });
     const interactions = [...kept, ...fresh];
     return { version: 1, provenance: provenanceOf(interactions), interactions };
   }
@@ -151,21 +155,8 @@ export class CassetteSession {
     await Promise.all([...this.#capturing]);
   }
 
-  /** Releases the recording lock, if one was taken. */
-  async release(): Promise<void> {
-    const release = await this.#lock?.catch(() => undefined);
-    await release?.();
-  }
-
   async #record(live: LiveRequest, request: PreparedRequest, seq: number, group: number): Promise<Response> {
-    const { store, path, rules } = this.#setup;
-    this.#lock ??= store.lock ? store.lock(path) : Promise.resolve(undefined);
-    try {
-      await this.#lock;
-    } catch (error) {
-      this.problems.push(error as CassetteError);
-      throw error;
-    }
+    const { rules } = this.#setup;
     const response = await live.send();
     const capture = captureInteraction(request, response, rules, new Date(), {
       streamTiming: this.#setup.streamTiming,
@@ -185,6 +176,34 @@ export class CassetteSession {
     }
     return replayResponse(await recorded, { keepRetryAfter: true });
   }
+}
+
+/**
+ * This run's recordings that join a file another writer changed meanwhile. Had the two runs
+ * gone one after the other, this one would have replayed the other's recordings of a request
+ * before recording more of it: so of each request (by hash), as many of ours as the other
+ * writer added are left out, the first ones, and the rest kept.
+ */
+function freshToKeep(
+  fresh: readonly RecordedInteraction[],
+  base: readonly RecordedInteraction[],
+  onDisk: readonly RecordedInteraction[] | undefined,
+): RecordedInteraction[] {
+  if (!onDisk) {
+    return [...fresh];
+  }
+  const theirs = new Map<string, number>();
+  for (const { hash } of onDisk) {
+    theirs.set(hash, (theirs.get(hash) ?? 0) + 1);
+  }
+  for (const { hash } of base) {
+    theirs.set(hash, (theirs.get(hash) ?? 0) - 1);
+  }
+  return fresh.filter(({ hash }) => {
+    const left = theirs.get(hash) ?? 0;
+    theirs.set(hash, left - 1);
+    return left <= 0;
+  });
 }
 
 function nextId(hash: string, taken: Set<string>): string {

@@ -11,6 +11,14 @@ export interface SseRecording {
   stored: Promise<StoredBody | undefined>;
 }
 
+/** How a stream being recorded is scrubbed: each event's text, bytes that are not text, and the events together. */
+export interface SseScrubbing {
+  text: (text: string) => string;
+  bytes: (bytes: Uint8Array) => Uint8Array;
+  /** The stored events, once the stream ended: secrets split across events (`sse-secrets.ts`). */
+  events: (events: SseEvent[]) => SseEvent[];
+}
+
 const encoder = new TextEncoder();
 const BOUNDARY = Buffer.from('\n\n');
 
@@ -24,11 +32,8 @@ const BOUNDARY = Buffer.from('\n\n');
  * A stream that stops parsing as exact events (CR line ends, unknown fields) goes on as text,
  * or bytes when not UTF-8, given to the client in one piece at its end.
  */
-export function recordSseBody(
-  source: ReadableStream<Uint8Array>,
-  redact: (text: string) => string,
-  timing: boolean,
-): SseRecording {
+export function recordSseBody(source: ReadableStream<Uint8Array>, scrub: SseScrubbing, timing: boolean): SseRecording {
+  const redact = scrub.text;
   const started = performance.now();
   const events: SseEvent[] = [];
   let pending: Buffer = Buffer.alloc(0);
@@ -38,7 +43,7 @@ export function recordSseBody(
   const stored = new Promise<StoredBody | undefined>((resolve) => (settle = resolve));
   let done = false;
   const finish = (): StoredBody | undefined => {
-    const body = storedBody(events, rest ?? [pending], redact);
+    const body = storedBody(events, rest ?? [pending], scrub);
     if (!done) {
       done = true;
       settle(body);
@@ -107,22 +112,26 @@ export function recordSseBody(
   return { body, stored };
 }
 
-// The stored body: the events, or (once they stopped parsing) the whole text or bytes.
-function storedBody(events: SseEvent[], rest: Buffer[], redact: (text: string) => string): StoredBody | undefined {
+// The stored body: the events, or (once they stopped parsing) the whole text or bytes. The
+// client already has the events as they came: a secret split across them is only cut from
+// what is stored.
+function storedBody(sent: SseEvent[], rest: Buffer[], scrub: SseScrubbing): StoredBody | undefined {
   const restBytes = Buffer.concat(rest);
+  const events = scrub.events(sent);
   if (restBytes.length === 0) {
     return events.length === 0 ? undefined : { events };
   }
   const head = serializeSseEvents(events);
   const restText = decodeUtf8(restBytes);
   return restText === undefined
-    ? toBinaryBody(Buffer.concat([encoder.encode(head), restBytes]))
-    : toStoredBody(head + redact(restText), 'text/event-stream');
+    ? toBinaryBody(scrub.bytes(Buffer.concat([encoder.encode(head), restBytes])))
+    : toStoredBody(head + scrub.text(restText), 'text/event-stream');
 }
 
 // What the client has not been given: the stored body after the events it got, if any.
 function unsent(body: StoredBody | undefined, sent: SseEvent[]): Uint8Array | undefined {
-  if (body === undefined || ('events' in body && body.events === sent)) {
+  // Stored events are the sent ones (secrets split across them cut): nothing more to send.
+  if (body === undefined || ('events' in body && body.events.length === sent.length)) {
     return undefined;
   }
   const whole =

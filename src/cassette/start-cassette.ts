@@ -23,7 +23,7 @@ import { isCassetteInterceptorInstalled, sharedInterceptor } from './msw/interce
 import { threadBridge } from './msw/thread-bridge.js';
 import { modeFromEnv, resolveMode } from './mode.js';
 import type { CassetteOptions } from './options.js';
-import { environmentSecrets } from './redact.js';
+import { environmentSecrets } from './secrets.js';
 import { CassetteSession } from './session.js';
 import { readCassette } from './load/read-cassette.js';
 import { testFileFromStack } from './test-file.js';
@@ -78,7 +78,6 @@ export async function startCassette(name: string, options: CassetteOptions = {})
     allowRepeats: options.allowRepeats ?? DEFAULT_ALLOW_REPEATS,
     keepRetryAfter: options.keepRetryAfter ?? DEFAULT_KEEP_RETRY_AFTER,
     streamTiming: options.streamTiming ?? DEFAULT_STREAM_TIMING,
-    store: source.store,
     miss: { cassettePath: path, displayPath, fileExists: source.exists, testFile },
   });
   const cassette = new Cassette({
@@ -89,6 +88,7 @@ export async function startCassette(name: string, options: CassetteOptions = {})
     session,
     store: source.store,
     previousText: source.previousText,
+    previousSha256: source.sha256,
     failOnUnused: options.failOnUnused ?? DEFAULT_FAIL_ON_UNUSED,
     server: options.server,
     guard: guardedRun(

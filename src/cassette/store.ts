@@ -13,12 +13,15 @@ export interface CassetteStore {
   /** The cassette's text, or undefined when there is none. */
   read(path: string): Promise<string | undefined>;
   /**
-   * Replaces the cassette's text. `previous` is what `read` returned when the cassette started
+   * Replaces the cassette's text. `previous` is what `read` returned just before, under `lock`
    * (undefined when there was none): a store throws `CassetteConflictError` when the stored
-   * text is no longer that, rather than overwrite another writer's work.
+   * text is no longer that, rather than overwrite a writer that took no lock.
    */
   write(path: string, text: string, previous: string | undefined): Promise<void>;
-  /** Optional: takes an exclusive recording lock; resolves to its release function. */
+  /**
+   * Optional: takes an exclusive lock on one cassette, held while a stopping recording reads
+   * the cassette again, merges and writes it; resolves to its release function.
+   */
   lock?(path: string): Promise<() => Promise<void>>;
 }
 
@@ -36,33 +39,9 @@ export const fileStore: CassetteStore = {
   lock: lockForRecording,
 };
 
-/**
- * The default store for one cassette whose file was read as bytes: it compares the file's
- * sha256 before writing instead of its text, so a running cassette need not keep the text
- * (as a JS string, twice the file's size once one character is not ASCII).
- * `sha256` is what the file held at start; undefined when there was no file.
- */
-export function fileStoreExpecting(sha256: string | undefined): CassetteStore {
-  const store: CassetteStore = {
-    read: readText,
-    async write(path, text) {
-      const current = await readBytes(path);
-      if ((current && sha256Hex(current)) !== sha256) {
-        throw changedOnDisk(path, current === undefined);
-      }
-      await writeFileAtomic(path, text);
-    },
-    lock: lockForRecording,
-  };
-  fileStores.add(store);
-  return store;
-}
-
-const fileStores = new WeakSet<CassetteStore>();
-
-/** True for the default store and the per-cassette ones made from it (`fileStoreExpecting`). */
+/** True for the default file store. */
 export function isFileStore(store: CassetteStore): boolean {
-  return store === fileStore || fileStores.has(store);
+  return store === fileStore;
 }
 
 /** The file's bytes, or undefined when there is none. */

@@ -1,10 +1,15 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../internal/atomic-write.js';
+import { acquireFileLock } from '../internal/file-lock.js';
+import { testRunId } from '../internal/test-run.js';
 
 /** Where usage reports go, relative to the working directory (`.spark-cache/` is git-ignored). */
 export const DEFAULT_USAGE_REPORT_DIR = '.spark-cache/cassette-usage';
+
+// Reports are written in a moment; a report that waits longer than this is given up (a warning).
+const REPORT_LOCK_TIMING = { waitMs: 5_000, staleMs: 3_000 };
 
 /**
  * What one replay left behind for `spark-cassette prune`: which recordings of a cassette no
@@ -20,8 +25,10 @@ export interface UsageReport {
   unused: string[];
   /** ISO time the report was written. */
   when: string;
-  /** The process that wrote it: reports of one process narrow each other (see `writeUsageReport`). */
+  /** The process that wrote it. */
   pid: number;
+  /** The test run it belongs to: reports of one run narrow each other (see `writeUsageReport`). */
+  run: string;
 }
 
 /** Where reports are read and written. */
@@ -55,10 +62,12 @@ export function cassetteDigest(text: string): string {
 
 /**
  * Records which recordings a replay left unused, replacing the cassette's previous report.
- * When the previous report came from this same process and the same file text (one cassette
- * used by several tests of one run), only ids unused by both stay: prune must never remove a
- * recording some test used. Resolves to the report path, or undefined when the cassette file
- * does not exist (nothing to prune).
+ * When the previous report came from the same test run and the same file text (one cassette
+ * used by several tests of a run, in one worker or several at once), only ids unused by both
+ * stay: prune must never remove a recording some test used. The read and the write happen
+ * under a lock, so two workers reporting at once merge instead of the last one winning.
+ * Resolves to the report path, or undefined when the cassette file does not exist (nothing to
+ * prune).
  * @example
  * const summary = await cassette.stop();
  * await writeUsageReport({ cassettePath: summary.path, unused: summary.unused.map((u) => u.id) });
@@ -80,12 +89,20 @@ export async function writeUsageReport(
     unused: [...input.unused],
     when: (input.when ?? new Date()).toISOString(),
     pid: process.pid,
+    run: testRunId(),
   };
-  const previous = parseReport(await readOptional(path));
-  if (previous && previous.pid === report.pid && previous.cassetteSha256 === report.cassetteSha256) {
-    report.unused = report.unused.filter((id) => previous.unused.includes(id));
+  await mkdir(dirname(path), { recursive: true });
+  const release = await acquireFileLock(`${path}.lock`, REPORT_LOCK_TIMING);
+  try {
+    const previous = parseReport(await readOptional(path));
+    if (previous && previous.run === report.run && previous.cassetteSha256 === report.cassetteSha256) {
+      const before = new Set(previous.unused);
+      report.unused = report.unused.filter((id) => before.has(id));
+    }
+    await writeFileAtomic(path, `${JSON.stringify(report, null, 2)}\n`);
+  } finally {
+    await release();
   }
-  await writeFileAtomic(path, `${JSON.stringify(report, null, 2)}\n`);
   return path;
 }
 
@@ -125,6 +142,7 @@ function parseReport(text: string | undefined): UsageReport | undefined {
       typeof data.cassetteSha256 === 'string' &&
       typeof data.when === 'string' &&
       typeof data.pid === 'number' &&
+      typeof data.run === 'string' &&
       Array.isArray(data.unused) &&
       data.unused.every((id) => typeof id === 'string');
     return valid ? (data as UsageReport) : undefined;

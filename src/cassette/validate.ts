@@ -1,5 +1,6 @@
 import { JSON_INDENTS } from './defaults.js';
-import { FORMAT_VERSION, type CassetteFile } from './types.js';
+import { declaredJsonProblem, headerNameProblem, headerValueProblem } from './replayable.js';
+import { FORMAT_VERSION, type CassetteFile, type RecordedResponse } from './types.js';
 
 /** What is wrong with a parsed cassette, and where (a path into the data). */
 export interface FormatProblem {
@@ -88,12 +89,28 @@ const headerMap: Check = (value, path) => {
     return problem(path, `must be a mapping of header names to values, found ${describe(value)}`);
   }
   for (const [name, one] of Object.entries(value)) {
-    const found = Array.isArray(one) ? list(string)(one, at(path, name)) : string(one, at(path, name));
+    const found =
+      (headerNameProblem(name) && problem(at(path, name), headerNameProblem(name) as string)) ||
+      (Array.isArray(one) ? list(sendable)(one, at(path, name)) : sendable(one, at(path, name)));
     if (found) {
       return found;
     }
   }
   return undefined;
+};
+
+// A header value: a string `fetch` can send (replayable.ts).
+const sendable: Check = (value, path) => {
+  const reason = typeof value === 'string' ? headerValueProblem(value) : undefined;
+  return string(value, path) ?? (reason ? problem(path, reason, FIX_OR_RECORD) : undefined);
+};
+const FIX_OR_RECORD = 'Fix the value in the file, or record the cassette again with SPARK_CASSETTE_MODE=record.';
+
+// The response's shape, then what it says about its own body.
+const checkResponse: Check = (value, path) => {
+  const found = fields(value, path, RESPONSE_FIELDS, BODY_FIELD);
+  const declared = found ? undefined : declaredJsonProblem(value as RecordedResponse);
+  return found ?? (declared && problem(declared.path.reduce<Path>(at, path), declared.reason, FIX_OR_RECORD));
 };
 
 const BODY_KINDS = ['json', 'events', 'text', 'base64'] as const;
@@ -148,7 +165,7 @@ const INTERACTION_FIELDS: Record<string, Check> = {
   id: string,
   hash: string,
   request: (v, p) => fields(v, p, REQUEST_FIELDS, BODY_FIELD),
-  response: (v, p) => fields(v, p, RESPONSE_FIELDS, BODY_FIELD),
+  response: checkResponse,
   recordedAt: (v, p) =>
     typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(v) && !Number.isNaN(Date.parse(v))
       ? undefined

@@ -1,6 +1,7 @@
 import { KEY_ENV_VARS, REDACTED, REDACTED_HEADERS } from '../cassette/defaults.js';
-import { environmentSecrets, type RedactHook } from '../cassette/redact.js';
-import { scrubSecretShapes } from './secret-shapes.js';
+import type { RedactHook } from '../cassette/redact.js';
+import { environmentSecrets } from '../cassette/secrets.js';
+import { scrubSecretShapes, type NamedSecret } from './secret-shapes.js';
 
 /**
  * The redaction rules `verify` checks and `redact` applies: the library defaults
@@ -17,6 +18,8 @@ export interface RedactionRules {
   patterns: readonly RegExp[];
   /** Secret values from the environment (set and 8 characters or longer). */
   knownSecrets: readonly string[];
+  /** The same values, each named after its variable, for messages. */
+  namedSecrets: readonly NamedSecret[];
 }
 
 /** Rules from the flags; throws a message naming the flag when a pattern is not a valid regex. */
@@ -41,6 +44,12 @@ export function redactionRules(
     extraHeaders,
     patterns,
     knownSecrets: environmentSecrets(KEY_ENV_VARS, env),
+    namedSecrets: KEY_ENV_VARS.flatMap((name) =>
+      environmentSecrets([name], env).map((value) => ({
+        value,
+        label: name === 'OPENAI_API_KEY' ? 'the key in OPENAI_API_KEY' : `the value of ${name}`,
+      })),
+    ),
   };
 }
 

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { RECORDING_LOCK_TIMING } from '../cassette/defaults.js';
 import { isCassetteError } from '../cassette/errors.js';
 import { serializeCassette } from '../cassette/format.js';
 import { lockForRecording } from '../cassette/lock.js';
@@ -19,7 +20,8 @@ export async function rewriteCassette(
   const { path, shown } = cassette;
   let release: () => Promise<void>;
   try {
-    release = await lockForRecording(path);
+    // A recording holds the lock only while it writes: a short wait, then the command says so.
+    release = await lockForRecording(path, { ...RECORDING_LOCK_TIMING, waitMs: 2_000 });
   } catch (error) {
     if (isCassetteError(error) && error.name === 'CassetteConflictError') {
       return {

@@ -1,4 +1,7 @@
+import { fork, spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
@@ -8,6 +11,7 @@ import {
   usageReportPath,
   writeUsageReport,
 } from '../../src/cassette/usage-report.js';
+import { testRunId } from '../../src/internal/test-run.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const dir = useTempDir('spark-usage-');
@@ -20,6 +24,31 @@ async function cassette(name: string, text = `version: 1\ninteractions: []\n# ${
 }
 
 const reports = () => ({ dir: join(dir.path, 'reports') });
+
+const CHILD = fileURLToPath(new URL('./fixtures/report-usage-child.ts', import.meta.url));
+const IDS = ['a-1', 'b-1', 'c-1', 'd-1', 'e-1', 'f-1'];
+/** What worker `n` of 4 reports: every id but the one it used (`e-1` and `f-1` none used). */
+const unusedBy = (n: number): string[] => IDS.filter((_, i) => i !== n);
+
+type Runner = (input: Record<string, unknown>) => Promise<number | null>;
+const inThread: Runner = (input) =>
+  new Promise((resolve, reject) => {
+    const worker = new Worker(CHILD, { execArgv: ['--import', 'tsx'], workerData: input });
+    worker.on('exit', resolve);
+    worker.on('error', reject);
+  });
+// A child forked with an IPC channel, as vitest's forks are: one run with its parent.
+const inFork: Runner = (input) =>
+  new Promise((resolve) => {
+    const child = fork(CHILD, [JSON.stringify(input)], { execArgv: ['--import', 'tsx'] });
+    child.on('exit', resolve);
+  });
+// A process of its own (no IPC channel): another run.
+const inOwnProcess: Runner = (input) =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(input)], { stdio: 'inherit' });
+    child.on('exit', resolve);
+  });
 
 describe('usage reports', () => {
   test('writes one JSON file per cassette, named by a hash of its absolute path, holding the digest of the text it saw', async () => {
@@ -37,6 +66,7 @@ describe('usage reports', () => {
       unused: ['abc-1', 'def-1'],
       when: '2025-01-31T12:00:00.000Z',
       pid: process.pid,
+      run: testRunId(),
     });
   });
 
@@ -102,9 +132,32 @@ describe('usage reports', () => {
         unused: [],
         when: 'now',
         pid: 1,
+        run: 'elsewhere:1',
       }),
     );
     expect(await readUsageReport(path, reports())).toBeUndefined();
     expect(await readUsageReports({ dir: join(dir.path, 'no-such-dir') })).toEqual(new Map());
+  });
+
+  test.each([
+    ['threads of one process', inThread],
+    ['forked processes of one run', inFork],
+  ])('merges the reports of %s replaying at once, instead of the last one winning', async (_name, run) => {
+    const path = await cassette('concurrent');
+    const input = (n: number) => ({ cassettePath: path, dir: reports().dir, unused: unusedBy(n) });
+
+    expect(await Promise.all([0, 1, 2, 3].map((n) => run(input(n))))).toEqual([0, 0, 0, 0]);
+
+    expect((await readUsageReport(path, reports()))?.unused).toEqual(['e-1', 'f-1']);
+    expect((await readdir(reports().dir)).filter((name) => !name.endsWith('.json'))).toEqual([]);
+  });
+
+  test('lets a later run replace the report of an earlier one', async () => {
+    const path = await cassette('runs');
+    await writeUsageReport({ cassettePath: path, unused: ['a-1'] }, reports());
+
+    expect(await inOwnProcess({ cassettePath: path, dir: reports().dir, unused: ['b-1', 'c-1'] })).toBe(0);
+
+    expect((await readUsageReport(path, reports()))?.unused).toEqual(['b-1', 'c-1']);
   });
 });

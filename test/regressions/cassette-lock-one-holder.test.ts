@@ -57,6 +57,8 @@ describe('the recording lock', () => {
         startedAt: new Date().toISOString(),
       }),
     );
-    await expect(lockForRecording(cassettePath)).rejects.toMatchObject({ name: 'CassetteConflictError' });
+    await expect(lockForRecording(cassettePath, { waitMs: 300, staleMs: 6_000 })).rejects.toMatchObject({
+      name: 'CassetteConflictError',
+    });
   });
 });

@@ -4,7 +4,7 @@ import { parseCassette, parseCassetteBytes } from '../format.js';
 import { headsFit, interactionHeads } from './interaction-ranges.js';
 import { lazyInteractions } from './lazy-interactions.js';
 import { readParsedCache, writeParsedCache } from './parsed-cache.js';
-import { fileStore, fileStoreExpecting, readBytes, sha256Hex, type CassetteStore } from '../store.js';
+import { fileStore, readBytes, sha256Hex, type CassetteStore } from '../store.js';
 import type { CassetteFile } from '../types.js';
 
 /** A cassette as `startCassette` found it. */
@@ -12,7 +12,7 @@ export interface ReadCassette {
   exists: boolean;
   /** The file's content; undefined when there is none, or when it is not needed (`skipParse`). */
   file: CassetteFile | undefined;
-  /** The store to write through at `stop()`, and the text it checks is unchanged first. */
+  /** The store to write through at `stop()`, and the text it read (stores other than the file store). */
   store: CassetteStore;
   previousText: string | undefined;
   /** sha256 of the file's bytes, when read through the default store. */
@@ -22,8 +22,8 @@ export interface ReadCassette {
 /**
  * Reads a cassette for `startCassette`. With the default store the file is read as bytes
  * (bench/targets/load.ts loads a large one); their sha256 names the parsed-form cache
- * entry that a later load of the same bytes uses instead of parsing, and the store compares
- * that hash, not the text, before writing. `skipParse` (record mode, which replaces the file)
+ * entry that a later load of the same bytes uses instead of parsing, and a stopping recording
+ * compares that hash, not the text, to tell whether another writer changed the file. `skipParse` (record mode, which replaces the file)
  * only finds out whether it exists.
  * Throws `CassetteFormatError` for a broken file.
  */
@@ -42,13 +42,13 @@ export async function readCassette(
     return {
       exists: false,
       file: undefined,
-      store: fileStoreExpecting(undefined),
+      store: fileStore,
       previousText: undefined,
       sha256: undefined,
     };
   }
   const { file, sha256 } = skipParse ? { file: undefined, sha256: sha256Hex(bytes) } : await fromBytes(path, bytes);
-  return { exists: true, file, store: fileStoreExpecting(sha256), previousText: undefined, sha256 };
+  return { exists: true, file, store: fileStore, previousText: undefined, sha256 };
 }
 
 async function fromBytes(path: string, bytes: Buffer): Promise<{ file: CassetteFile; sha256: string }> {

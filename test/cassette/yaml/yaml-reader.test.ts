@@ -240,6 +240,69 @@ describe('the YAML subset reader', () => {
     expect(read).toBeGreaterThan(1000);
   });
 
+  test('never reads differently from yaml for 5,000 byte flips inside header values and body strings', () => {
+    const random = randomGenerator(13);
+    const base = write({
+      version: 1,
+      interactions: [
+        {
+          request: {
+            headers: {
+              'content-type': 'application/json',
+              'x-stainless-retry-count': '0',
+              'user-agent': 'OpenAI/JS 7.57.0',
+            },
+            body: { json: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Paris?\nOr "Lyon"' }] } },
+          },
+          response: {
+            headers: {
+              date: 'Mon, 24 Nov 2025 21:46:05 GMT',
+              'set-cookie': ['a=1; Path=/', 'b=2'],
+              'openai-processing-ms': '448',
+            },
+            body: { text: '{"id": "chatcmpl-1", "choices": []}\n' },
+          },
+        },
+        {
+          response: {
+            body: { events: [{ json: { choices: [{ delta: { content: ' Paris' } }] } }, { data: '[DONE]' }] },
+          },
+        },
+      ],
+    });
+    const values = [
+      'application/json',
+      'OpenAI/JS 7.57.0',
+      'Mon, 24 Nov 2025 21:46:05 GMT',
+      'a=1; Path=/',
+      '448',
+      'gpt-4o-mini',
+      'Paris?',
+      '"id": "chatcmpl-1"',
+      ' Paris',
+      '[DONE]',
+    ];
+    const bytes = Buffer.from(base);
+    let read = 0;
+    for (let i = 0; i < 5_000; i++) {
+      const value = Buffer.from(values[Math.floor(random() * values.length)] as string);
+      const start = bytes.indexOf(value);
+      expect(start, String(value)).toBeGreaterThan(-1);
+      const flipped = Buffer.from(bytes);
+      flipped[start + Math.floor(random() * value.length)] = Math.floor(random() * 256);
+      const fast = readYamlBytes(flipped);
+      if (fast) {
+        read++;
+        const expected = parseWithYaml(flipped.toString('utf8'));
+        expect(
+          'value' in expected && isDeepStrictEqual(fast.value, expected.value),
+          JSON.stringify(flipped.toString('latin1')),
+        ).toBe(true);
+      }
+    }
+    expect(read).toBeGreaterThan(2_500);
+  });
+
   test.each([
     [
       'a plain scalar that yaml reads as a number, bool or null',
