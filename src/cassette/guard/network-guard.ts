@@ -1,4 +1,5 @@
 import type net from 'node:net';
+import { isSocketInterceptionActive } from '../msw/msw-sockets.js';
 import { blockNetworkPolicy } from './block-network-env.js';
 import { GUARD_POLICY_ENV_VAR, policyFromEnv, policyToEnv } from './policy-env.js';
 import { refusalError, refusalReason, type ConnectTarget, type GuardPolicy } from './policy.js';
@@ -36,13 +37,15 @@ export class NetworkGuard {
   #run: GuardedRun | undefined;
   // The policy of the cassette that replayed in the process or thread that started this one.
   #inherited: GuardPolicy | undefined;
-  // Real connections open now (plain sockets opened since the guard was installed).
+  // Real connections open now that interception never saw (opened while MSW did not listen).
   readonly #open = new Set<net.Socket>();
   readonly #hooks = new SocketHooks({
     requested: (target) => this.#refusal(target),
     opening: (target, socket) => {
       const error = this.#refusal(target);
-      if (!error && socket) {
+      // While MSW intercepts, a real connection is one it opened to pass a request through: it
+      // still sees every request on the client's socket above it, and must not be closed.
+      if (!error && socket && !isSocketInterceptionActive()) {
         this.#track(socket, target);
       }
       return error;
