@@ -157,14 +157,14 @@ export class Cassette {
    * requests here (about the SDK's own cost instead of MSW's). Throws the cassette errors.
    */
   readonly fetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const url = input instanceof Request ? input.url : String(input);
+    const url = (): string => (input instanceof Request ? input.url : String(input));
     if (!this.#accepting) {
-      return Promise.reject(this.#stoppedError(url));
+      return Promise.reject(this.#stoppedError(url()));
     }
     const seq = this.#seq++;
     return this.#inFlight.track(
       fromFetchArguments(input, init).then((live) => this.#init.session.handle(live, seq)),
-      () => `${(input instanceof Request ? input.method : (init?.method ?? 'GET')).toUpperCase()} ${url}`,
+      () => `${(input instanceof Request ? input.method : (init?.method ?? 'GET')).toUpperCase()} ${url()}`,
     );
   };
 
@@ -273,7 +273,7 @@ export class Cassette {
     if (this.#state !== 'active') {
       return { fetch: (input) => Promise.reject(this.#stoppedError(String(input))), end: () => undefined };
     }
-    return { fetch: this.fetch, end: this.#inFlight.open(label) };
+    return this.#inFlight.open(label, this.fetch);
   }
 
   #inFlightError(stuck: readonly string[]): CassetteStateError {

@@ -1,3 +1,5 @@
+import type { CassetteCall } from '../internal/active-cassette.js';
+
 /**
  * What a cassette is still serving: requests it is answering, and model calls that started
  * under it and may not have sent their request yet. `stop()` drains both before it lets go.
@@ -6,7 +8,7 @@ export class InFlight {
   // Requests being answered, with what names them (`POST https://...`), worded only if needed.
   readonly #requests = new Map<Promise<unknown>, () => string>();
   // Calls open now; `done` is set once a drain waits for the call.
-  readonly #calls = new Set<{ label: string; done?: () => void }>();
+  readonly #calls = new Set<OpenCall>();
   // Requests that arrived so far: the drain waits until none arrives for a few turns.
   #arrivals = 0;
 
@@ -21,14 +23,11 @@ export class InFlight {
     return promise;
   }
 
-  /** A call starts; the returned function ends it. */
-  open(label: string): () => void {
-    const call: { label: string; done?: () => void } = { label };
+  /** A call named `label` starts; its requests go to `fetch` until `end()`. */
+  open(label: string, fetch: CassetteCall['fetch']): CassetteCall {
+    const call = new OpenCall(label, fetch, this.#calls);
     this.#calls.add(call);
-    return () => {
-      this.#calls.delete(call);
-      call.done?.();
-    };
+    return call;
   }
 
   /**
@@ -78,5 +77,28 @@ const QUIET_TURNS = 8;
 async function turns(count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
     await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+// One object per model call (the direct path makes one per call, so it is kept to one allocation).
+class OpenCall implements CassetteCall {
+  done: (() => void) | undefined;
+  readonly label: string;
+  readonly #fetch: CassetteCall['fetch'];
+  readonly #calls: Set<OpenCall>;
+
+  constructor(label: string, fetch: CassetteCall['fetch'], calls: Set<OpenCall>) {
+    this.label = label;
+    this.#fetch = fetch;
+    this.#calls = calls;
+  }
+
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+    return this.#fetch(input, init);
+  }
+
+  end(): void {
+    this.#calls.delete(this);
+    this.done?.();
   }
 }

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import tls from 'node:tls';
 import axios from 'axios';
+import { bypass } from 'msw';
 import * as undici from 'undici';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { CassetteNetworkError, cassetteErrorFrom, isCassetteError, startCassette } from '../../src/cassette/index.js';
@@ -116,6 +117,15 @@ describe('while a cassette replays', () => {
 
     expect(got).toEqual({ body: '400' });
     expect(isCassetteError(stopped) && stopped.name).toBe('CassetteMissError');
+    expect(reached()).toBe(0);
+  });
+
+  test('a request sent past MSW with its bypass() fails with CassetteNetworkError', async () => {
+    const { cassette, reached } = await recordAndReplay();
+    const got = await outcome(async () => (await fetch(bypass(`${api.origin}/v1/models`))).text());
+    await cassette.stop({ failed: true });
+
+    expect('error' in got && findError(got.error, 'CassetteNetworkError')).toBeInstanceOf(CassetteNetworkError);
     expect(reached()).toBe(0);
   });
 
