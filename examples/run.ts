@@ -8,6 +8,7 @@ const EXAMPLES: Record<string, string> = {
   'json-schema': 'a JSON reply that follows a schema (getJson)',
   agent: 'an Agent that calls a tool, two calls at once',
   streaming: 'print a reply while it arrives (stream)',
+  responses: "an Agent on OpenAI's Responses API, a reasoning model's reasoning carried",
   'errors-scripted': 'recover from a rate limit and a too-long conversation, with ScriptedModel',
   'errors-cassette': 'the same recovery, against recorded OpenAI error responses',
   'record-session': 'record a real session of your own (needs OPENAI_API_KEY)',

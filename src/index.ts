@@ -30,7 +30,7 @@ export {
   truncateConversation,
 } from './tokens/index.js';
 
-export type { OpenAIModelOptions, OpenAIModelConfig } from './model/index.js';
+export type { OpenAIModelOptions, OpenAIModelConfig, OpenAIAPI } from './model/index.js';
 export type { Tool, ToolLike, ToolOptions, ToolInputSchema, SchemaIssue } from './tools/index.js';
 export type { AgentConfig, AgentResult, AgentOutcome, ProcessOptions, ToolCallRecord } from './agent/index.js';
 export type { CountMessageTokensOptions, TokenEncodingName, TruncateConversationOptions } from './tokens/index.js';
@@ -55,10 +55,12 @@ export type {
   Message,
   Model,
   ModelChoice,
+  ProviderState,
   ModelResponse,
   ModelStreamEvent,
   StreamingModel,
   ReasoningEffort,
+  ReasoningSummary,
   Role,
   StopReason,
   TextBlock,

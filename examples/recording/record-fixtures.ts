@@ -15,14 +15,19 @@ import { mkdir } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { countTokens } from 'spark-models';
 import { openaiResponseData, type HttpResponseData } from 'spark-models/testing';
 import { loadCorpus, type CorpusExchange } from '../../test/helpers/corpus.js';
 import { sendExchange, startOpenAIServer, type ReceivedRequest } from '../../test/helpers/openai-server.js';
+import { normalizeInput } from '../../test/helpers/responses-input.js';
 
-/** One answer of the stand-in server: a corpus exchange, or a response built from the request. */
-type Answer = { corpus: string } | { build: (request: ReceivedRequest) => HttpResponseData };
+/**
+ * One answer of the stand-in server: a corpus exchange, or a response built from the request.
+ * `sameInput` also requires the request's Responses API `input` to be, in substance, the one
+ * the corpus exchange recorded: what OpenAI accepted.
+ */
+type Answer = { corpus: string; sameInput?: true } | { build: (request: ReceivedRequest) => HttpResponseData };
 
 /** The examples that replay a cassette, each with the answers to its requests, in order. */
 const SESSIONS: Record<string, Answer[]> = {
@@ -50,6 +55,8 @@ const SESSIONS: Record<string, Answer[]> = {
     },
   ],
   streaming: [{ corpus: '06' }],
+  // A turn of gpt-5-nano with `store: false`: the second request must send 25's reasoning back.
+  responses: [{ corpus: '25' }, { corpus: '26', sameInput: true }],
   'errors-cassette': [
     { build: () => openaiResponseData.rateLimit({ retryAfterMs: 200, model: 'gpt-4' }) },
     {
@@ -90,9 +97,11 @@ function promptTokensOf(request: ReceivedRequest): number {
   );
 }
 
-/** The text of the last user message of a chat completions body. */
-function lastUserText(body: { messages?: { role: string; content: unknown }[] } | undefined): unknown {
-  return body?.messages?.filter((m) => m.role === 'user').at(-1)?.content;
+/** The text of the last user message of a chat completions or Responses API body. */
+function lastUserText(body: { messages?: unknown; input?: unknown } | undefined): unknown {
+  const items = (body?.messages ?? normalizeInput(body?.input ?? [])) as { role?: string; content: unknown }[];
+  const content = items.filter((m) => m.role === 'user').at(-1)?.content;
+  return Array.isArray(content) ? content.map((part: { text?: unknown }) => part.text ?? part) : content;
 }
 
 /** Answers one request; a corpus exchange must answer the very question its request asked. */
@@ -106,10 +115,16 @@ function answer(name: string, given: Answer, request: ReceivedRequest, res: Serv
   }
   const exchange: CorpusExchange = loadCorpus(given.corpus);
   const asked = lastUserText(request.body);
-  const recorded = lastUserText(exchange.request.body as { messages: { role: string; content: unknown }[] });
+  const recorded = lastUserText(exchange.request.body as { messages?: unknown; input?: unknown });
   if (JSON.stringify(asked) !== JSON.stringify(recorded)) {
     throw new Error(
       `${name}: corpus ${exchange.file} answers ${JSON.stringify(recorded)}, but the example asked ${JSON.stringify(asked)}. Make the example ask the corpus question, or answer it with a builder.`,
+    );
+  }
+  const input = normalizeInput((exchange.request.body as { input?: unknown }).input ?? []);
+  if (given.sameInput && !isDeepStrictEqual(normalizeInput(request.body.input), input)) {
+    throw new Error(
+      `${name}: the request's input differs from what corpus ${exchange.file} sent OpenAI: ${JSON.stringify(request.body.input)}.`,
     );
   }
   sendExchange(res, exchange);

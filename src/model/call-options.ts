@@ -2,7 +2,7 @@ import type { OpenAIModelConfig } from './config.js';
 import { suggestOption } from './config-errors.js';
 import { ModelConfigurationError } from './errors.js';
 import { isReasoningModel } from './reasoning-model.js';
-import type { GetJsonRequest, ReasoningEffort, Verbosity } from './types.js';
+import type { GetJsonRequest, ReasoningEffort, ReasoningSummary, Verbosity } from './types.js';
 import { validateExtraParams, validateGenerationOptions } from './validate-config.js';
 
 /** The per-call arguments of `OpenAIModel`: `getJson`'s, plus `extraParams`. */
@@ -26,6 +26,9 @@ const TEXT_KEYS = [
   'logprobs',
   'parallelToolCalls',
   'strictTools',
+  'store',
+  'reasoningSummary',
+  'previousResponseId',
   'timeout',
   'maxRetries',
   'extraParams',
@@ -51,6 +54,16 @@ export function assertCallOptions(request: object, method: 'getText' | 'getJson'
   }
   validateGenerationOptions(request as Record<string, unknown>);
   validateExtraParams((request as CallRequest).extraParams);
+  const { previousResponseId } = request as CallRequest;
+  if (
+    previousResponseId !== undefined &&
+    (typeof previousResponseId !== 'string' || previousResponseId.trim() === '')
+  ) {
+    throw new ModelConfigurationError(
+      `Invalid \`previousResponseId\`: must be the id of an earlier response (\`response.id\`, "resp_…"), got ${JSON.stringify(previousResponseId)}. Pass the \`id\` of the response the call continues, or leave it out.`,
+      { option: 'previousResponseId' },
+    );
+  }
 }
 
 /** One call's effective options: the call's own, else the model's. Wire-format neutral. */
@@ -69,6 +82,10 @@ export interface ResolvedCall {
   logprobs: boolean | number | undefined;
   parallelToolCalls: boolean | undefined;
   strictTools: boolean;
+  store: boolean | undefined;
+  reasoningSummary: ReasoningSummary | undefined;
+  /** The stored response this call continues (Responses API); per call only. */
+  previousResponseId: string | undefined;
   extraParams: Record<string, unknown>;
 }
 
@@ -96,6 +113,9 @@ export function resolveCall(config: OpenAIModelConfig, explicit: ReadonlySet<str
     logprobs: call.logprobs ?? config.logprobs,
     parallelToolCalls: call.parallelToolCalls ?? config.parallelToolCalls,
     strictTools: call.strictTools ?? config.strictTools ?? false,
+    store: call.store ?? config.store,
+    reasoningSummary: call.reasoningSummary ?? config.reasoningSummary,
+    previousResponseId: call.previousResponseId,
     extraParams: { ...config.extraParams, ...call.extraParams },
   };
 }

@@ -1,13 +1,19 @@
 import type { ClientOptions } from 'openai';
 import { ModelConfigurationError } from './errors.js';
 import { suggestOption } from './config-errors.js';
-import type { ReasoningEffort, Verbosity } from './types.js';
+import type { OpenAIAPI } from './openai-api.js';
+import type { ReasoningEffort, ReasoningSummary, Verbosity } from './types.js';
 import { validateConfig } from './validate-config.js';
 
 /** The options of `OpenAIModel`: the reference table in camelCase, then today's OpenAI options. */
 export interface OpenAIModelOptions {
   /** The model id, for example "gpt-4o-mini", "o3-mini", "openai/o3-mini" or "llama2" on Ollama. Required. */
   modelId: string;
+  /**
+   * The API to call: "chat" (chat completions, which every OpenAI-compatible server speaks) or
+   * "responses" (OpenAI's Responses API). @default "chat"
+   */
+  api?: OpenAIAPI;
   /** The API key. @default process.env.OPENAI_API_KEY */
   apiKey?: string | undefined;
   /** The API base URL, for OpenAI-compatible servers. @default process.env.OPENAI_BASE_URL, else OpenAI */
@@ -40,6 +46,14 @@ export interface OpenAIModelOptions {
   parallelToolCalls?: boolean | undefined;
   /** Sends tools in strict mode, so the model's arguments always match their `inputSchema`. @default false */
   strictTools?: boolean | undefined;
+  /**
+   * Whether OpenAI keeps each response (`store`). `false` on the Responses API with a reasoning
+   * model asks for its reasoning encrypted, carried in the messages to the next turn.
+   * @default unset (the API's: stored)
+   */
+  store?: boolean | undefined;
+  /** A summary of the model's reasoning on `response.reasoning`: "auto", "concise" or "detailed" (Responses API). @default unset */
+  reasoningSummary?: ReasoningSummary | undefined;
   /** Caches responses on disk, keyed by everything that changes the answer. @default false */
   enableCache?: boolean;
   /** How long a cached response stays valid, in seconds. @default 86400 */
@@ -69,6 +83,7 @@ export type OpenAIModelConfig = Required<Pick<OpenAIModelOptions, ResolvedKeys>>
 
 /** Defaults of the reference table. */
 const OPENAI_MODEL_DEFAULTS = {
+  api: 'chat',
   temperature: 0.7,
   topP: 1,
   frequencyPenalty: 0,
@@ -81,6 +96,7 @@ const OPENAI_MODEL_DEFAULTS = {
 // Every key of OpenAIModelOptions, checked by the compiler against the interface.
 const OPTION_KEYS: Record<keyof OpenAIModelOptions, true> = {
   modelId: true,
+  api: true,
   apiKey: true,
   baseUrl: true,
   organization: true,
@@ -97,6 +113,8 @@ const OPTION_KEYS: Record<keyof OpenAIModelOptions, true> = {
   logprobs: true,
   parallelToolCalls: true,
   strictTools: true,
+  store: true,
+  reasoningSummary: true,
   enableCache: true,
   cacheTtlSeconds: true,
   cacheDir: true,

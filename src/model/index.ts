@@ -15,6 +15,7 @@ export {
 
 // Types
 export type { OpenAIModelOptions, OpenAIModelConfig } from './config.js';
+export type { OpenAIAPI } from './openai-api.js';
 export type { ModelErrorDetails } from './errors.js';
 export type { ModelChoiceInit, ModelResponseInit } from './model-response.js';
 export type {
@@ -37,10 +38,12 @@ export type {
   Message,
   Model,
   ModelChoice,
+  ProviderState,
   ModelResponse,
   ModelStreamEvent,
   StreamingModel,
   ReasoningEffort,
+  ReasoningSummary,
   Role,
   StopReason,
   TextBlock,

@@ -1,5 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { ModelAPIError, ModelContextWindowError, ModelError, ModelRateLimitError } from './errors.js';
+import { apiOption, type OpenAIAPI } from './openai-api.js';
 import { retryAfterMs } from './retry-after.js';
 
 /** Phrases OpenAI and OpenAI-compatible servers (vLLM, Ollama, llama.cpp, Together) use for an over-long prompt. */
@@ -21,6 +22,8 @@ export interface ErrorContext {
   modelId: string;
   baseUrl: string;
   timeout: number | undefined;
+  /** The API the request went to, when the model knows it (a 404 then says more). */
+  api?: OpenAIAPI | undefined;
 }
 
 /** An error response, as the status-to-class mapping reads it. */
@@ -78,13 +81,15 @@ export function mapError(error: unknown, context: ErrorContext): ModelError {
 /**
  * The status-to-class mapping, for live responses (`mapError`) and scripted ones alike. 429 is
  * checked first: OpenAI's 429 for an over-large request says the tokens "must be reduced",
- * which is not a context-window error.
+ * which is not a context-window error. A failure without a status (an error event in a stream,
+ * a failed Responses API response) is classified by its code and message alone.
  */
 export function errorForStatus(failure: HttpFailure, context: ErrorContext): ModelError {
   const { status, code } = failure;
   const details = { status, code, requestId: failure.requestId, cause: failure.cause };
   const said = /[.!?]$/.test(failure.message) ? failure.message : `${failure.message}.`;
-  if (status === 429 && code !== 'insufficient_quota') {
+  const rateLimited = status === 429 || (status === undefined && code === 'rate_limit_exceeded');
+  if (rateLimited && code !== 'insufficient_quota') {
     const wait = retryAfterMs(failure.headers);
     return new ModelRateLimitError(
       `Rate limited by ${context.baseUrl} (429): ${said} ` +
@@ -92,7 +97,10 @@ export function errorForStatus(failure: HttpFailure, context: ErrorContext): Mod
       { ...details, retryAfterMs: wait },
     );
   }
-  if ((status === 400 || status === 413) && CONTEXT_PHRASES.some((re) => re.test(`${code ?? ''} ${said}`))) {
+  if (
+    (status === 400 || status === 413 || status === undefined) &&
+    CONTEXT_PHRASES.some((re) => re.test(`${code ?? ''} ${said}`))
+  ) {
     return new ModelContextWindowError(
       `The prompt does not fit the context window of "${context.modelId}": ${said} ` +
         'Shorten the conversation (see `truncateConversation`) or lower `maxTokens`.',
@@ -100,7 +108,7 @@ export function errorForStatus(failure: HttpFailure, context: ErrorContext): Mod
     );
   }
   return new ModelAPIError(
-    `${context.baseUrl} answered ${status ?? 'an error'}: ${said} ${advice(status, code)}`.trim(),
+    `${context.baseUrl} answered ${status ?? 'an error'}: ${said} ${advice(status, code, context.api)}`.trim(),
     {
       ...details,
     },
@@ -124,11 +132,14 @@ export function timeoutError(context: ErrorContext, cause: APIConnectionTimeoutE
   );
 }
 
-function advice(status: number | undefined, code: string | undefined): string {
+function advice(status: number | undefined, code: string | undefined, api: OpenAIAPI | undefined): string {
   if (status === 401) {
     return 'Check `apiKey` (or OPENAI_API_KEY).';
   }
-  if (status === 404) {
+  if (status === 404 && api === 'responses') {
+    return `Check \`modelId\` and \`baseUrl\`; a server without the Responses API answers 404 too: use ${apiOption('chat')} for it.`;
+  }
+  if (status === 404 || code === 'model_not_found') {
     return 'Check `modelId` and `baseUrl`.';
   }
   if (code === 'insufficient_quota') {

@@ -18,6 +18,8 @@ export interface ModelChoiceInit {
 
 /** The fields a model fills in. `choices` defaults to the one reply the other fields describe. */
 export interface ModelResponseInit extends ModelChoiceInit {
+  /** The provider's id of the response, when it sent one. */
+  id?: string | undefined;
   /** Token counts; `reasoningTokens` and `cachedInputTokens` default to 0. */
   usage: Omit<Usage, 'reasoningTokens' | 'cachedInputTokens'> & Partial<Usage>;
   raw: unknown;
@@ -51,8 +53,11 @@ export function createModelChoice(init: ModelChoiceInit): ModelChoice {
 
 /** Builds a `ModelResponse`: the first reply's fields, plus `usage`, `choices` and `raw`. */
 export function createModelResponse(init: ModelResponseInit): ModelResponse {
-  const { usage, raw, choices: inits, ...first } = init;
+  const { id, usage, raw, choices: inits, ...first } = init;
   const response = createModelChoice(first) as ModelResponse;
+  if (id !== undefined) {
+    response.id = id;
+  }
   response.usage = { reasoningTokens: 0, cachedInputTokens: 0, ...usage };
   // choices[0] is a copy of the response's own reply (not the response itself, which would
   // make the response circular for JSON.stringify).

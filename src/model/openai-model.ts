@@ -8,19 +8,19 @@ import {
   type CallRequest,
   type ResolvedCall,
 } from './call-options.js';
-import { buildChatRequest } from './chat/build-request.js';
-import { mapResponse, refusalsOf } from './chat/map-response.js';
-import { StreamAccumulator } from './chat/stream-accumulator.js';
+import { assertApiSupports } from './api-support.js';
+import { chatWire } from './chat/wire.js';
 import { assertKnownOptions, resolveConfig, type OpenAIModelConfig, type OpenAIModelOptions } from './config.js';
 import { ModelConfigurationError } from './errors.js';
 import { jsonModeSystemPrompt } from './json/json-hint.js';
 import { planJsonOutput } from './json/json-output-plan.js';
 import { toJsonResponse } from './json/json-response.js';
 import { strictToolInputReader, type ToolInputReader } from './json/strict-tools.js';
-import { mapError } from './map-error.js';
+import { mapError, type ErrorContext } from './map-error.js';
 import { maskConfig } from './mask-config.js';
 import { CallScope } from './model-fetch.js';
 import { redactSecret } from './redact-secret.js';
+import { responsesWire } from './responses/wire.js';
 import { warn } from '../internal/log.js';
 import { ResponseCache } from './response-cache.js';
 import { createCacheKey } from './response-cache-key.js';
@@ -36,6 +36,7 @@ import type {
   StreamingModel,
 } from './types.js';
 import { validateConfig } from './validate-config.js';
+import type { ReplyContext, Wire } from './wire.js';
 
 // Used only while a replaying cassette answers: such a request never leaves the process.
 const REPLAY_KEY = 'spark-models-replay-no-key';
@@ -45,7 +46,8 @@ type Extra = { extraParams?: Record<string, unknown> };
 
 /**
  * A model on OpenAI's chat completions API, or any OpenAI-compatible server (Ollama, vLLM,
- * Together, ...), over the official `openai` SDK.
+ * Together, ...), over the official `openai` SDK; with `api: "responses"`, on OpenAI's
+ * Responses API, with the same methods, options, errors and responses.
  * @example
  * const model = new OpenAIModel({ modelId: "gpt-4o-mini" });
  * const response = await model.getText({ messages: [{ role: "user", content: [{ text: "Hi" }] }] });
@@ -73,10 +75,10 @@ export class OpenAIModel implements StreamingModel {
   async getText(request: GetTextRequest & Extra): Promise<ModelResponse> {
     const scope = new CallScope('OpenAIModel.getText');
     try {
-      assertCallOptions(request, 'getText');
+      const wire = this.#checkCall(request, 'getText');
       const options = resolveCall(this.#config, this.#explicit, request);
-      const completion = await this.#send(scope, buildChatRequest(this.#config, options, request), request);
-      return mapResponse(completion, options.stopSequences, toolInputReader(options, request));
+      const raw = await this.#send(scope, wire, wire.build(this.#config, options, request), request);
+      return wire.map(raw, this.#replyContext(options, request));
     } finally {
       scope.end();
     }
@@ -95,20 +97,20 @@ export class OpenAIModel implements StreamingModel {
   ): Promise<JsonResponse<JsonValueOf<T, Schema>>> {
     const scope = new CallScope('OpenAIModel.getJson');
     try {
-      assertCallOptions(request, 'getJson');
+      const wire = this.#checkCall(request, 'getJson');
       const plan = planJsonOutput(request);
       const { jsonSchema: _schema, schemaName: _name, strict: _strict, ...call } = request as CallRequest;
       const systemPrompt = plan.format ? call.systemPrompt : jsonModeSystemPrompt(call);
       const options = resolveCall(this.#config, this.#explicit, call);
-      const body = buildChatRequest(
+      const body = wire.build(
         this.#config,
         options,
         { ...call, ...(systemPrompt === undefined ? {} : { systemPrompt }) },
         plan,
       );
-      const completion = await this.#send(scope, body, call);
-      const response = mapResponse(completion, options.stopSequences, toolInputReader(options, call));
-      return toJsonResponse(response, plan, { maxTokens: options.maxTokens, refusals: refusalsOf(completion) });
+      const raw = await this.#send(scope, wire, body, call);
+      const response = wire.map(raw, this.#replyContext(options, call));
+      return toJsonResponse(response, plan, { maxTokens: options.maxTokens, refusals: wire.refusals(raw) });
     } finally {
       scope.end();
     }
@@ -126,39 +128,34 @@ export class OpenAIModel implements StreamingModel {
   async *stream(request: GetTextRequest & Extra): AsyncGenerator<ModelStreamEvent, void, undefined> {
     const scope = new CallScope('OpenAIModel.stream');
     try {
-      assertCallOptions(request, 'stream');
+      const wire = this.#checkCall(request, 'stream');
       const options = resolveCall(this.#config, this.#explicit, request);
-      const body = buildChatRequest(this.#config, options, request);
-      const chunks = await this.#call(
+      const body = wire.build(this.#config, options, request);
+      const events = await this.#call(
         scope,
-        (sdk) =>
-          sdk.chat.completions.create(
-            { ...body, stream: true, stream_options: { include_usage: true } },
-            scope.requestOptions(sdkRequestOptions(request)),
-          ),
+        (sdk) => wire.createStream(sdk, body, scope.requestOptions(sdkRequestOptions(request))),
         request.timeout,
       );
-      const accumulator = new StreamAccumulator();
+      const context = this.#replyContext(options, request);
+      const folded = wire.stream(context);
+      let raw: unknown;
       try {
-        for await (const chunk of chunks) {
-          yield* accumulator.add(chunk);
+        for await (const event of events) {
+          yield* folded.add(event);
         }
+        raw = folded.result();
       } catch (error) {
         throw this.#mapError(error, scope, request.timeout);
       } finally {
         // Ends the HTTP response when the consumer stops early; a no-op once it is complete.
-        chunks.controller.abort();
+        events.controller.abort();
       }
       // The SDK ends a stream quietly when the caller's signal aborts it: the reply was cut
       // short, so it fails as `getText` does rather than passing for a whole response.
       if (request.signal?.aborted) {
         throw this.#mapError(new APIUserAbortError(), scope);
       }
-      const response = mapResponse(
-        accumulator.toCompletion(),
-        options.stopSequences,
-        toolInputReader(options, request),
-      );
+      const response = wire.map(raw, context);
       for (const toolUse of response.toolUses) {
         yield { type: 'toolUse', toolUse };
       }
@@ -185,35 +182,54 @@ export class OpenAIModel implements StreamingModel {
     return maskConfig(this.#config);
   }
 
-  async #send(
-    scope: CallScope,
-    body: OpenAI.ChatCompletionCreateParamsNonStreaming,
-    call: CallRequest,
-  ): Promise<OpenAI.ChatCompletion> {
-    const send = (): Promise<OpenAI.ChatCompletion> =>
-      this.#call(
-        scope,
-        (sdk) => sdk.chat.completions.create(body, scope.requestOptions(sdkRequestOptions(call))),
-        call.timeout,
-      );
+  // Checks a call's own options (the model's were checked when set) and picks its wire format.
+  #checkCall(request: object, method: 'getText' | 'getJson' | 'stream'): Wire<unknown> {
+    assertCallOptions(request, method);
+    const { api } = this.#config;
+    assertApiSupports(api, request as Record<string, unknown>, 'call');
+    return (api === 'responses' ? responsesWire : chatWire) as Wire<unknown>;
+  }
+
+  #replyContext(options: ResolvedCall, call: GetTextRequest): ReplyContext {
+    const errorContext = (): ErrorContext => this.#errorContext(call.timeout);
+    return {
+      stopSequences: options.stopSequences,
+      logprobs: options.logprobs !== undefined && options.logprobs !== false,
+      readToolInput: toolInputReader(options, call),
+      // Made only when a reply reports a failure: most calls never need it.
+      get errors(): ErrorContext {
+        return errorContext();
+      },
+    };
+  }
+
+  async #send(scope: CallScope, wire: Wire<unknown>, body: object, call: CallRequest): Promise<unknown> {
+    const send = (): Promise<unknown> =>
+      this.#call(scope, (sdk) => wire.create(sdk, body, scope.requestOptions(sdkRequestOptions(call))), call.timeout);
     const cache = this.#cache;
     if (!cache) {
       return send();
     }
-    // The key holds all that changes the answer (the whole request body and the provider), never the API key.
+    // The key holds all that changes the answer (the whole request body, the API and the
+    // provider), never the API key. Chat keys stay as they were before the Responses API.
     const { baseUrl = DEFAULT_BASE_URL, defaultQuery } = this.#config;
-    const key = createCacheKey({ baseUrl, body, ...(defaultQuery ? { query: defaultQuery } : {}) });
+    const key = createCacheKey({
+      baseUrl,
+      body,
+      ...(defaultQuery ? { query: defaultQuery } : {}),
+      ...(wire.api === 'chat' ? {} : { api: wire.api }),
+    });
     const hit = await cache.get(key);
-    if (isChatCompletion(hit)) {
+    if (wire.isReply(hit)) {
       return hit;
     }
-    const completion = await send();
-    await cache.set(key, completion).catch((error: unknown) => {
+    const reply = await send();
+    await cache.set(key, reply).catch((error: unknown) => {
       warn(
         `Could not write the response cache in ${cache.dir}: ${(error as Error).message}. Set \`cacheDir\` to a writable directory.`,
       );
     });
-    return completion;
+    return reply;
   }
 
   async #call<T>(scope: CallScope, request: (sdk: OpenAI) => Promise<T>, timeout?: number): Promise<T> {
@@ -232,9 +248,12 @@ export class OpenAIModel implements StreamingModel {
     if (cassetteError) {
       return cassetteError;
     }
-    const { modelId, baseUrl = DEFAULT_BASE_URL } = this.#config;
-    const timeout = callTimeout ?? this.#config.timeout;
-    return redactSecret(mapError(error, { modelId, baseUrl, timeout }), this.#client?.key);
+    return redactSecret(mapError(error, this.#errorContext(callTimeout)), this.#client?.key);
+  }
+
+  #errorContext(callTimeout: number | undefined): ErrorContext {
+    const { modelId, baseUrl = DEFAULT_BASE_URL, api } = this.#config;
+    return { modelId, baseUrl, timeout: callTimeout ?? this.#config.timeout, api };
   }
 
   #sdk(scope: CallScope): { sdk: OpenAI; key: string } {
@@ -257,10 +276,6 @@ function createCache(config: OpenAIModelConfig): ResponseCache | undefined {
   return config.enableCache
     ? new ResponseCache({ dir: config.cacheDir, ttlSeconds: config.cacheTtlSeconds, secrets: [config.apiKey] })
     : undefined;
-}
-
-function isChatCompletion(value: unknown): value is OpenAI.ChatCompletion {
-  return typeof value === 'object' && value !== null && Array.isArray((value as OpenAI.ChatCompletion).choices);
 }
 
 // Strict tools answer `null` for optional arguments left out; the reader removes those nulls.

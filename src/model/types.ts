@@ -6,14 +6,31 @@
 /** A JSON Schema object, as sent to the provider. */
 export type JSONSchema = { [key: string]: unknown };
 
+/**
+ * What the provider needs back with a block on a later turn, kept with the block so that the
+ * conversation carries it (and survives `JSON.stringify`). Opaque: keep it as it is. On the
+ * Responses API, a reply block that followed reasoning carries those reasoning items, sent back
+ * before the block on the next turn (see docs/internals.md, "Carried state").
+ */
+export interface ProviderState {
+  /** The id of the Responses API output item the block came from (`fc_…`, `msg_…`). */
+  itemId?: string;
+  /** The Responses API `reasoning` items that came just before the block, as the API sent them. */
+  reasoning?: Record<string, unknown>[];
+}
+
 /** Plain text. */
 export interface TextBlock {
   text: string;
+  /** State the provider needs back with this text on the next turn; set by the model, opaque. */
+  providerState?: ProviderState;
 }
 
 /** A tool call made by the model. `input` is the parsed JSON arguments. */
 export interface ToolUseBlock {
   toolUse: { toolUseId: string; name: string; input: Record<string, unknown> };
+  /** State the provider needs back with this tool use on the next turn; set by the model, opaque. */
+  providerState?: ProviderState;
 }
 
 /** One piece of a tool result: text, or any JSON value. */
@@ -120,7 +137,10 @@ export interface ModelChoice {
   readonly text: string;
   /** All `toolUse` blocks of the reply, in order. */
   readonly toolUses: ToolUseBlock['toolUse'][];
-  /** The reasoning text, when the provider returns it (`reasoning_content` on DeepSeek, vLLM, ...). */
+  /**
+   * The reasoning text, when the provider returns it: the Responses API's reasoning summary
+   * (ask with `reasoningSummary`), or `reasoning_content` on DeepSeek, vLLM, ...
+   */
   reasoning?: string;
   /** Per-token log probabilities, when `logprobs` asked for them. */
   logprobs?: TokenLogprob[];
@@ -128,6 +148,11 @@ export interface ModelChoice {
 
 /** What every model call returns: the first reply's fields, every reply in `choices`. */
 export interface ModelResponse extends ModelChoice {
+  /**
+   * The provider's id of this response (`resp_…` on the Responses API, `chatcmpl-…` on chat
+   * completions), when it sent one: pass it as `previousResponseId` to continue a stored conversation.
+   */
+  id?: string;
   usage: Usage;
   /** Every reply, in order; the response's own fields are those of `choices[0]`. */
   choices: ModelChoice[];
@@ -140,6 +165,9 @@ export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
 
 /** Constrains how long the reply is (`verbosity`, GPT-5 models). */
 export type Verbosity = 'low' | 'medium' | 'high';
+
+/** How detailed a reasoning summary the Responses API returns (`reasoning.summary`). */
+export type ReasoningSummary = 'auto' | 'concise' | 'detailed';
 
 /** Generation options that a call may override. */
 export interface GenerationOptions {
@@ -163,6 +191,10 @@ export interface GenerationOptions {
   timeout?: number;
   /** How often the SDK retries a failed request (429, 5xx, connection errors), for this call. */
   maxRetries?: number;
+  /** Whether the provider keeps the response (`store`); `false` with a reasoning model carries its reasoning in the messages. */
+  store?: boolean;
+  /** Asks the Responses API for a summary of the model's reasoning, on `response.reasoning`. */
+  reasoningSummary?: ReasoningSummary;
 }
 
 /** The arguments of `getText`. */
@@ -173,6 +205,11 @@ export interface GetTextRequest extends GenerationOptions {
   toolChoice?: ToolChoice;
   /** Aborts the call. */
   signal?: AbortSignal;
+  /**
+   * Continues a stored Responses API conversation (`previous_response_id`): the id of an earlier
+   * response (`response.id`). `messages` then hold only what follows that response.
+   */
+  previousResponseId?: string | undefined;
 }
 
 /** A schema for `getJson`: JSON Schema, or any object with zod's `safeParse` (a zod schema). */

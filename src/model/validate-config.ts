@@ -1,14 +1,20 @@
+import { assertApiSupports } from './api-support.js';
 import { configError } from './config-errors.js';
 import type { OpenAIModelConfig } from './config.js';
+import { OPENAI_APIS } from './openai-api.js';
 
 /** Request fields spark-models sets itself; `extraParams` may not replace them. */
 const RESERVED_PARAMS: ReadonlySet<string> = new Set([
   'model',
   'messages',
+  'input',
+  'instructions',
+  'previous_response_id',
   'stream',
   'tools',
   'tool_choice',
   'response_format',
+  'text',
 ]);
 
 /** `fetch` options the SDK sets on every request itself. */
@@ -22,7 +28,9 @@ export function validateConfig(config: OpenAIModelConfig): void {
     throw configError('modelId', 'must be a non-empty model id such as "gpt-4o-mini"', config.modelId);
   }
   const options = config as unknown as Options;
+  checkOneOf(options, 'api', OPENAI_APIS);
   validateGenerationOptions(options);
+  assertApiSupports(config.api ?? 'chat', options, 'options');
   if (config.baseUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(config.baseUrl)) {
     throw configError('baseUrl', 'must be an http(s) URL such as "http://localhost:11434/v1"', config.baseUrl);
   }
@@ -54,6 +62,8 @@ export function validateGenerationOptions(options: Options): void {
   checkOneOf(options, 'verbosity', ['low', 'medium', 'high']);
   checkOneOf(options, 'parallelToolCalls', [true, false]);
   checkOneOf(options, 'strictTools', [true, false]);
+  checkOneOf(options, 'store', [true, false]);
+  checkOneOf(options, 'reasoningSummary', ['auto', 'concise', 'detailed']);
   const logprobs = options['logprobs'];
   if (
     logprobs !== undefined &&

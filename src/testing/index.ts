@@ -47,4 +47,6 @@ export type { HttpResponseData, HttpResponseOptions } from './http-response-data
 export type { ChoiceInit, CompletionOptions, TextCompletionOptions, ToolCallInit } from './openai-completions.js';
 export type { LogprobInit } from './logprobs-body.js';
 export type { StreamOptions } from './openai-stream.js';
+export type { ResponseOptions } from './responses-body.js';
+export type { ResponseStreamOptions } from './responses-stream.js';
 export type { RateLimitOptions, ContextLengthOptions, OpenAIErrorInit } from './openai-error-bodies.js';

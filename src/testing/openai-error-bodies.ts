@@ -67,11 +67,25 @@ export interface ContextLengthOptions {
   maxContextTokens?: number;
   /** What the request needed. @default 131072 */
   requestedTokens?: number;
+  /** Which API's wording: chat completions' classic one, or the Responses API's (corpus 16). @default "chat" */
+  api?: 'chat' | 'responses';
 }
 
-/** A 400 `context_length_exceeded` on chat/completions, in OpenAI's classic wording. */
+/**
+ * A 400 `context_length_exceeded`, in OpenAI's classic chat/completions wording, or with
+ * `api: "responses"` in the Responses API's (`param: "input"`, no token counts).
+ */
 export function buildContextLengthExceeded(options: ContextLengthOptions = {}): HttpResponseData {
   const { maxContextTokens = 128_000, requestedTokens = 131_072 } = options;
+  if (options.api === 'responses') {
+    return buildErrorResponse({
+      status: 400,
+      message: 'Your input exceeds the context window of this model. Please adjust your input and try again.',
+      type: 'invalid_request_error',
+      param: 'input',
+      code: 'context_length_exceeded',
+    });
+  }
   const message = `This model's maximum context length is ${maxContextTokens} tokens. However, your messages resulted in ${requestedTokens} tokens. Please reduce the length of the messages.`;
   return buildErrorResponse({
     status: 400,

@@ -19,6 +19,8 @@ import {
   type ToolCallInit,
 } from './openai-completions.js';
 import { buildStream, type StreamOptions } from './openai-stream.js';
+import { buildResponse, type ResponseOptions } from './responses-body.js';
+import { buildResponseStream, type ResponseStreamOptions } from './responses-stream.js';
 import { toResponse, withOptions, type HttpResponseData, type HttpResponseOptions } from './http-response-data.js';
 
 /** The builders, each producing response data; both public tables below derive from this one. */
@@ -34,6 +36,9 @@ const builders = {
   choices: (choices: readonly ChoiceInit[], options: CompletionOptions & HttpResponseOptions = {}) =>
     withOptions(buildChoicesCompletion(choices, options), options),
   stream: (options: StreamOptions & HttpResponseOptions) => withOptions(buildStream(options), options),
+  response: (options: ResponseOptions & HttpResponseOptions) => withOptions(buildResponse(options), options),
+  responseStream: (options: ResponseStreamOptions & HttpResponseOptions) =>
+    withOptions(buildResponseStream(options), options),
   rateLimit: (options: RateLimitOptions & HttpResponseOptions = {}) => withOptions(buildRateLimit(options), options),
   contextLengthExceeded: (options: ContextLengthOptions & HttpResponseOptions = {}) =>
     withOptions(buildContextLengthExceeded(options), options),
@@ -75,6 +80,8 @@ export const openaiResponseData: OpenAIResponseDataBuilders = builders;
  * @example openaiResponses.stream({ text: 'Hello there' }) // text/event-stream, ends with data: [DONE]
  * @example openaiResponses.choices([{ text: 'Paris' }, { text: 'Lyon' }]) // n = 2
  * @example openaiResponses.chatCompletion({ text: 'Hi', reasoningTokens: 192, cachedTokens: 1024, logprobs: true })
+ * @example openaiResponses.response({ toolCalls: [{ name: 'get_weather', arguments: { location: 'Paris' } }] }) // POST /v1/responses
+ * @example openaiResponses.responseStream({ text: 'Hi', reasoning: 'The user greets me.' }) // its SSE events
  */
 export const openaiResponses: OpenAIResponseBuilders = Object.fromEntries(
   Object.entries(builders).map(([name, build]) => [

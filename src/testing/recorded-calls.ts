@@ -1,9 +1,12 @@
 import { storedBodyValue } from '../cassette/body.js';
 import { headerValue } from '../cassette/headers.js';
 import type { RecordedInteraction } from '../cassette/types.js';
+import type { OpenAIAPI } from '../model/openai-api.js';
 
-/** One model call in a cassette: the chat completions request and what its caller saw. */
+/** One model call in a cassette: the request (chat completions or Responses API) and what its caller saw. */
 export interface RecordedModelCall {
+  /** The API the call went to. */
+  api: OpenAIAPI;
   /** The attempt whose response the caller got: the last one when the SDK retried. */
   final: RecordedInteraction;
   /** Every HTTP attempt of the call, first to last (more than one when the SDK retried). */
@@ -15,10 +18,17 @@ export interface RecordedModelCall {
 /** The `openai` SDK numbers its attempts of one call in this request header, from 0. */
 const RETRY_COUNT_HEADER = 'x-stainless-retry-count';
 
-/** True for a chat completions request (any host, any base path). */
-export function isChatCompletion(interaction: RecordedInteraction): boolean {
+/**
+ * The API of a model call: a POST to `…/chat/completions` or to `…/responses` (any host, any
+ * base path); undefined for any other request (embeddings, a stored response fetched by id, ...).
+ */
+export function modelCallApi(interaction: RecordedInteraction): OpenAIAPI | undefined {
   const { method, url } = interaction.request;
-  return method.toUpperCase() === 'POST' && /\/chat\/completions\/?(\?|$)/.test(url);
+  if (method.toUpperCase() !== 'POST') {
+    return undefined;
+  }
+  const path = url.split('?')[0] ?? '';
+  return /\/chat\/completions\/?$/.test(path) ? 'chat' : /\/responses\/?$/.test(path) ? 'responses' : undefined;
 }
 
 function retryCount(interaction: RecordedInteraction): number {
@@ -27,14 +37,18 @@ function retryCount(interaction: RecordedInteraction): number {
 }
 
 /**
- * The model calls of a cassette, in recorded order: its chat completions interactions, with
- * the SDK's own retries folded into the call they retry. A retry (`x-stainless-retry-count`
+ * The model calls of a cassette, in recorded order: its chat completions and Responses API
+ * interactions, with the SDK's own retries folded into the call they retry. A retry (`x-stainless-retry-count`
  * n > 0) joins the latest earlier call with the same request hash whose last attempt was n - 1,
  * so calls recorded in parallel stay apart. Other requests (embeddings, ...) are left out.
  */
 export function recordedModelCalls(interactions: readonly RecordedInteraction[]): RecordedModelCall[] {
   const calls: RecordedModelCall[] = [];
-  for (const interaction of interactions.filter(isChatCompletion)) {
+  for (const interaction of interactions) {
+    const api = modelCallApi(interaction);
+    if (api === undefined) {
+      continue;
+    }
     const count = retryCount(interaction);
     const retried =
       count === 0
@@ -46,7 +60,7 @@ export function recordedModelCalls(interactions: readonly RecordedInteraction[])
       continue;
     }
     const body = interaction.request.body === undefined ? undefined : storedBodyValue(interaction.request.body);
-    calls.push({ final: interaction, attempts: [interaction], body: isObject(body) ? body : {} });
+    calls.push({ api, final: interaction, attempts: [interaction], body: isObject(body) ? body : {} });
   }
   return calls;
 }

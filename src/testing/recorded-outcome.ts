@@ -1,14 +1,14 @@
 import { APIError } from 'openai';
-import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { storedBodyText } from '../cassette/body.js';
 import { headerValue, toHeaderPairs } from '../cassette/headers.js';
 import { parseSseEvents } from '../cassette/sse.js';
 import type { RecordedResponse, SseEvent } from '../cassette/types.js';
+import { chatWire } from '../model/chat/wire.js';
 import { ModelError, ModelResponseError } from '../model/errors.js';
-import { mapError } from '../model/map-error.js';
-import { mapResponse } from '../model/chat/map-response.js';
-import { StreamAccumulator } from '../model/chat/stream-accumulator.js';
+import { mapError, type ErrorContext } from '../model/map-error.js';
+import { responsesWire } from '../model/responses/wire.js';
 import type { ModelResponse } from '../model/types.js';
+import type { ReplyContext, Wire } from '../model/wire.js';
 import type { RecordedModelCall } from './recorded-calls.js';
 
 /** What a recorded model call gave its caller: a response, or the error `OpenAIModel` raised. */
@@ -17,33 +17,55 @@ export type RecordedOutcome =
   | { kind: 'error'; error: ModelError; providerMessage: string | undefined };
 
 /**
- * Reads a recorded model call the way `OpenAIModel` read it live: a completion (or an SSE
- * stream folded by `StreamAccumulator`) through `mapResponse`, and an error status through the
- * SDK's own `APIError.generate` and `mapError`, so the classification (429, context window,
- * anything else) is the model's own.
+ * Reads a recorded model call the way `OpenAIModel` read it live, through the same wire
+ * format (chat completions or the Responses API): a reply, or an SSE stream folded as the model
+ * folds one, mapped to a `ModelResponse`; an error status through the SDK's own
+ * `APIError.generate` and `mapError`, so the classification (429, context window, anything
+ * else) is the model's own. An error a stream reported (an `error` event, `response.failed`)
+ * is an error outcome too.
  */
 export function recordedOutcome(call: RecordedModelCall): RecordedOutcome {
   const { response } = call.final;
+  const wire = (call.api === 'responses' ? responsesWire : chatWire) as Wire<unknown>;
   const model = typeof call.body['model'] === 'string' ? call.body['model'] : 'unknown';
+  const errors: ErrorContext = { modelId: model, baseUrl: 'the recorded server', timeout: undefined, api: call.api };
   const text = response.body === undefined ? '' : storedBodyText(response.body);
   if (response.status < 200 || response.status >= 300) {
-    return errorOutcome(response, text, model);
+    return errorOutcome(response, text, errors);
   }
-  const stop = call.body['stop'];
-  const stopSequences = Array.isArray(stop) ? stop.map(String) : typeof stop === 'string' ? [stop] : undefined;
+  const context = replyContext(call, errors);
   const events = sseEventsOf(response, text);
   try {
-    const completion = events ? fold(events) : (JSON.parse(text) as ChatCompletion);
-    return { kind: 'response', response: mapResponse(completion, stopSequences), streamed: events !== undefined };
+    const raw = events ? fold(wire, events, context) : JSON.parse(text);
+    if (!wire.isReply(raw)) {
+      throw new ModelResponseError(
+        `The recorded response is not ${call.api === 'chat' ? 'a chat completion' : 'a Responses API response'}.`,
+      );
+    }
+    return { kind: 'response', response: wire.map(raw, context), streamed: events !== undefined };
   } catch (error) {
-    const wrapped =
-      error instanceof ModelError
-        ? error
-        : new ModelResponseError(`The recorded response is not a chat completion: ${(error as Error).message}.`, {
-            cause: error,
-          });
+    if (error instanceof ModelError) {
+      // An error a stream reported keeps the provider's own event as its cause.
+      const said = (error.cause as { message?: unknown } | undefined)?.message;
+      return { kind: 'error', error, providerMessage: typeof said === 'string' ? said : undefined };
+    }
+    const wrapped = new ModelResponseError(
+      `The recorded response is not ${call.api === 'chat' ? 'a chat completion' : 'a Responses API response'}: ${(error as Error).message}.`,
+      { cause: error },
+    );
     return { kind: 'error', error: wrapped, providerMessage: undefined };
   }
+}
+
+// What the recorded request asked for that changes how its reply reads.
+function replyContext(call: RecordedModelCall, errors: ErrorContext): ReplyContext {
+  const { stop, logprobs, include } = call.body;
+  return {
+    stopSequences: Array.isArray(stop) ? stop.map(String) : typeof stop === 'string' ? [stop] : undefined,
+    logprobs: logprobs === true || (Array.isArray(include) && include.includes('message.output_text.logprobs')),
+    readToolInput: undefined,
+    errors,
+  };
 }
 
 function sseEventsOf(response: RecordedResponse, text: string): SseEvent[] | undefined {
@@ -55,20 +77,20 @@ function sseEventsOf(response: RecordedResponse, text: string): SseEvent[] | und
     : undefined;
 }
 
-function fold(events: readonly SseEvent[]): ChatCompletion {
-  const accumulator = new StreamAccumulator();
+function fold(wire: Wire<unknown>, events: readonly SseEvent[], context: ReplyContext): unknown {
+  const folded = wire.stream(context);
   for (const event of events) {
-    const chunk =
+    const data =
       event.json ?? (event.data === undefined || event.data === '[DONE]' ? undefined : JSON.parse(event.data));
-    if (chunk !== undefined && chunk !== null) {
-      accumulator.add(chunk as unknown as ChatCompletionChunk);
+    if (data !== undefined && data !== null) {
+      folded.add(data);
     }
   }
-  return accumulator.toCompletion();
+  return folded.result();
 }
 
 // As the SDK does on an error status (client.ts `makeStatusError`): a body without `error` is wrapped.
-function errorOutcome(response: RecordedResponse, text: string, model: string): RecordedOutcome {
+function errorOutcome(response: RecordedResponse, text: string, errors: ErrorContext): RecordedOutcome {
   const json = parseJson(text);
   const normalized =
     typeof json === 'object' && json !== null && (json as { error?: unknown }).error == null ? { error: json } : json;
@@ -81,7 +103,7 @@ function errorOutcome(response: RecordedResponse, text: string, model: string): 
   const said = (sdkError.error as { message?: unknown } | undefined)?.message;
   return {
     kind: 'error',
-    error: mapError(sdkError, { modelId: model, baseUrl: 'the recorded server', timeout: undefined }),
+    error: mapError(sdkError, errors),
     providerMessage: typeof said === 'string' ? said : text.trim() || undefined,
   };
 }

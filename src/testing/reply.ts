@@ -16,10 +16,16 @@ import type {
 export interface StepOptions {
   /** Waits this long before answering (abortable by the call's `signal`). */
   delayMs?: number;
+  /** The model's reasoning summary, on `response.reasoning` (a reasoning model's, on the Responses API). */
+  reasoning?: string;
 }
 
-function withDelay<T extends object>(step: T, options: StepOptions): T {
-  return options.delayMs === undefined ? step : { ...step, delayMs: options.delayMs };
+function withStepOptions<T extends object>(step: T, options: StepOptions): T {
+  return {
+    ...step,
+    ...(options.delayMs === undefined ? {} : { delayMs: options.delayMs }),
+    ...(options.reasoning === undefined ? {} : { reasoning: options.reasoning }),
+  };
 }
 
 function describeUses(toolUses: readonly ScriptedToolUse[]): string {
@@ -99,7 +105,7 @@ const errorSteps = {
 export const reply = {
   /** A text answer; `stopReason` defaults to "end_turn". */
   text(text: string, options: StepOptions & { stopReason?: TextStep['stopReason'] } = {}): TextStep {
-    return withDelay(
+    return withStepOptions(
       { kind: 'text', text, stopReason: options.stopReason ?? 'end_turn', description: `reply.text(${excerpt(text)})` },
       options,
     );
@@ -110,7 +116,7 @@ export const reply = {
    * order, `null` for each optional one the value leaves out (`parsed` drops those nulls again).
    */
   json(value: unknown, options: StepOptions = {}): JsonStep {
-    return withDelay({ kind: 'json', value, description: `reply.json(${preview(value)})` }, options);
+    return withStepOptions({ kind: 'json', value, description: `reply.json(${preview(value)})` }, options);
   },
   /** One tool use (stopReason "tool_use"), with optional text beside it. */
   toolUse(
@@ -134,7 +140,7 @@ export const reply = {
       );
     }
     const step: ToolUseStep = { kind: 'toolUse', toolUses, description: `reply.toolUses([${describeUses(toolUses)}])` };
-    return withDelay(options.text === undefined ? step : { ...step, text: options.text }, options);
+    return withStepOptions(options.text === undefined ? step : { ...step, text: options.text }, options);
   },
   /** A step computed from the call (messages, tool results, options); return another step. */
   compute(compute: (call: ScriptedCall) => ScriptStep | Promise<ScriptStep>): ComputeStep {

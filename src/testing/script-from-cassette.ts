@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import type { OpenAIAPI } from '../model/openai-api.js';
+import type { ContentBlock } from '../model/types.js';
 import { parseCassette } from '../cassette/format.js';
 import { cassettePath } from '../cassette/start-cassette.js';
 import { fileStore, type CassetteStore } from '../cassette/store.js';
@@ -24,12 +26,16 @@ export interface FromCassetteOptions {
 export interface CassetteScript {
   steps: ScriptStep[];
   modelId: string | undefined;
+  /** The API of the recorded calls (that of the first one). */
+  api: OpenAIAPI;
   name: string;
 }
 
 /**
- * Reads a cassette and makes one step per recorded chat completions call, in order:
- * - a reply with tool calls → `reply.toolUse` or `reply.toolUses` (recorded ids and text kept);
+ * Reads a cassette and makes one step per recorded model call (chat completions or the
+ * Responses API), in order:
+ * - a reply with tool calls (`function_call` items) → `reply.toolUse` or `reply.toolUses`
+ *   (recorded ids, text and reasoning summary kept);
  * - any other reply → `reply.text` with its stop reason. JSON replies (`response_format`) stay
  *   text, on purpose: the exact recorded JSON, which `getJson` still parses and checks against
  *   its schema, where `reply.json` would re-serialise it;
@@ -56,12 +62,17 @@ export async function loadCassetteScript(file: string, options: FromCassetteOpti
   const calls = recordedModelCalls(parseCassette(text, path).interactions);
   if (calls.length === 0) {
     throw fail(
-      'it holds no chat completions calls',
+      'it holds no chat completions calls, nor Responses API calls',
       'Record a session that calls the model, or build the script with `reply`.',
     );
   }
   const model = calls[0]?.body['model'];
-  return { steps: calls.map(stepOf), modelId: typeof model === 'string' ? model : undefined, name: file };
+  return {
+    steps: calls.map(stepOf),
+    modelId: typeof model === 'string' ? model : undefined,
+    api: calls[0]?.api ?? 'chat',
+    name: file,
+  };
 }
 
 function stepOf(call: RecordedModelCall): ScriptStep {
@@ -95,20 +106,31 @@ function stepFor(outcome: RecordedOutcome, call: RecordedModelCall): ScriptStep 
     }
   }
   const { response } = outcome;
+  const reasoning = response.reasoning === undefined ? {} : { reasoning: response.reasoning };
   if (response.toolUses.length > 0) {
-    const text = response.text ? { text: response.text } : {};
-    const [only, ...more] = response.toolUses;
-    if (only && more.length === 0) {
-      return reply.toolUse(only.name, only.input, { ...text, toolUseId: only.toolUseId });
-    }
-    return reply.toolUses(
-      response.toolUses.map(({ toolUseId, name, input }) => ({ toolUseId, name, input })),
-      text,
+    const text = { ...(response.text ? { text: response.text } : {}), ...reasoning };
+    // Each call with the state its block carried (the Responses API's reasoning), so the
+    // conversation a scripted agent builds is the one the recording built.
+    const uses = (response.content as ContentBlock[]).flatMap((block) =>
+      'toolUse' in block
+        ? [{ ...block.toolUse, ...(block.providerState ? { providerState: block.providerState } : {}) }]
+        : [],
     );
+    const [only, ...more] = uses;
+    if (only && more.length === 0) {
+      return { ...reply.toolUse(only.name, only.input, { ...text, toolUseId: only.toolUseId }), toolUses: [only] };
+    }
+    return reply.toolUses(uses, text);
   }
-  if (response.stopReason === 'content_filtered' && call.body['response_format'] !== undefined) {
+  if (response.stopReason === 'content_filtered' && asksForJson(call.body)) {
     // What OpenAIModel.getJson raises for a refusal.
     return reply.error.invalidResponse({ refusal: response.text });
   }
-  return reply.text(response.text, { stopReason: response.stopReason as TextStep['stopReason'] });
+  return reply.text(response.text, { stopReason: response.stopReason as TextStep['stopReason'], ...reasoning });
+}
+
+// A JSON request: chat's `response_format`, or the Responses API's `text.format` other than text.
+function asksForJson(body: Record<string, unknown>): boolean {
+  const text = body['text'] as { format?: { type?: unknown } } | undefined;
+  return body['response_format'] !== undefined || (text?.format?.type ?? 'text') !== 'text';
 }

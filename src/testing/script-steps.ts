@@ -1,4 +1,4 @@
-import type { StopReason } from '../model/types.js';
+import type { ProviderState, StopReason } from '../model/types.js';
 import type { ScriptedCall } from './scripted-call.js';
 
 /** A tool use in a script: the tool's name and its input; the id is made up unless given. */
@@ -7,6 +7,8 @@ export interface ScriptedToolUse {
   input: Record<string, unknown>;
   /** @default `call_scripted_<n>`, counting the model's tool uses from 1 */
   toolUseId?: string;
+  /** State the tool-use block carries to the next turn, as `OpenAIModel` recorded it (see `ProviderState`). */
+  providerState?: ProviderState;
 }
 
 interface StepBase {
@@ -16,21 +18,27 @@ interface StepBase {
   readonly delayMs?: number;
 }
 
+/** What an answering step may say besides its answer. */
+interface AnswerBase extends StepBase {
+  /** The model's reasoning summary, on `response.reasoning`. */
+  readonly reasoning?: string;
+}
+
 /** The model answers with text. */
-export interface TextStep extends StepBase {
+export interface TextStep extends AnswerBase {
   readonly kind: 'text';
   readonly text: string;
   readonly stopReason: Exclude<StopReason, 'tool_use'>;
 }
 
 /** The model answers with a JSON value (as `getJson` gives it: the compact JSON text). */
-export interface JsonStep extends StepBase {
+export interface JsonStep extends AnswerBase {
   readonly kind: 'json';
   readonly value: unknown;
 }
 
 /** The model calls one or several tools in one turn, with optional text beside them. */
-export interface ToolUseStep extends StepBase {
+export interface ToolUseStep extends AnswerBase {
   readonly kind: 'toolUse';
   readonly toolUses: readonly ScriptedToolUse[];
   readonly text?: string;

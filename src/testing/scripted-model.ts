@@ -1,7 +1,9 @@
 import { excerpt, lastToolResults, lastUserText, preview } from '../internal/message-text.js';
 import { contentBlocks, withBlocks } from '../model/message-content.js';
 import { sleep } from '../internal/sleep.js';
+import { assertApiSupports } from '../model/api-support.js';
 import { planJsonOutput, type JsonOutputPlan } from '../model/json/json-output-plan.js';
+import { checkedApi, type OpenAIAPI } from '../model/openai-api.js';
 import { toJsonResponse } from '../model/json/json-response.js';
 import type {
   GetJsonRequest,
@@ -39,6 +41,12 @@ export interface ScriptedModelOptions {
   modelId?: string;
   /** Names the model in error messages, when a test has several. */
   name?: string;
+  /**
+   * The API of the `OpenAIModel` it stands in for: options that API has no equivalent for fail
+   * as they do there (`n` > 1 on "responses", `previousResponseId` on "chat"), and `raw` has its
+   * shape. @default "chat"
+   */
+  api?: OpenAIAPI;
 }
 
 /**
@@ -69,12 +77,15 @@ export class ScriptedModel implements StreamingModel {
    */
   readonly script: ScriptStep[] = [];
   readonly modelId: string;
+  /** The API of the model it stands in for (see `ScriptedModelOptions.api`). */
+  readonly api: OpenAIAPI;
   readonly #label: string;
   #cursor = 0;
   #toolUseCount = 0;
 
   constructor(script: readonly ScriptStep[] = [], options: ScriptedModelOptions = {}) {
     this.modelId = options.modelId ?? 'gpt-4o';
+    this.api = checkedApi(options.api, 'ScriptedModel');
     this.#label = options.name === undefined ? 'ScriptedModel' : `ScriptedModel "${options.name}"`;
     this.add(...script);
   }
@@ -104,6 +115,7 @@ export class ScriptedModel implements StreamingModel {
     return new ScriptedModel(loaded.steps, {
       ...(modelId === undefined ? {} : { modelId }),
       name: options.name ?? loaded.name,
+      api: loaded.api,
     });
   }
 
@@ -187,6 +199,8 @@ export class ScriptedModel implements StreamingModel {
   }
 
   #record(method: ScriptedCall['method'], request: GetJsonRequest, stream: boolean): ScriptedCall {
+    // As OpenAIModel does before any request: what the API cannot honour fails the call.
+    assertApiSupports(this.api, request as unknown as Record<string, unknown>, 'call');
     const { messages, systemPrompt, toolSpecs, toolChoice, jsonSchema, signal: _signal, ...options } = request;
     // A copy: the caller (an agent) keeps appending to its own array after the call.
     const copied = copyMessages(messages);
@@ -241,6 +255,7 @@ export class ScriptedModel implements StreamingModel {
     }
     return buildScriptedResponse(step, call, {
       modelId: this.modelId,
+      api: this.api,
       nextToolUseId: () => `call_scripted_${++this.#toolUseCount}`,
       strictSource: json?.strictSource,
     });

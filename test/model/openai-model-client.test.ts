@@ -119,13 +119,14 @@ describe('OpenAIModel client options', () => {
 
 describe('OpenAIModel signal', () => {
   test('an aborted signal fails getText with a ModelAPIError coded "aborted"', async () => {
+    const controller = new AbortController();
+    // Aborts once the request is in flight (a fixed delay lost the race on a loaded machine).
     server.reply(async (_request, res) => {
+      controller.abort();
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       res.end();
     });
-    const controller = new AbortController();
     const pending = model().getText({ messages, signal: controller.signal });
-    setTimeout(() => controller.abort(), 20);
     await expect(pending).rejects.toMatchObject({ name: 'ModelAPIError', code: 'aborted' });
     expect(server.requests).toHaveLength(1);
   });

@@ -7,17 +7,7 @@ import { OpenAIModel } from '../../src/model/openai-model.js';
 import { openaiResponseData, openaiResponses, toResponse, type HttpResponseData } from '../../src/testing/index.js';
 import { loadCorpus } from '../helpers/corpus.js';
 import { startOpenAIServer, type OpenAIServer, type Reply } from '../helpers/openai-server.js';
-
-/** The structure of a JSON value: keys and value types, arrays by their first element. */
-function shape(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.length === 0 ? [] : [shape(value[0])];
-  }
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shape(inner)]));
-  }
-  return value === null ? null : typeof value;
-}
+import { shape } from '../helpers/json-shape.js';
 
 function corpusJson(id: string): unknown {
   return JSON.parse(loadCorpus(id).response.body);

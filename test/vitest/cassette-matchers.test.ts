@@ -8,6 +8,7 @@ import { tool } from '../../src/tools/index.js';
 import { observeCalls } from '../../src/vitest/index.js';
 import { dataReply, startOpenAIServer } from '../helpers/openai-server.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { failureOf } from '../helpers/failure-of.js';
 
 const dir = useTempDir('spark-cassette-matchers-');
 const weather = tool({
@@ -30,15 +31,6 @@ const REPLIES = [
   openaiResponseData.chatCompletion({ text: 'Sunny in Paris.' }),
   openaiResponseData.stream({ toolCalls: [{ name: 'get_time', arguments: { zone: 'Europe/Paris' } }] }),
 ];
-
-const failureOf = (assertion: () => void): string => {
-  try {
-    assertion();
-  } catch (error) {
-    return (error as Error).message.replace(/\u001b\[[0-9;]*m/g, '');
-  }
-  throw new Error('expected the assertion to fail');
-};
 
 /** Two agent turns: the first with plain calls, the second streamed through `model.stream`. */
 async function session(baseUrl: string): Promise<void> {

@@ -4,6 +4,7 @@ import { Agent } from '../../src/agent/index.js';
 import { EchoModel, reply, ScriptedModel } from '../../src/testing/index.js';
 import { tool } from '../../src/tools/index.js';
 import { observeCalls } from '../../src/vitest/index.js';
+import { failureOf } from '../helpers/failure-of.js';
 
 const weather = tool({
   name: 'get_weather',
@@ -32,15 +33,6 @@ async function scriptedRun(): Promise<ScriptedModel> {
   await model.getText({ messages: ask, toolSpecs });
   return model;
 }
-
-const failureOf = (assertion: () => void): string => {
-  try {
-    assertion();
-  } catch (error) {
-    return (error as Error).message.replace(/\u001b\[[0-9;]*m/g, '');
-  }
-  throw new Error('expected the assertion to fail');
-};
 
 describe('toHaveCalledTool', () => {
   it("reads the tool uses of a ScriptedModel's responses", async () => {

@@ -45,6 +45,9 @@ function formatExchange(exchange: ExchangeView, previous: ExchangeView | undefin
   if (exchange.tools) {
     lines.push(labelled('tools', style.dim(exchange.tools.join(', ')), style.dim));
   }
+  if (exchange.previousResponseId) {
+    lines.push(labelled('continues', style.dim(exchange.previousResponseId), style.dim));
+  }
   const repeated = previous ? sharedPrefix(previous.messages, exchange.messages) : 0;
   if (repeated > 0) {
     lines.push(
@@ -68,7 +71,10 @@ function formatResponse(response: ResponseView, style: Style): string[] {
     const kind = [code, type && type !== code ? `(${type})` : undefined].filter(Boolean).join(' ');
     lines.push(labelled('error', `${style.red(`${status}${kind ? ` ${kind}` : ''}`)}: ${message}`, style.red));
   }
-  if (response.reply) {
+  if (response.output) {
+    // Item by item, in the model's order, under one role label.
+    lines.push(...response.output.flatMap((item, i) => formatMessage(item, style, i > 0)));
+  } else if (response.reply) {
     lines.push(...formatMessage(response.reply, style));
   }
   const meta = [
@@ -82,11 +88,11 @@ function formatResponse(response: ResponseView, style: Style): string[] {
   return lines;
 }
 
-function formatMessage(message: MessageView, style: Style): string[] {
+function formatMessage(message: MessageView, style: Style, continued = false): string[] {
   const paint = roleStyle(message.role, style);
   const out: string[] = [];
   const add = (text: string): void => {
-    out.push(labelled(out.length === 0 ? message.role : '', text, paint));
+    out.push(labelled(out.length === 0 && !continued ? message.role : '', text, paint));
   };
   // A tool result names the call it answers before its text.
   const answers = message.toolCallId

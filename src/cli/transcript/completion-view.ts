@@ -21,7 +21,13 @@ export function completionView(value: unknown): Omit<ResponseView, 'status' | 's
     };
   }
   if (Array.isArray(value['output'])) {
-    return { reply: outputMessage(value['output']), ...responsesFinish(value), ...common };
+    const output = outputInOrder(value['output']);
+    return {
+      reply: outputMessage(value['output']),
+      ...(output ? { output } : {}),
+      ...responsesFinish(value),
+      ...common,
+    };
   }
   return common;
 }
@@ -77,6 +83,22 @@ export function outputMessage(output: unknown[]): MessageView {
     ...(refusals.length > 0 ? { refusal: refusals.join('\n\n') } : {}),
     ...(toolCalls.length > 0 ? { toolCalls } : {}),
   };
+}
+
+// Where each kind of item shows in the one message `outputMessage` makes.
+const RANK: Record<string, number> = { reasoning: 0, message: 1, function_call: 2, custom_tool_call: 2 };
+
+/**
+ * Responses API output as one view per item, in order, when one message would show them out of
+ * order (reasoning after a call, a call before text): undefined when it would not.
+ */
+export function outputInOrder(output: unknown[]): MessageView[] | undefined {
+  const items = output.filter(isObject).filter((item) => RANK[String(item['type'])] !== undefined);
+  const ranks = items.map((item) => RANK[String(item['type'])] as number);
+  if (ranks.every((rank, i) => i === 0 || rank >= (ranks[i - 1] as number))) {
+    return undefined;
+  }
+  return items.map((item) => outputMessage([item]));
 }
 
 function responsesFinish(value: Record<string, unknown>): { finishReason?: string } {

@@ -11,6 +11,7 @@ export function exchangeView(interaction: RecordedInteraction, index: number): E
   const body = requestBodyValue(request);
   const model = isObject(body) ? stringOf(body['model']) : undefined;
   const tools = requestTools(body);
+  const previousResponseId = isObject(body) ? stringOf(body['previous_response_id']) : undefined;
   const durationMs = responseDuration(response);
   const servedModel = responseModel(response);
   return {
@@ -21,6 +22,7 @@ export function exchangeView(interaction: RecordedInteraction, index: number): E
     ...(model ? { model } : {}),
     ...(servedModel ? { servedModel } : {}),
     ...(tools ? { tools } : {}),
+    ...(previousResponseId ? { previousResponseId } : {}),
     messages: requestMessages(body),
     response: responseView(response),
     recordedAt,

@@ -1,5 +1,5 @@
 import type { SseEvent } from '../../cassette/types.js';
-import { outputMessage } from './completion-view.js';
+import { outputInOrder, outputMessage } from './completion-view.js';
 import { eventJson, isObject, stringOf } from './content-text.js';
 import type { ResponseView } from './types.js';
 import { usageOf } from './usage.js';
@@ -52,10 +52,12 @@ export function responsesStreamView(status: number, events: readonly SseEvent[])
     }
   }
   const output = [...items.entries()].sort(([a], [b]) => a - b).map(([, item]) => item);
+  const ordered = outputInOrder(output);
   return {
     status,
     stream: true,
     reply: outputMessage(output),
+    ...(ordered ? { output: ordered } : {}),
     finishReason: 'stream cut off',
     ...(usage ? { usage } : {}),
   };

@@ -66,6 +66,11 @@ export interface ResponseView {
   /** Streamed as server-sent events. */
   stream: boolean;
   reply?: MessageView;
+  /**
+   * The Responses API output, one view per item in the order the model produced them, when
+   * `reply` (which groups reasoning, text and calls) would show them out of order.
+   */
+  output?: MessageView[];
   finishReason?: string;
   usage?: UsageView;
   error?: ErrorView;
@@ -86,6 +91,8 @@ export interface ExchangeView {
   servedModel?: string;
   /** Names of the tools the request offered. */
   tools?: string[];
+  /** The stored response a Responses API request continues (`previous_response_id`). */
+  previousResponseId?: string;
   messages: MessageView[];
   response: ResponseView;
   recordedAt: string;

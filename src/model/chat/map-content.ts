@@ -1,109 +1,21 @@
 import type { ChatCompletionContentPart } from 'openai/resources/chat/completions';
-import { ModelConfigurationError } from '../errors.js';
-import type { AudioBlock, DocumentBlock, ImageBlock, ImageFormat } from '../types.js';
-
-/** Document formats sent as text rather than as a file part. */
-const TEXT_DOCUMENTS: ReadonlySet<string> = new Set(['txt', 'md', 'csv', 'html', 'json', 'xml']);
-
-const MIME: Record<string, string> = {
-  png: 'image/png',
-  jpeg: 'image/jpeg',
-  jpg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  pdf: 'application/pdf',
-  doc: 'application/msword',
-  xls: 'application/vnd.ms-excel',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
-
-const DETAILS: ReadonlySet<string> = new Set(['auto', 'low', 'high']);
-const AUDIO_FORMATS: ReadonlySet<string> = new Set(['wav', 'mp3']);
+import { audioSource, documentSource, imageSource } from '../content-sources.js';
+import type { AudioBlock, DocumentBlock, ImageBlock } from '../types.js';
 
 /** Maps an `image` block to an `image_url` part: a URL as it is, bytes as a data URL. */
-export function mapImage({ image }: ImageBlock, path: string): ChatCompletionContentPart {
-  const source = (image?.source ?? {}) as { bytes?: unknown; url?: unknown };
-  const { detail } = image ?? {};
-  if (detail !== undefined && !DETAILS.has(detail)) {
-    throw invalid(`${path}.image.detail`, `must be "auto", "low" or "high", got ${JSON.stringify(detail)}`);
-  }
-  let url: string;
-  if (typeof source.url === 'string') {
-    if (!/^(https?:\/\/|data:image\/)/.test(source.url)) {
-      throw invalid(`${path}.image.source.url`, 'must be an http(s) URL or a data:image/... URL');
-    }
-    url = source.url;
-  } else if (isBytes(source.bytes)) {
-    const format = image.format ?? sniffImageFormat(source.bytes);
-    if (format === undefined) {
-      throw invalid(
-        `${path}.image.format`,
-        'is needed: the bytes are not a PNG, JPEG, GIF or WebP file (set `format`)',
-      );
-    }
-    url = `data:${MIME[format] ?? `image/${format}`};base64,${toBase64(source.bytes)}`;
-  } else {
-    throw invalid(`${path}.image.source`, 'must be { bytes: Uint8Array | base64 string } or { url: string }');
-  }
-  return { type: 'image_url', image_url: detail === undefined ? { url } : { url, detail } };
+export function mapImage(block: ImageBlock, path: string): ChatCompletionContentPart {
+  return { type: 'image_url', image_url: imageSource(block, path) };
 }
 
 /** Maps an `audio` block to an `input_audio` part (base64 data and its format). */
-export function mapAudio({ audio }: AudioBlock, path: string): ChatCompletionContentPart {
-  if (!audio || !AUDIO_FORMATS.has(audio.format)) {
-    throw invalid(`${path}.audio.format`, `must be "wav" or "mp3", got ${JSON.stringify(audio?.format)}`);
-  }
-  if (!isBytes(audio.source?.bytes)) {
-    throw invalid(`${path}.audio.source`, 'must be { bytes: Uint8Array | base64 string }');
-  }
-  return { type: 'input_audio', input_audio: { data: toBase64(audio.source.bytes), format: audio.format } };
+export function mapAudio(block: AudioBlock, path: string): ChatCompletionContentPart {
+  return { type: 'input_audio', input_audio: audioSource(block, path) };
 }
 
 /** Maps a `document` block: text formats inline as text, others as a `file` part. */
-export function mapDocument({ document }: DocumentBlock, path: string): ChatCompletionContentPart {
-  if (!document || !isBytes(document.source?.bytes)) {
-    throw invalid(`${path}.document.source`, 'must be { bytes: Uint8Array | base64 string }');
-  }
-  if (TEXT_DOCUMENTS.has(document.format)) {
-    const text = Buffer.from(toBase64(document.source.bytes), 'base64').toString('utf8');
-    return {
-      type: 'text',
-      text: `<document name="${document.name}" format="${document.format}">\n${text}\n</document>`,
-    };
-  }
-  const mime = MIME[document.format] ?? 'application/octet-stream';
-  return {
-    type: 'file',
-    file: { filename: document.name, file_data: `data:${mime};base64,${toBase64(document.source.bytes)}` },
-  };
-}
-
-/** The image format the bytes start with (PNG, JPEG, GIF, WebP), or undefined. */
-export function sniffImageFormat(bytes: Uint8Array | string): ImageFormat | undefined {
-  const head = typeof bytes === 'string' ? Buffer.from(bytes.slice(0, 16), 'base64') : Buffer.from(bytes.slice(0, 12));
-  const ascii = (from: number, to: number): string => head.subarray(from, to).toString('latin1');
-  if (head[0] === 0x89 && ascii(1, 4) === 'PNG') {
-    return 'png';
-  }
-  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) {
-    return 'jpeg';
-  }
-  if (ascii(0, 4) === 'GIF8') {
-    return 'gif';
-  }
-  return ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP' ? 'webp' : undefined;
-}
-
-function isBytes(value: unknown): value is Uint8Array | string {
-  return typeof value === 'string' || value instanceof Uint8Array;
-}
-
-function toBase64(bytes: Uint8Array | string): string {
-  return typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('base64');
-}
-
-/** The error for a malformed message part, naming where it is. */
-export function invalid(path: string, why: string): ModelConfigurationError {
-  return new ModelConfigurationError(`Invalid \`${path}\`: ${why}.`, { option: 'messages' });
+export function mapDocument(block: DocumentBlock, path: string): ChatCompletionContentPart {
+  const source = documentSource(block, path);
+  return 'text' in source
+    ? { type: 'text', text: source.text }
+    : { type: 'file', file: { filename: source.filename, file_data: source.fileData } };
 }

@@ -1,7 +1,9 @@
 import type { ChatCompletionContentPart, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { contentBlocks } from '../message-content.js';
-import type { ContentBlock, Message, ToolResultBlock } from '../types.js';
-import { invalid, mapAudio, mapDocument, mapImage } from './map-content.js';
+import { checkedTurns } from '../checked-turns.js';
+import type { ContentBlock, Message } from '../types.js';
+import { invalid } from '../content-sources.js';
+import { toolResultText } from '../tool-result-text.js';
+import { mapAudio, mapDocument, mapImage } from './map-content.js';
 
 /** How the system prompt is sent: `developer` for reasoning models, `system` for the rest. */
 export type SystemRole = 'system' | 'developer';
@@ -15,26 +17,14 @@ export function mapMessages(
   systemPrompt: string | undefined,
   systemRole: SystemRole = 'system',
 ): ChatCompletionMessageParam[] {
-  if (!Array.isArray(messages) || messages.length === 0) {
-    throw invalid('messages', 'must be a non-empty list such as [{ role: "user", content: [{ text: "Hello" }] }]');
-  }
   const mapped: ChatCompletionMessageParam[] = systemPrompt ? [{ role: systemRole, content: systemPrompt }] : [];
-  messages.forEach((message, index) => {
-    if (!message || !(Array.isArray(message.content) || typeof message.content === 'string')) {
-      throw invalid(`messages[${index}]`, 'must be { role, content: ContentBlock[] | string }');
-    }
-    const blocks = contentBlocks(message.content);
-    if (message.role === 'assistant') {
+  for (const { role, blocks, index } of checkedTurns(messages)) {
+    if (role === 'assistant') {
       mapped.push(mapAssistant(blocks, index));
-    } else if (message.role === 'user') {
-      mapped.push(...mapUser(blocks, index));
     } else {
-      throw invalid(
-        `messages[${index}].role`,
-        `must be "user" or "assistant", got "${String(message.role)}" (use \`systemPrompt\` for system text)`,
-      );
+      mapped.push(...mapUser(blocks, index));
     }
-  });
+  }
   return mapped;
 }
 
@@ -64,7 +54,7 @@ function mapUser(blocks: ContentBlock[], index: number): ChatCompletionMessagePa
   blocks.forEach((block, b) => {
     const path = `messages[${index}].content[${b}]`;
     if ('toolResult' in block) {
-      toolMessages.push(mapToolResult(block));
+      toolMessages.push({ role: 'tool', tool_call_id: block.toolResult.toolUseId, content: toolResultText(block) });
     } else if ('text' in block) {
       parts.push({ type: 'text', text: block.text });
     } else if ('image' in block) {
@@ -84,11 +74,4 @@ function mapUser(blocks: ContentBlock[], index: number): ChatCompletionMessagePa
   const only = parts[0];
   const content = parts.length === 1 && only?.type === 'text' ? only.text : parts;
   return [...toolMessages, { role: 'user', content }];
-}
-
-function mapToolResult({ toolResult }: ToolResultBlock): ChatCompletionMessageParam {
-  const text = toolResult.content.map((item) => ('text' in item ? item.text : JSON.stringify(item.json))).join('\n');
-  // Chat completions has no error flag on tool messages: say it in the content.
-  const content = toolResult.status === 'error' && !/^error\b/i.test(text) ? `Error: ${text}` : text;
-  return { role: 'tool', tool_call_id: toolResult.toolUseId, content };
 }

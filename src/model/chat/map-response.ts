@@ -5,6 +5,7 @@ import { createModelResponse, type ModelChoiceInit } from '../model-response.js'
 import type { ContentBlock, ModelResponse, StopReason } from '../types.js';
 import { mapLogprobs } from './map-logprobs.js';
 import { mapUsage } from './map-usage.js';
+import { parseToolArguments } from '../tool-arguments.js';
 
 type Choice = ChatCompletion['choices'][number];
 
@@ -37,6 +38,7 @@ export function mapResponse(
   const mapped = choices.map((choice) => mapChoice(choice, stopSequences, readToolInput));
   return createModelResponse({
     ...(mapped[0] as ModelChoiceInit),
+    ...(typeof completion.id === 'string' && completion.id !== '' ? { id: completion.id } : {}),
     usage: mapUsage(completion.usage),
     raw: completion,
     ...(mapped.length > 1 ? { choices: mapped } : {}),
@@ -109,31 +111,4 @@ function stopReasonOf(
     return 'stop_sequence';
   }
   return STOP_REASONS[choice.finish_reason] ?? 'end_turn';
-}
-
-/** Parses a tool call's JSON arguments; a malformed string gives an error that quotes it. */
-export function parseToolArguments(name: string, args: string): Record<string, unknown> {
-  if (args === undefined || args.trim() === '') {
-    return {};
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(args);
-  } catch (error) {
-    throw new ModelResponseError(
-      `The model called tool "${name}" with arguments that are not valid JSON: ${quote(args)} ` +
-        `(${(error as Error).message}). Retry the call, or lower \`temperature\`.`,
-      { cause: error },
-    );
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new ModelResponseError(
-      `The model called tool "${name}" with arguments that are not a JSON object: ${quote(args)}. Retry the call.`,
-    );
-  }
-  return parsed as Record<string, unknown>;
-}
-
-function quote(text: string): string {
-  return JSON.stringify(text.length > 200 ? `${text.slice(0, 200)}…` : text);
 }

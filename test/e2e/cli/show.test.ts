@@ -8,6 +8,8 @@ import { startCassette } from '../../../src/cassette/index.js';
 import { openaiResponseData } from '../../../src/testing/index.js';
 import { dataReply, startOpenAIServer } from '../../helpers/openai-server.js';
 import { recordCassette, TOOL_SESSION } from './helpers/record.js';
+import { OpenAIModel } from '../../../src/model/openai-model.js';
+import { loadCorpus } from '../../helpers/corpus.js';
 
 const project = useTempDir('spark-cli-show-');
 let build: ReturnType<typeof buildCli>;
@@ -164,6 +166,105 @@ describe('spark-cassette show', () => {
         '  ← 400\n' +
         '    error      400 context_length_exceeded (invalid_request_error): Your input exceeds the context window of this model.',
     );
+  });
+
+  test('prints Responses API reasoning summaries and function calls in the order the model produced them', async () => {
+    const interleaved = JSON.parse(openaiResponseData.response({ text: 'unused', model: 'gpt-5-nano' }).body);
+    interleaved.output = [
+      { id: 'rs_1', type: 'reasoning', summary: [{ type: 'summary_text', text: 'First Paris.' }] },
+      {
+        id: 'fc_1',
+        type: 'function_call',
+        status: 'completed',
+        call_id: 'call_paris',
+        name: 'weather',
+        arguments: '{"city":"Paris"}',
+      },
+      { id: 'rs_2', type: 'reasoning', summary: [{ type: 'summary_text', text: 'Then London.' }] },
+      {
+        id: 'fc_2',
+        type: 'function_call',
+        status: 'completed',
+        call_id: 'call_london',
+        name: 'weather',
+        arguments: '{"city":"London"}',
+      },
+    ];
+    const server = await startOpenAIServer(
+      '25',
+      '26',
+      (_request, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(interleaved));
+      },
+      '27',
+      '28',
+    );
+    try {
+      const cassette = await startCassette('responses', {
+        dir: join(project.path, 'fixtures/cassettes'),
+        mode: 'record',
+      });
+      const model = new OpenAIModel({
+        modelId: 'gpt-5-nano',
+        api: 'responses',
+        store: false,
+        apiKey: 'sk-show-key-0123456789',
+        baseUrl: server.baseUrl,
+      });
+      const weather = loadCorpus('25').request.body as { tools: { parameters: Record<string, unknown> }[] };
+      const toolSpecs = [
+        { name: 'weather', description: 'Weather.', inputSchema: { json: weather.tools[0]?.parameters ?? {} } },
+      ];
+      const ask = [{ role: 'user' as const, content: "What's the weather in Berlin? (52.5200, 13.4050)" }];
+      const first = await model.getText({ messages: ask, toolSpecs });
+      const result = {
+        toolResult: {
+          toolUseId: first.toolUses[0]?.toolUseId ?? '',
+          content: [{ text: '15°C' }],
+          status: 'success' as const,
+        },
+      };
+      await model.getText({
+        messages: [...ask, { role: 'assistant', content: first.content }, { role: 'user', content: [result] }],
+        toolSpecs,
+      });
+      await model.getText({ messages: [{ role: 'user', content: 'Paris and London?' }], toolSpecs });
+      const stored = await model.getText({ messages: [{ role: 'user', content: 'San Francisco?' }], toolSpecs });
+      await model.getText({
+        messages: [{ role: 'user', content: [result] }],
+        previousResponseId: stored.id ?? '',
+        toolSpecs,
+      });
+      await cassette.stop();
+    } finally {
+      await server.close();
+    }
+
+    const run = await cli('show', 'fixtures/cassettes/responses.yaml');
+    const json = JSON.parse((await cli('show', 'fixtures/cassettes/responses.yaml', '--json')).stdout);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      '  ← 200\n' +
+        '    assistant  reasoning: (no summary)\n' +
+        '               → weather {"latitude":"52.5200","longitude":"13.4050"}  (call_R1nRm6zHHaYdJmzUTyHeErE1)\n',
+    );
+    // The reasoning sent back with the call, in the order the next request sent them.
+    expect(run.stdout).toContain(
+      '    assistant  reasoning: (no summary)\n' +
+        '    assistant  → weather {"latitude":"52.5200","longitude":"13.4050"}  (call_R1nRm6zHHaYdJmzUTyHeErE1)\n' +
+        '    tool       (result of call_R1nRm6zHHaYdJmzUTyHeErE1) 15°C\n',
+    );
+    expect(run.stdout).toContain(
+      '    assistant  reasoning: First Paris.\n' +
+        '               → weather {"city":"Paris"}  (call_paris)\n' +
+        '               reasoning: Then London.\n' +
+        '               → weather {"city":"London"}  (call_london)\n',
+    );
+    expect(run.stdout).toContain('    continues  resp_0401f348de3b68550069d6f97bea1081a2b6482c17b3205c9a\n');
+    expect(
+      json.interactions[2].response.output.map((item: { reasoning?: string }) => item.reasoning ?? 'call'),
+    ).toEqual(['First Paris.', 'call', 'Then London.', 'call']);
   });
 
   test("prints a reasoning model's reasoning and cached tokens beside its usage", async () => {

@@ -31,6 +31,14 @@ answer after 2 model calls: It is 14°C and foggy in San Francisco, and 3°C wit
 Why couldn't the bicycle stand up by itself? Because it was two-tired!
 (17 text events, stop reason: end_turn)
 `,
+  responses: `
+step 1: weather({"latitude":"52.5200","longitude":"13.4050"}) -> Current weather at 52.5200, 13.4050: 15°C, Wind: 10 km/h
+reasoning items sent back with the tool result: 1
+answer after 2 model calls: Current weather in Berlin (52.5200, 13.4050): 15°C, wind 10 km/h. 
+
+Want a full forecast or humidity/precipitation details?
+tokens: 887, of which reasoning: 320
+`,
   'errors-scripted': `
 1. a rate limit
   rate limited: waiting 200 ms, as the server asked, then retrying
@@ -78,6 +86,7 @@ const LIST = `
   json-schema      a JSON reply that follows a schema (getJson)
   agent            an Agent that calls a tool, two calls at once
   streaming        print a reply while it arrives (stream)
+  responses        an Agent on OpenAI's Responses API, a reasoning model's reasoning carried
   errors-scripted  recover from a rate limit and a too-long conversation, with ScriptedModel
   errors-cassette  the same recovery, against recorded OpenAI error responses
   record-session   record a real session of your own (needs OPENAI_API_KEY)

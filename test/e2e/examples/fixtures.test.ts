@@ -62,7 +62,7 @@ describe('the cassettes the examples replay', () => {
   test('pass spark-cassette verify: they parse, hold no secret, and their hashes match', async () => {
     const run = await runBin(cli.bin, ['verify', 'fixtures/cassettes/examples'], { cwd: ROOT });
     expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/^✓ 6 cassettes, \d+ interactions verified/);
+    expect(run.stdout).toMatch(/^✓ 7 cassettes, \d+ interactions verified/);
     expect(run.code).toBe(0);
   });
 
@@ -76,7 +76,8 @@ describe('the cassettes the examples replay', () => {
     for (const file of await readdir(SHIPPED)) {
       const urls = [...(await readFile(join(SHIPPED, file), 'utf8')).matchAll(/^\s+url: (.*)$/gm)].map((m) => m[1]);
       expect(urls.length).toBeGreaterThan(0);
-      expect(new Set(urls)).toEqual(new Set(['https://api.openai.com/v1/chat/completions']));
+      const api = file === 'responses.yaml' ? 'responses' : 'chat/completions';
+      expect(new Set(urls)).toEqual(new Set([`https://api.openai.com/v1/${api}`]));
     }
   });
 
