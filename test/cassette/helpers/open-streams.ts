@@ -58,7 +58,7 @@ export function trackOpenStreams(): OpenStreams {
     ...original,
     enter: (label) => {
       const call = original.enter(label);
-      return { ...call, fetch: async (input, init) => track(await call.fetch(input, init)) };
+      return { fetch: async (input, init) => track(await call.fetch(input, init)), end: () => call.end() };
     },
     respond:
       respond &&
