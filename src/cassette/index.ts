@@ -22,7 +22,9 @@ export { parseFaults } from './faults/parse-faults.js';
 
 // Defaults and modes
 export {
+  BLOCK_NETWORK_ENV_VAR,
   CASSETTE_MODES,
+  DEFAULT_ALLOWED_HOSTS,
   DEFAULT_CASSETTE_DIR,
   FAULTS_ENV_VAR,
   MODE_ENV_VAR,
@@ -38,6 +40,7 @@ export {
   CassetteFormatError,
   CassetteConflictError,
   CassetteStateError,
+  CassetteNetworkError,
   CassetteUnusedError,
   CassetteConfigurationError,
   isCassetteError,
