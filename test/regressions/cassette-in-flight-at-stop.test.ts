@@ -67,12 +67,13 @@ describe('withCassette returning before a call it started was awaited', () => {
 describe('stop()', () => {
   test('fails with CassetteStateError naming a call still in flight after its bound; the call never reaches the server', async () => {
     const streaming = model();
+    // A real stream (corpus 07) to record: a JSON answer to a stream request is no whole reply.
+    api.reply('07');
     await withCassette('early/stream', { dir: dir.path, mode: 'record' }, async () => {
       for await (const _event of streaming.stream(paris)) {
         // read to the end
       }
     });
-    api.reply('07');
     const sent = api.requests.length;
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
