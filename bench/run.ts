@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { largeCassetteFile } from './lib/large-file.js';
+import { REALISTIC_SIZES, realisticCassetteFiles } from './lib/realistic-cassette.js';
 import { collect, type BenchResult } from './lib/report.js';
 import { formatTable } from './lib/table.js';
 
@@ -21,6 +22,7 @@ const TARGETS: { file: string; env?: Record<string, string> }[] = [
   { file: 'sse-stream.ts' },
   { file: 'memory.ts' },
   { file: 'memory.ts', env: { BENCH_MEMORY_CACHE: 'warm' } },
+  ...REALISTIC_SIZES.map((size) => ({ file: 'realistic.ts', env: { BENCH_SIZE: String(size) } })),
 ];
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -64,6 +66,7 @@ let failed = false;
 try {
   compile();
   largeCassetteFile();
+  await realisticCassetteFiles();
   for (const target of TARGETS.filter((t) => only.length === 0 || only.some((name) => t.file.startsWith(name)))) {
     const script = join(build, 'bench/targets', target.file.replace(/\.ts$/, '.js'));
     process.stderr.write(`bench ${target.file}${target.env ? ` ${JSON.stringify(target.env)}` : ''}...\n`);
