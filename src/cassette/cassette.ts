@@ -68,6 +68,8 @@ export interface CassetteInit {
   previousSha256: string | undefined;
   failOnUnused: boolean;
   server: CassetteServer | undefined;
+  /** Stores what this run added to the replay memo (load/replay-memo.ts), if anything. */
+  saveMemo?: (() => Promise<void>) | undefined;
 }
 
 /**
@@ -178,6 +180,8 @@ export class Cassette {
     }
     let text = previousText;
     const written = session.recorded > 0;
+    // Before a recording rewrites the file: the memo is for the bytes read at start.
+    await this.#init.saveMemo?.();
     if (written) {
       text = await saveRecordings(
         { store, path, previousText, previousSha256 },
@@ -208,6 +212,7 @@ export class Cassette {
       displayPath,
       unused: unusedIds,
       text,
+      sha256: written ? undefined : previousSha256,
       incomplete: options.failed === true || problem !== undefined,
     });
     if (options.failed) {

@@ -98,9 +98,10 @@ export const PARSED_CACHE_DIR_ENV_VAR = 'SPARK_CASSETTE_CACHE_DIR';
 
 /**
  * Files smaller than this are not cached: the subset reader reads them about as fast as the
- * cache would load them, and test runs would leave an entry per temp cassette.
+ * cache would load them, and test runs would leave an entry per temp cassette. A few turns
+ * of a real agent's conversation are over it, and their replays then also keep a replay memo.
  */
-export const PARSED_CACHE_MIN_BYTES = 256 * 1024;
+export const PARSED_CACHE_MIN_BYTES = 64 * 1024;
 
 /**
  * The cassette file's lock (`<cassette>.lock`), held while a stopping recording reads, merges

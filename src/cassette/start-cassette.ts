@@ -21,6 +21,7 @@ import type { CassetteOptions } from './options.js';
 import { environmentSecrets } from './secrets.js';
 import { CassetteSession } from './session.js';
 import { readCassette } from './load/read-cassette.js';
+import { rulesKey } from './load/replay-memo.js';
 import { testFileFromStack } from './test-file.js';
 import { validateCassetteOptions } from './validate-options.js';
 
@@ -40,13 +41,13 @@ export async function startCassette(name: string, options: CassetteOptions = {})
   assertNoneActive(name, path);
   assertOneMswServer(name, path, options);
   const testFile = options.testFile ?? testFileFromStack(new Error().stack);
-  // Record mode replaces the file, so it is not parsed (a broken one is no obstacle).
-  const source = await readCassette(path, options.store, explicitMode === 'record');
-  const mode = resolveMode(options.mode, source.exists, path);
-  assertNoneActive(name, path);
   const ignoredFields = (options.ignoreBodyFields ?? DEFAULT_IGNORED_BODY_FIELDS).map(
     (p) => parseBodyPath(p) as PathSegment[],
   );
+  // Record mode replaces the file, so it is not parsed (a broken one is no obstacle).
+  const source = await readCassette(path, options.store, explicitMode === 'record', rulesKey(ignoredFields));
+  const mode = resolveMode(options.mode, source.exists, path);
+  assertNoneActive(name, path);
   const omittedHeaders = new Set(
     [...TRANSPORT_HEADERS, ...(options.ignoreHeaders ?? DEFAULT_IGNORED_HEADERS)].map((h) => h.toLowerCase()),
   );
@@ -60,6 +61,7 @@ export async function startCassette(name: string, options: CassetteOptions = {})
     keepRetryAfter: options.keepRetryAfter ?? DEFAULT_KEEP_RETRY_AFTER,
     streamTiming: options.streamTiming ?? DEFAULT_STREAM_TIMING,
     miss: { cassettePath: path, displayPath, fileExists: source.exists, testFile },
+    memo: source.memo?.memo,
   });
   const cassette = new Cassette({
     name,
@@ -72,6 +74,7 @@ export async function startCassette(name: string, options: CassetteOptions = {})
     previousSha256: source.sha256,
     failOnUnused: options.failOnUnused ?? DEFAULT_FAIL_ON_UNUSED,
     server: options.server,
+    saveMemo: source.memo?.save,
   });
   return cassette;
 }
