@@ -2,10 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
+  BLOCK_NETWORK_ENV_VAR,
   CASSETTE_MODES,
+  DEFAULT_ALLOWED_HOSTS,
   DEFAULT_CASSETTE_DIR,
   MODE_ENV_VAR,
   REDACTED_HEADERS,
+  STOP_WAIT_MS,
   TRANSPORT_HEADERS,
 } from '../src/cassette/defaults.js';
 import { COMMAND_NAMES, COMMANDS, type CommandName } from '../src/cli/command-specs.js';
@@ -274,11 +277,15 @@ describe('the README reference tables mirror the code', () => {
   test('the environment variables table names only variables the code reads', () => {
     const names = tableKeys(README, '### Environment variables').flatMap((cell) => cell.split(', '));
     expect(names).toContain(MODE_ENV_VAR);
+    expect(names).toContain(BLOCK_NETWORK_ENV_VAR);
     expect(names.filter((name) => name !== 'CI' && !sourceText.includes(name))).toEqual([]);
   });
 
   test('the defaults are those of src/cassette/defaults.ts', () => {
     expect(README).toContain(`| \`dir\` | \`"${DEFAULT_CASSETTE_DIR}"\` |`);
+    expect(README).toContain(`| \`allowedHosts\` | \`[${DEFAULT_ALLOWED_HOSTS.map((h) => `"${h}"`).join(', ')}]\` |`);
+    expect(README).toContain(`for up to ${STOP_WAIT_MS / 1000} seconds`);
+    expect(README).toContain(`still in flight after ${STOP_WAIT_MS} ms`);
     for (const header of [...REDACTED_HEADERS, ...TRANSPORT_HEADERS]) {
       expect(README, `the README should name the header ${header}`).toContain(`\`${header}\``);
     }

@@ -74,10 +74,13 @@ async function captureBodies(count: number): Promise<RealisticRequest[]> {
     state: 'active',
     servesWithoutKey: true,
     isCassetteError: () => false,
-    fetch: async (_input, init) => {
-      captured.push({ ...current, bodyText: String(init?.body) });
-      return storedReply(current)();
-    },
+    enter: () => ({
+      fetch: async (_input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+        captured.push({ ...current, bodyText: String(init?.body) });
+        return storedReply(current)();
+      },
+      end: () => undefined,
+    }),
   });
   try {
     const model = new OpenAIModel({ modelId: WORKLOAD_MODEL, maxRetries: 0 });

@@ -24,7 +24,7 @@ const raw = new OpenAI({ apiKey: 'sk-bench-not-a-real-key', maxRetries: 0, fetch
 
 // OpenAIModel on a stored Response: what the model itself adds to the SDK (for information).
 const cassetteEntry = activeCassette.current as ActiveCassette;
-const storedEntry: ActiveCassette = { ...cassetteEntry, fetch: storedFetch };
+const storedEntry: ActiveCassette = { ...cassetteEntry, enter: () => ({ fetch: storedFetch, end: () => undefined }) };
 let detach: (() => void) | undefined;
 const [floorMs, modelMs, rawMs, modelFloorMs] = await compare(
   [

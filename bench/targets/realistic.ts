@@ -58,7 +58,7 @@ const storedEntry = (respond: boolean): ActiveCassette => ({
   state: 'active',
   servesWithoutKey: false,
   isCassetteError: () => false,
-  fetch: async () => (replies[served++ % size] as () => Response)(),
+  enter: () => ({ fetch: async () => (replies[served++ % size] as () => Response)(), end: () => undefined }),
   respond: respond ? async () => (replies[served++ % size] as () => Response)() : undefined,
 });
 

@@ -1,7 +1,7 @@
 import type { HttpHandler } from 'msw';
-import { activeCassette } from '../internal/active-cassette.js';
+import { activeCassette, type CassetteCall } from '../internal/active-cassette.js';
 import { warn } from '../internal/log.js';
-import type { CassetteMode } from './defaults.js';
+import { STOP_WAIT_MS, type CassetteMode } from './defaults.js';
 import { cassetteErrorResponse } from './msw/error-response.js';
 import {
   CassetteConfigurationError,
@@ -11,8 +11,12 @@ import {
   type CassetteInteractionRef,
   type CassetteMissError,
 } from './errors.js';
+import { networkGuard, type GuardedRun } from './guard/network-guard.js';
 import { createCassetteHandlers } from './msw/handlers.js';
+import { otherClients } from './msw/other-clients.js';
+import { threadBridge } from './msw/thread-bridge.js';
 import { sharedInterceptor, type InterceptedRoute } from './msw/interceptor.js';
+import { InFlight } from './in-flight.js';
 import { fromFetchArguments, fromRequest } from './live-request.js';
 import type { CassetteServer } from './options.js';
 import { reportUsage } from './stop-usage-report.js';
@@ -68,6 +72,8 @@ export interface CassetteInit {
   previousSha256: string | undefined;
   failOnUnused: boolean;
   server: CassetteServer | undefined;
+  /** What the network guard does while the cassette runs. */
+  guard: GuardedRun;
   /** Stores what this run added to the replay memo (load/replay-memo.ts), if anything. */
   saveMemo?: (() => Promise<void>) | undefined;
 }
@@ -87,8 +93,10 @@ export class Cassette {
   readonly handlers: readonly HttpHandler[];
   readonly #init: CassetteInit;
   #state: CassetteState = 'active';
+  // Requests of calls that started under it are served until stop() has drained them.
+  #accepting = true;
   #seq = 0;
-  readonly #inFlight = new Set<Promise<unknown>>();
+  readonly #inFlight = new InFlight();
   readonly #detach: (() => void)[] = [];
   #route: InterceptedRoute | undefined;
   #stopping: Promise<CassetteSummary> | undefined;
@@ -108,6 +116,8 @@ export class Cassette {
       this.#route = route;
       this.#detach.push(() => route.release());
     }
+    this.#detach.push(otherClients.serve(respond), threadBridge.serve(respond));
+    this.#detach.push(networkGuard.begin(init.guard));
     const state = (): CassetteState => this.#state;
     this.#detach.unshift(
       activeCassette.activate({
@@ -117,7 +127,7 @@ export class Cassette {
         },
         // Only replay may answer without a key: anything recorded must be sent with a real one.
         servesWithoutKey: init.mode === 'replay',
-        fetch: this.fetch,
+        enter: (label) => this.#enter(label),
         isCassetteError,
         respond: init.server ? undefined : respond,
       }),
@@ -149,11 +159,15 @@ export class Cassette {
    * requests here (about the SDK's own cost instead of MSW's). Throws the cassette errors.
    */
   readonly fetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    if (this.#state !== 'active') {
-      return Promise.reject(this.#stoppedError(input instanceof Request ? input.url : String(input)));
+    const url = (): string => (input instanceof Request ? input.url : String(input));
+    if (!this.#accepting) {
+      return Promise.reject(this.#stoppedError(url()));
     }
     const seq = this.#seq++;
-    return this.#track(fromFetchArguments(input, init).then((live) => this.#init.session.handle(live, seq)));
+    return this.#inFlight.track(
+      fromFetchArguments(input, init).then((live) => this.#init.session.handle(live, seq)),
+      () => `${(input instanceof Request ? input.method : (init?.method ?? 'GET')).toUpperCase()} ${url()}`,
+    );
   };
 
   /**
@@ -170,7 +184,9 @@ export class Cassette {
   async #stop(options: StopOptions): Promise<CassetteSummary> {
     const { session, store, path, previousText, previousSha256, mode, failOnUnused, displayPath } = this.#init;
     this.#state = 'stopped';
-    await Promise.allSettled([...this.#inFlight]);
+    // Requests sent for real are awaited to their end: their recordings must not be lost.
+    const stuck = await this.#inFlight.drain(Date.now() + STOP_WAIT_MS, mode !== 'replay');
+    this.#accepting = false;
     // Streams being recorded end after their request was answered.
     await session.settled();
     // Read before detaching: releasing the route may close the interceptor.
@@ -203,7 +219,9 @@ export class Cassette {
       written,
     };
     this.#summary = summary;
-    const problem = interruption ? this.#interruptionError(interruption) : session.problems[0];
+    const problem = interruption
+      ? this.#interruptionError(interruption)
+      : (session.problems[0] ?? (stuck.length > 0 ? this.#inFlightError(stuck) : undefined));
     const unusedIds = unused.map((u) => u.id);
     await reportUsage({
       mode,
@@ -235,12 +253,12 @@ export class Cassette {
   // error is thrown on, so MSW logs it and answers a 500 that names it, unless the client
   // aborted the request (it has its own error then). A stopped cassette lets requests through.
   #respond(request: Request): Promise<Response | undefined> {
-    if (this.#state !== 'active') {
+    if (!this.#accepting) {
       return Promise.resolve(undefined);
     }
     const seq = this.#seq++;
     const handled = fromRequest(request).then((live) => this.#init.session.handle(live, seq));
-    return this.#track(
+    return this.#inFlight.track(
       handled.catch((error: unknown) => {
         if (isCassetteError(error)) {
           return cassetteErrorResponse(error);
@@ -250,16 +268,28 @@ export class Cassette {
         }
         throw error;
       }),
+      () => `${request.method} ${request.url}`,
     );
   }
 
-  #track<T>(promise: Promise<T>): Promise<T> {
-    this.#inFlight.add(promise);
-    const forget = (): void => {
-      this.#inFlight.delete(promise);
-    };
-    promise.then(forget, forget);
-    return promise;
+  // A model call that started under this cassette: served until stop() has drained it, even
+  // after another cassette started. One that starts once stop() began is refused.
+  #enter(label: string): CassetteCall {
+    if (this.#state !== 'active') {
+      return { fetch: (input) => Promise.reject(this.#stoppedError(String(input))), end: () => undefined };
+    }
+    return this.#inFlight.open(label, this.fetch);
+  }
+
+  #inFlightError(stuck: readonly string[]): CassetteStateError {
+    const { displayPath } = this.#init;
+    return new CassetteStateError(
+      `Cassette "${this.name}" (${displayPath}) stopped with ${stuck.length} request${stuck.length === 1 ? '' : 's'} still in flight after ${STOP_WAIT_MS} ms: ${stuck.join(', ')}. ` +
+        'A request belongs to the cassette it started under: await every call (and read every stream to its end) before the cassette stops. ' +
+        'Such a request fails with CassetteStateError when it arrives; it never reaches the network.',
+      this.path,
+      { inFlight: stuck },
+    );
   }
 
   #interruptionError(why: string): CassetteConfigurationError {

@@ -104,6 +104,25 @@ export const PARSED_CACHE_DIR_ENV_VAR = 'SPARK_CASSETTE_CACHE_DIR';
 export const PARSED_CACHE_MIN_BYTES = 64 * 1024;
 
 /**
+ * Default for `allowedHosts`: the hosts (or `host:port`) replay may still connect to, apart from
+ * the origins the cassette recorded. Loopback, so a local database or test server stays reachable.
+ */
+export const DEFAULT_ALLOWED_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '::1'];
+
+/**
+ * The environment variable that turns the network guard on for a whole run, cassette or not
+ * (`1` or `true`): connections to hosts other than loopback are refused, as in replay.
+ */
+export const BLOCK_NETWORK_ENV_VAR = 'SPARK_BLOCK_NETWORK';
+
+/**
+ * How long `stop()` waits for requests still in flight (calls started under the cassette that
+ * have not finished) before it fails naming them. Requests a recording cassette already sent
+ * for real are awaited to the end, so their recordings are not lost.
+ */
+export const STOP_WAIT_MS = 2_000;
+
+/**
  * The cassette file's lock (`<cassette>.lock`), held while a stopping recording reads, merges
  * and writes the file. A writer waits for a live holder up to `waitMs` (inside vitest's default
  * 10 s hook timeout), longer than `staleMs`, so a holder that died is taken over while waiting.

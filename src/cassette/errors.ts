@@ -3,7 +3,8 @@ import { hasErrorName } from '../internal/error-name.js';
 /**
  * The cassette error classes, under one root. Each class is a decision the user makes:
  * re-record (`CassetteMissError`), repair or re-record the file (`CassetteFormatError`),
- * let another writer finish or restore the file (`CassetteConflictError`), fix the calling code (`CassetteStateError`),
+ * let another writer finish or restore the file (`CassetteConflictError`), fix the calling code
+ * (`CassetteStateError`), record again or allow a host (`CassetteNetworkError`),
  * prune stale recordings (`CassetteUnusedError`) or fix the options (`CassetteConfigurationError`).
  * Discriminate by `name` (or with `isCassetteError`), which works across realms.
  */
@@ -114,9 +115,52 @@ export class CassetteConflictError extends CassetteError {
   }
 }
 
-/** A cassette was used out of its lifecycle (after `stop()`, or while another one is active). */
+/**
+ * A cassette was used out of its lifecycle: after `stop()`, while another one is active, or
+ * stopped with requests still in flight (`inFlight` names them).
+ */
 export class CassetteStateError extends CassetteError {
   override name = 'CassetteStateError' as const;
+  /** The requests still in flight when `stop()` gave up waiting for them; empty otherwise. */
+  readonly inFlight: readonly string[];
+
+  constructor(message: string, cassettePath: string, context: { inFlight?: readonly string[]; cause?: unknown } = {}) {
+    super(message, cassettePath, { cause: context.cause });
+    this.inFlight = context.inFlight ?? [];
+  }
+}
+
+/**
+ * A connection replay refused to open (or any connection, under `SPARK_BLOCK_NETWORK`): a client
+ * the cassette did not intercept tried to reach the network. Record the cassette again, or let
+ * the host through with `allowedHosts`.
+ */
+export class CassetteNetworkError extends CassetteError {
+  override name = 'CassetteNetworkError' as const;
+  /** The host the connection was for, as the client named it. */
+  readonly host: string;
+  readonly port: number;
+  /** The cassette that refused it; undefined when `SPARK_BLOCK_NETWORK` did, with no cassette active. */
+  readonly cassette: string | undefined;
+  /** The cassette's mode; undefined with no cassette. */
+  readonly mode: string | undefined;
+
+  constructor(
+    message: string,
+    context: {
+      cassettePath: string;
+      host: string;
+      port: number;
+      cassette?: string | undefined;
+      mode?: string | undefined;
+    },
+  ) {
+    super(message, context.cassettePath);
+    this.host = context.host;
+    this.port = context.port;
+    this.cassette = context.cassette;
+    this.mode = context.mode;
+  }
 }
 
 /** Recordings were never used while `failOnUnused` was set: prune or re-record them. */
@@ -131,14 +175,17 @@ export class CassetteUnusedError extends CassetteError {
   }
 }
 
-/** An option or `SPARK_CASSETTE_MODE` holds a value the cassette layer does not accept. */
+/**
+ * An option or `SPARK_CASSETTE_MODE` holds a value the cassette layer does not accept, or a
+ * hook given as an option (`redact`, `matcher`) threw (its error is the `cause`).
+ */
 export class CassetteConfigurationError extends CassetteError {
   override name = 'CassetteConfigurationError' as const;
   /** The option or environment variable at fault. */
   readonly option: string;
 
-  constructor(message: string, context: { cassettePath: string; option: string }) {
-    super(message, context.cassettePath);
+  constructor(message: string, context: { cassettePath: string; option: string; cause?: unknown }) {
+    super(message, context.cassettePath, { cause: context.cause });
     this.option = context.option;
   }
 }
@@ -149,6 +196,7 @@ const CASSETTE_ERROR_NAMES: ReadonlySet<string> = new Set([
   'CassetteFormatError',
   'CassetteConflictError',
   'CassetteStateError',
+  'CassetteNetworkError',
   'CassetteUnusedError',
   'CassetteConfigurationError',
 ]);

@@ -17,7 +17,15 @@ export { fileStore } from './store.js';
 export { parseCassette, serializeCassette } from './format.js';
 
 // Defaults and modes
-export { CASSETTE_MODES, DEFAULT_CASSETTE_DIR, MODE_ENV_VAR, REDACTED, REDACTED_HEADERS } from './defaults.js';
+export {
+  BLOCK_NETWORK_ENV_VAR,
+  CASSETTE_MODES,
+  DEFAULT_ALLOWED_HOSTS,
+  DEFAULT_CASSETTE_DIR,
+  MODE_ENV_VAR,
+  REDACTED,
+  REDACTED_HEADERS,
+} from './defaults.js';
 export { resolveMode, isCassetteMode } from './mode.js';
 
 // Errors
@@ -27,6 +35,7 @@ export {
   CassetteFormatError,
   CassetteConflictError,
   CassetteStateError,
+  CassetteNetworkError,
   CassetteUnusedError,
   CassetteConfigurationError,
   isCassetteError,

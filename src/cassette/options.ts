@@ -48,6 +48,14 @@ export interface CassetteOptions {
   streamTiming?: boolean;
   /** Make recordings no request used an error at `stop()`, not a warning. @default false */
   failOnUnused?: boolean;
+  /**
+   * Hosts (`"db.internal"`) or `host:port` (`"127.0.0.1:5432"`) that replay may still connect to.
+   * In replay, no connection opens to an origin the cassette recorded or to a host not listed
+   * here, whatever the client: it fails at once with `CassetteNetworkError`. A `host:port` entry
+   * also lets through an origin the cassette recorded. Other modes refuse nothing.
+   * @default ["localhost", "127.0.0.1", "::1"] (loopback)
+   */
+  allowedHosts?: readonly string[];
   /** Where cassettes are read and written. @default the YAML file store */
   store?: CassetteStore;
   /** The test file, shown in the re-record command; found from the call stack when omitted. */

@@ -1,5 +1,5 @@
 import type { CassetteMode } from './defaults.js';
-import type { CassetteError, CassetteMissError } from './errors.js';
+import { isCassetteError, type CassetteError, type CassetteMissError } from './errors.js';
 import type { LiveRequest } from './live-request.js';
 import { InteractionIndex, type CassetteMatcher } from './match.js';
 import { missError, type MissContext } from './miss.js';
@@ -73,6 +73,12 @@ export class CassetteSession {
     this.#inFlight++;
     try {
       return await this.#handle(live, seq, group);
+    } catch (error) {
+      // A cassette error raised on the way (a user hook that threw) is reported at stop() too.
+      if (isCassetteError(error) && !this.problems.includes(error)) {
+        this.problems.push(error);
+      }
+      throw error;
     } finally {
       this.#inFlight--;
     }

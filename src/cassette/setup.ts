@@ -4,6 +4,10 @@
  * so that `openai` clients built at module scope are covered by cassettes too.
  * @see installCassetteInterceptor
  */
+import { networkGuard } from './guard/network-guard.js';
 import { installCassetteInterceptor } from './msw/interceptor.js';
 
+// First, so MSW's patch wraps the guard's; a policy handed over by a parent (a child process
+// started while a cassette replayed, with this module in NODE_OPTIONS) applies from here on.
+networkGuard.install();
 installCassetteInterceptor();

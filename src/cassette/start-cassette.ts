@@ -3,6 +3,7 @@ import { Cassette } from './cassette.js';
 import { parseBodyPath, type PathSegment } from './body-paths.js';
 import {
   CASSETTE_EXTENSION,
+  DEFAULT_ALLOWED_HOSTS,
   DEFAULT_ALLOW_REPEATS,
   DEFAULT_CASSETTE_DIR,
   DEFAULT_FAIL_ON_UNUSED,
@@ -13,9 +14,13 @@ import {
   KEY_ENV_VARS,
   TRANSPORT_HEADERS,
 } from './defaults.js';
-import { CassetteConfigurationError, CassetteStateError } from './errors.js';
+import { CassetteConfigurationError, CassetteStateError, type CassetteError } from './errors.js';
+import { blockNetworkPolicy } from './guard/block-network-env.js';
+import { guardedRun } from './guard/cassette-policy.js';
+import { networkGuard } from './guard/network-guard.js';
 import { activeCassette } from '../internal/active-cassette.js';
 import { isCassetteInterceptorInstalled, sharedInterceptor } from './msw/interceptor.js';
+import { threadBridge } from './msw/thread-bridge.js';
 import { modeFromEnv, resolveMode } from './mode.js';
 import type { CassetteOptions } from './options.js';
 import { environmentSecrets } from './secrets.js';
@@ -23,7 +28,14 @@ import { CassetteSession } from './session.js';
 import { readCassette } from './load/read-cassette.js';
 import { rulesKey } from './load/replay-memo.js';
 import { testFileFromStack } from './test-file.js';
+import { guardedHook } from './user-hooks.js';
 import { validateCassetteOptions } from './validate-options.js';
+
+// Installed as the cassette layer loads, so that connections opened before the first cassette
+// are known to it (see `GuardedRun.stale`), the guard sits below any MSW server started later,
+// and worker threads started from now on can reach this thread's cassettes.
+networkGuard.install();
+threadBridge.listen();
 
 /**
  * Starts a cassette: loads `fixtures/cassettes/<name>.yaml` (if any), picks the mode, and
@@ -36,6 +48,8 @@ import { validateCassetteOptions } from './validate-options.js';
 export async function startCassette(name: string, options: CassetteOptions = {}): Promise<Cassette> {
   const path = cassettePath(name, options.dir);
   validateCassetteOptions(name, options, path);
+  // Checked here, before any I/O, rather than at the first connection it would refuse.
+  blockNetworkPolicy();
   const explicitMode = modeFromEnv(path) ?? options.mode;
   const displayPath = shownPath(path);
   assertNoneActive(name, path);
@@ -55,8 +69,13 @@ export async function startCassette(name: string, options: CassetteOptions = {})
     mode,
     path,
     loaded: source.file?.interactions ?? [],
-    rules: { ignoredFields, knownSecrets: environmentSecrets(KEY_ENV_VARS), redact: options.redact, omittedHeaders },
-    matcher: options.matcher,
+    rules: {
+      ignoredFields,
+      knownSecrets: environmentSecrets(KEY_ENV_VARS),
+      redact: guardedHook('redact', options.redact, { name, path, displayPath }),
+      omittedHeaders,
+    },
+    matcher: guardedHook('matcher', options.matcher, { name, path, displayPath }),
     allowRepeats: options.allowRepeats ?? DEFAULT_ALLOW_REPEATS,
     keepRetryAfter: options.keepRetryAfter ?? DEFAULT_KEEP_RETRY_AFTER,
     streamTiming: options.streamTiming ?? DEFAULT_STREAM_TIMING,
@@ -74,6 +93,12 @@ export async function startCassette(name: string, options: CassetteOptions = {})
     previousSha256: source.sha256,
     failOnUnused: options.failOnUnused ?? DEFAULT_FAIL_ON_UNUSED,
     server: options.server,
+    guard: guardedRun(
+      { name, path, displayPath, mode },
+      source.file?.interactions ?? [],
+      options.allowedHosts ?? DEFAULT_ALLOWED_HOSTS,
+      (error) => session.problems.push(error as CassetteError),
+    ),
     saveMemo: source.memo?.save,
   });
   return cassette;

@@ -1,6 +1,7 @@
 import { CASSETTE_MODES } from './defaults.js';
 import { parseBodyPath } from './body-paths.js';
 import { CassetteConfigurationError } from './errors.js';
+import { parseHostRule } from './guard/hosts.js';
 import { isCassetteMode } from './mode.js';
 import type { CassetteOptions } from './options.js';
 
@@ -16,6 +17,7 @@ const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
   'keepRetryAfter',
   'streamTiming',
   'failOnUnused',
+  'allowedHosts',
   'store',
   'testFile',
 ]);
@@ -94,6 +96,16 @@ export function validateCassetteOptions(name: unknown, options: CassetteOptions,
       'ignoreHeaders',
       `Invalid cassette option \`ignoreHeaders\`: it must be a list of header names, got ${JSON.stringify(ignoreHeaders)}.`,
     );
+  }
+  if (options.allowedHosts !== undefined) {
+    const list = options.allowedHosts;
+    const bad = Array.isArray(list) ? list.find((h) => typeof h !== 'string' || !parseHostRule(h)) : list;
+    if (bad !== undefined) {
+      fail(
+        'allowedHosts',
+        `Invalid cassette option \`allowedHosts\`: ${JSON.stringify(bad)} is not a host or host:port; use entries like "db.internal", "127.0.0.1:5432" or "[::1]:8080".`,
+      );
+    }
   }
   if (ignoreBodyFields !== undefined) {
     const bad = Array.isArray(ignoreBodyFields)

@@ -1,10 +1,23 @@
 /**
- * The active cassette, in one place. `OpenAIModel` hands its requests straight to its `fetch`,
- * skipping MSW's socket interception (many times the SDK's own cost, see docs/internals.md) and
- * never holding a stale global `fetch`; it binds the active cassette when a call starts, so each
- * request belongs to the cassette it started under. The shared MSW interceptor hands it the
- * requests it intercepts, and `startCassette` refuses a second one while it is active.
+ * The active cassette, in one place. `OpenAIModel` hands its requests straight to it, skipping
+ * MSW's socket interception (many times the SDK's own cost, see docs/internals.md) and never
+ * holding a stale global `fetch`; it enters the active cassette when a call starts, so each
+ * request belongs to the cassette it started under, and `stop()` waits for the call. The shared
+ * MSW interceptor hands it the requests it intercepts, and `startCassette` refuses a second one
+ * while it is active.
  */
+
+/** A model call served by one cassette, from `ActiveCassette.enter`. */
+export interface CassetteCall {
+  /**
+   * Serves one of the call's requests (replay, record or passthrough, by the cassette's mode).
+   * Rejects with the cassette's own errors when it refuses the request (a replay miss, a call
+   * that outlived `stop()`), and with any other error when the request itself failed.
+   */
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
+  /** The call is over: `stop()` stops waiting for it. */
+  end(): void;
+}
 
 /** What a running cassette exposes to the rest of the package. */
 export interface ActiveCassette {
@@ -18,11 +31,10 @@ export interface ActiveCassette {
    */
   readonly servesWithoutKey: boolean;
   /**
-   * Serves a request from the cassette (replay, record or passthrough, by its mode). Rejects
-   * with the cassette's own errors when it refuses the request (a replay miss, a use after
-   * `stop()`), and with any other error when the request itself failed.
+   * A call starts under this cassette (`label` names it in `stop()`'s error if it is still
+   * running then): its requests go to the returned call, which `stop()` waits for.
    */
-  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
+  enter(label: string): CassetteCall;
   /** True for an error by which this cassette refused a request (judged by `name`, across realms). */
   isCassetteError(error: unknown): boolean;
   /**

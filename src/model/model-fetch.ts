@@ -1,4 +1,4 @@
-import { activeCassette, type ActiveCassette } from '../internal/active-cassette.js';
+import { activeCassette, type ActiveCassette, type CassetteCall } from '../internal/active-cassette.js';
 import { carrierResponse } from '../internal/carried-error.js';
 
 // The key under which a call's scope rides in the `fetch` init: the SDK spreads a request's
@@ -9,13 +9,26 @@ type ScopedInit = RequestInit & { [CALL_SCOPE]?: CallScope };
 
 /**
  * One model call: the cassette that was active when it started (it serves every request of the
- * call, even if another cassette starts meanwhile), and the cassette error that failed it.
+ * call, even if another cassette starts meanwhile, and its `stop()` waits for the call), and
+ * the cassette error that failed it. `end()` must be called when the call is over.
  */
 export class CallScope {
   /** The cassette active when the call started, if any. */
   readonly cassette: ActiveCassette | undefined = activeCassette.current;
+  /** The call as that cassette serves it. */
+  readonly call: CassetteCall | undefined;
   /** The cassette error that refused one of the call's requests, if any. */
   error: Error | undefined;
+
+  /** `label` names the call in the cassette's `stop()` error, should it still run then (`OpenAIModel.getText`). */
+  constructor(label: string) {
+    this.call = this.cassette?.enter(label);
+  }
+
+  /** The call is over. */
+  end(): void {
+    this.call?.end();
+  }
 
   /** The SDK request options of a call (`signal`, `timeout`, ...), carrying this scope to `modelFetch`. */
   requestOptions<T extends object>(options: T | undefined): T & { fetchOptions: object } {
@@ -38,12 +51,12 @@ export class CallScope {
 export async function modelFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
   // The scope's symbol key stays in `init`: `fetch` and a cassette read only the fields they know.
   const scope = (init as ScopedInit | undefined)?.[CALL_SCOPE];
-  if (!scope?.cassette) {
+  if (!scope?.cassette || !scope.call) {
     return globalThis.fetch(input, init);
   }
-  const { cassette } = scope;
+  const { cassette, call } = scope;
   try {
-    return await cassette.fetch(input, init);
+    return await call.fetch(input, init);
   } catch (error) {
     if (!cassette.isCassetteError(error)) {
       throw error;

@@ -73,11 +73,15 @@ export class OpenAIModel implements StreamingModel {
 
   /** Generates a reply: text, or tool uses when `toolSpecs` are offered; `n` > 1 fills `choices`. */
   async getText(request: GetTextRequest & Extra): Promise<ModelResponse> {
-    const scope = new CallScope();
-    const wire = this.#checkCall(request, 'getText');
-    const options = resolveCall(this.#config, this.#explicit, request);
-    const raw = await this.#send(scope, wire, wire.build(this.#config, options, request), request);
-    return wire.map(raw, this.#replyContext(options, request));
+    const scope = new CallScope('OpenAIModel.getText');
+    try {
+      const wire = this.#checkCall(request, 'getText');
+      const options = resolveCall(this.#config, this.#explicit, request);
+      const raw = await this.#send(scope, wire, wire.build(this.#config, options, request), request);
+      return wire.map(raw, this.#replyContext(options, request));
+    } finally {
+      scope.end();
+    }
   }
 
   /**
@@ -91,21 +95,25 @@ export class OpenAIModel implements StreamingModel {
   async getJson<T = never, Schema extends JsonSchemaInput | undefined = JsonSchemaInput | undefined>(
     request: GetJsonRequest<Schema> & Extra,
   ): Promise<JsonResponse<JsonValueOf<T, Schema>>> {
-    const scope = new CallScope();
-    const wire = this.#checkCall(request, 'getJson');
-    const plan = planJsonOutput(request);
-    const { jsonSchema: _schema, schemaName: _name, strict: _strict, ...call } = request as CallRequest;
-    const systemPrompt = plan.format ? call.systemPrompt : jsonModeSystemPrompt(call);
-    const options = resolveCall(this.#config, this.#explicit, call);
-    const body = wire.build(
-      this.#config,
-      options,
-      { ...call, ...(systemPrompt === undefined ? {} : { systemPrompt }) },
-      plan,
-    );
-    const raw = await this.#send(scope, wire, body, call);
-    const response = wire.map(raw, this.#replyContext(options, call));
-    return toJsonResponse(response, plan, { maxTokens: options.maxTokens, refusals: wire.refusals(raw) });
+    const scope = new CallScope('OpenAIModel.getJson');
+    try {
+      const wire = this.#checkCall(request, 'getJson');
+      const plan = planJsonOutput(request);
+      const { jsonSchema: _schema, schemaName: _name, strict: _strict, ...call } = request as CallRequest;
+      const systemPrompt = plan.format ? call.systemPrompt : jsonModeSystemPrompt(call);
+      const options = resolveCall(this.#config, this.#explicit, call);
+      const body = wire.build(
+        this.#config,
+        options,
+        { ...call, ...(systemPrompt === undefined ? {} : { systemPrompt }) },
+        plan,
+      );
+      const raw = await this.#send(scope, wire, body, call);
+      const response = wire.map(raw, this.#replyContext(options, call));
+      return toJsonResponse(response, plan, { maxTokens: options.maxTokens, refusals: wire.refusals(raw) });
+    } finally {
+      scope.end();
+    }
   }
 
   /**
@@ -118,39 +126,43 @@ export class OpenAIModel implements StreamingModel {
    * }
    */
   async *stream(request: GetTextRequest & Extra): AsyncGenerator<ModelStreamEvent, void, undefined> {
-    const scope = new CallScope();
-    const wire = this.#checkCall(request, 'stream');
-    const options = resolveCall(this.#config, this.#explicit, request);
-    const body = wire.build(this.#config, options, request);
-    const events = await this.#call(
-      scope,
-      (sdk) => wire.createStream(sdk, body, scope.requestOptions(sdkRequestOptions(request))),
-      request.timeout,
-    );
-    const context = this.#replyContext(options, request);
-    const folded = wire.stream(context);
-    let raw: unknown;
+    const scope = new CallScope('OpenAIModel.stream');
     try {
-      for await (const event of events) {
-        yield* folded.add(event);
+      const wire = this.#checkCall(request, 'stream');
+      const options = resolveCall(this.#config, this.#explicit, request);
+      const body = wire.build(this.#config, options, request);
+      const events = await this.#call(
+        scope,
+        (sdk) => wire.createStream(sdk, body, scope.requestOptions(sdkRequestOptions(request))),
+        request.timeout,
+      );
+      const context = this.#replyContext(options, request);
+      const folded = wire.stream(context);
+      let raw: unknown;
+      try {
+        for await (const event of events) {
+          yield* folded.add(event);
+        }
+        raw = folded.result();
+      } catch (error) {
+        throw this.#mapError(error, scope, request.timeout);
+      } finally {
+        // Ends the HTTP response when the consumer stops early; a no-op once it is complete.
+        events.controller.abort();
       }
-      raw = folded.result();
-    } catch (error) {
-      throw this.#mapError(error, scope, request.timeout);
+      // The SDK ends a stream quietly when the caller's signal aborts it: the reply was cut
+      // short, so it fails as `getText` does rather than passing for a whole response.
+      if (request.signal?.aborted) {
+        throw this.#mapError(new APIUserAbortError(), scope);
+      }
+      const response = wire.map(raw, context);
+      for (const toolUse of response.toolUses) {
+        yield { type: 'toolUse', toolUse };
+      }
+      yield { type: 'response', response };
     } finally {
-      // Ends the HTTP response when the consumer stops early; a no-op once it is complete.
-      events.controller.abort();
+      scope.end();
     }
-    // The SDK ends a stream quietly when the caller's signal aborts it: the reply was cut
-    // short, so it fails as `getText` does rather than passing for a whole response.
-    if (request.signal?.aborted) {
-      throw this.#mapError(new APIUserAbortError(), scope);
-    }
-    const response = wire.map(raw, context);
-    for (const toolUse of response.toolUses) {
-      yield { type: 'toolUse', toolUse };
-    }
-    yield { type: 'response', response };
   }
 
   /** Changes options for later calls, with the constructor's validation. Unchanged on error. */

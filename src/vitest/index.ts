@@ -18,6 +18,7 @@ export {
   CassetteFormatError,
   CassetteConflictError,
   CassetteStateError,
+  CassetteNetworkError,
   CassetteUnusedError,
   CassetteConfigurationError,
   isCassetteError,

@@ -13,15 +13,22 @@ export function cassetteErrorResponse(error: CassetteError): Response {
 
 /**
  * The cassette error behind a client's error, if any: pass what a client threw (an `openai`
- * SDK `APIError`, anything with `headers`) or the `Response` it got. The 256 most recent
- * cassette errors can be found this way.
+ * SDK `APIError`, anything with `headers`, or an error whose `cause` chain holds one, such as
+ * `fetch`'s "fetch failed" over a `CassetteNetworkError`) or the `Response` it got. The 256 most
+ * recent cassette errors can be found this way.
  * @example
  * try { await client.chat.completions.create(body) } catch (error) { throw cassetteErrorFrom(error) ?? error }
  */
 export function cassetteErrorFrom(value: unknown): CassetteError | undefined {
-  if (isCassetteError(value)) {
-    return value;
+  for (let at = value, depth = 0; at !== undefined && at !== null && depth < 8; depth++) {
+    if (isCassetteError(at)) {
+      return at;
+    }
+    const carried = carriedError(at);
+    if (isCassetteError(carried)) {
+      return carried;
+    }
+    at = (at as { cause?: unknown }).cause;
   }
-  const carried = carriedError(value);
-  return isCassetteError(carried) ? carried : undefined;
+  return undefined;
 }

@@ -2,7 +2,10 @@ import { setupServer, type SetupServer } from 'msw/node';
 import { activeCassette } from '../../internal/active-cassette.js';
 import { warn } from '../../internal/log.js';
 import { CassetteConfigurationError } from '../errors.js';
+import { networkGuard } from '../guard/network-guard.js';
 import { createCassetteHandlers } from './handlers.js';
+import { otherClients } from './other-clients.js';
+import { threadBridge } from './thread-bridge.js';
 import { frameListeners, isInterceptionActive, onInterceptionDisposed } from './msw-state.js';
 
 /**
@@ -112,10 +115,18 @@ export class SharedInterceptor {
   // off or lost -> ours.
   #listen(): void {
     this.#server ??= setupServer(
-      ...createCassetteHandlers(async (request) => activeCassette.current?.respond?.(request)),
+      ...createCassetteHandlers(async (request) => {
+        // In a worker with no cassette of its own, the cassette of the thread that started it.
+        const respond = activeCassette.current?.respond ?? threadBridge.toParent;
+        return respond?.(request);
+      }),
     );
+    // The guard's socket hook goes first, so MSW's own patch wraps it and it sees MSW's
+    // passthrough connections.
+    networkGuard.install();
     // Unhandled requests (no cassette active) go to the network untouched.
     this.#server.listen({ onUnhandledFrame: 'bypass' });
+    otherClients.ensure();
     this.#state = 'ours';
     this.#ownListeners = frameListeners() ?? [];
     onInterceptionDisposed(() => {

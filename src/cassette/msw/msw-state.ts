@@ -16,6 +16,17 @@ const REQUEST_SOURCE = Symbol.for('node-http-request-source');
 interface RequestSource {
   readyState?: unknown;
   subscriptions?: unknown;
+  on?: (type: 'request', listener: (event: SourceRequestEvent) => Promise<void>) => unknown;
+  removeListener?: (type: 'request', listener: (event: SourceRequestEvent) => Promise<void>) => unknown;
+  listeners?: (type: 'request') => unknown;
+}
+
+/** A request the interceptors' HTTP source parsed off a socket, before any interceptor claims it. */
+export interface SourceRequestEvent {
+  /** What made it: a `Request` (fetch), an `http.ClientRequest`, or the socket when no client said. */
+  initiator: unknown;
+  request: Request;
+  controller: { respondWith(response: Response): unknown };
 }
 
 function requestSource(): RequestSource | undefined {
@@ -55,4 +66,27 @@ export function onInterceptionDisposed(callback: () => void): boolean {
   // The source runs (and empties) this list when its last owner disposes it.
   subscriptions.push(callback);
   return true;
+}
+
+/**
+ * Adds `listener` to the interceptors' HTTP source, which sees every request on every socket
+ * MSW intercepts, whichever client wrote it. Returns a function that removes it, or undefined
+ * when the source is not there (no MSW server listens, or a later MSW). The source drops its
+ * listeners when its interception is disposed; `hasSourceListener` tells.
+ */
+export function addSourceListener(listener: (event: SourceRequestEvent) => Promise<void>): (() => void) | undefined {
+  const source = requestSource();
+  if (source?.readyState !== 'ACTIVE' || typeof source.on !== 'function') {
+    return undefined;
+  }
+  source.on('request', listener);
+  return () => {
+    source.removeListener?.('request', listener);
+  };
+}
+
+/** True while `listener` is still among the HTTP source's listeners. */
+export function hasSourceListener(listener: (event: SourceRequestEvent) => Promise<void>): boolean {
+  const listeners = requestSource()?.listeners?.('request');
+  return Array.isArray(listeners) && listeners.includes(listener);
 }

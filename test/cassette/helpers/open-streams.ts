@@ -11,7 +11,7 @@ export interface OpenStreams {
 }
 
 /**
- * Counts the event streams the active cassette serves, to OpenAIModel (its `fetch`) and through
+ * Counts the event streams the active cassette serves, to OpenAIModel (its calls' `fetch`) and through
  * MSW (its `respond`), by passing each body through a stream that notes its end. A consumer's
  * cancel reaches the cassette's own stream through it, as it would directly.
  */
@@ -56,7 +56,10 @@ export function trackOpenStreams(): OpenStreams {
   const respond = original.respond;
   activeCassette.activate({
     ...original,
-    fetch: async (input, init) => track(await original.fetch(input, init)),
+    enter: (label) => {
+      const call = original.enter(label);
+      return { fetch: async (input, init) => track(await call.fetch(input, init)), end: () => call.end() };
+    },
     respond:
       respond &&
       (async (request) => {

@@ -45,14 +45,18 @@ describe('an openai client built at module scope, before any cassette starts', (
     }
   });
 
-  test('escapes a replay-mode cassette to the network without the setup module (trap 1)', async () => {
+  // It used to escape to the network (the `fetch` it kept was never patched); its socket is
+  // still MSW's, and the cassette serves the requests no MSW interceptor claims.
+  test('is replayed without the setup module too, and nothing reaches the network', async () => {
     const server = await recordThenServeOtherReplies();
     try {
       const child = await finished(
         spawnFixture('module-scope-replay.ts', { TRAP_SETUP: '0', TRAP_DIR: dir.path, TRAP_BASE_URL: server.baseUrl }),
       );
-      expect(JSON.parse(child.stdout)).toEqual({ content: liveContent, replayed: 0 });
-      expect(server.requests).toHaveLength(2); // the escaped request reached the live server
+      expect(child.stderr).toBe('');
+      expect(JSON.parse(child.stdout)).toEqual({ content: recordedContent, replayed: 1 });
+      expect(JSON.parse(child.stdout).content).not.toBe(liveContent);
+      expect(server.requests).toHaveLength(1); // only the recording itself
     } finally {
       await server.close();
     }
