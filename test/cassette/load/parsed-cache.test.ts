@@ -12,7 +12,7 @@ import { isCassetteError } from '../../../src/cassette/errors.js';
 const dir = useTempDir('spark-cassette-cache-');
 const env = useEnv();
 const BYTES = 20_000;
-// 30 interactions of 20 KB: over the 64 KB under which nothing is cached.
+// 30 interactions of 20 KB: over the 16 KB under which nothing is cached.
 const COUNT = 30;
 
 async function cacheFiles(): Promise<string[]> {
