@@ -64,8 +64,15 @@ function writeProject(paths: SuitePaths, variant: Variant): string {
 
 interface Run {
   ms: number;
+  /** The tests' own durations added up (vitest's report): the run without startup and imports. */
+  testsMs: number;
   passed: number;
   output: string;
+}
+
+interface Report {
+  numPassedTests: number;
+  testResults: { assertionResults: { duration?: number | null }[] }[];
 }
 
 function runVitest(paths: SuitePaths, project: string, env: Record<string, string>): Promise<Run> {
@@ -86,8 +93,15 @@ function runVitest(paths: SuitePaths, project: string, env: Record<string, strin
     child.on('close', (code) => {
       const ms = performance.now() - started;
       let passed = 0;
+      let testsMs = 0;
       try {
-        passed = (JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number }).numPassedTests;
+        const data = JSON.parse(readFileSync(report, 'utf8')) as Report;
+        passed = data.numPassedTests;
+        for (const file of data.testResults) {
+          for (const test of file.assertionResults) {
+            testsMs += test.duration ?? 0;
+          }
+        }
       } catch {
         // No report: the run failed before writing one; the check below says so.
       }
@@ -95,7 +109,7 @@ function runVitest(paths: SuitePaths, project: string, env: Record<string, strin
         reject(new Error(`suite ${project}: exit ${code}, ${passed} of ${SUITE_TESTS} passed\n${output.slice(-4000)}`));
         return;
       }
-      resolve({ ms, passed, output });
+      resolve({ ms, testsMs, passed, output });
     });
   });
 }
@@ -140,6 +154,7 @@ export async function runSuite(paths: SuitePaths): Promise<BenchResult[]> {
   const env = { BENCH_SUITE_BASE_URL: server.baseUrl };
   const projects = new Map(SUITE_VARIANTS.map((variant) => [variant, writeProject(paths, variant)]));
   const times = new Map<Variant, number[]>(SUITE_VARIANTS.map((variant) => [variant, []]));
+  const testTimes = new Map<Variant, number[]>(SUITE_VARIANTS.map((variant) => [variant, []]));
   try {
     for (const variant of SUITE_VARIANTS) {
       const record = RECORDS[variant];
@@ -165,6 +180,7 @@ export async function runSuite(paths: SuitePaths): Promise<BenchResult[]> {
           throw new Error(`suite: ${variant} replay sent ${server.received - before} requests to the server`);
         }
         times.get(variant)?.push(run.ms);
+        testTimes.get(variant)?.push(run.testsMs);
         process.stderr.write(`suite: round ${round + 1}/${rounds} ${variant} ${(run.ms / 1000).toFixed(2)} s\n`);
       }
     }
@@ -192,6 +208,18 @@ export async function runSuite(paths: SuitePaths): Promise<BenchResult[]> {
   line('nock', 'msw', 'nock back (info)');
   line('polly', 'msw', 'Polly.js (info)');
   line('sdk-cassette', 'msw', 'raw SDK + cassette (info)');
+  // Where the wall time goes: the tests themselves (fixture or hooks included), the rest being
+  // vitest's startup and each file's imports.
+  for (const variant of SUITE_VARIANTS) {
+    results.push({
+      target: 'suite: time inside the tests',
+      subject: variant,
+      subjectValue: median(testTimes.get(variant) ?? []),
+      baseline: 'hand-written MSW',
+      baselineValue: median(testTimes.get('msw') ?? []),
+      unit: 'ms',
+    });
+  }
   const imports = await importCosts(paths);
   for (const [name, ms] of Object.entries(imports)) {
     if (name !== 'msw/node') {
