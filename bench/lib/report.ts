@@ -9,6 +9,10 @@ export interface BenchResult {
   unit: 'ms' | 'MB';
   /** The ratio the issue allows; undefined for a line shown for information only. */
   limit?: number;
+  /** A bound on the subject's own value (in `unit`), for the few goals set that way. */
+  valueLimit?: number;
+  /** The lowest and highest ratio seen over the rounds (or repeated runs) that made the medians. */
+  spread?: [number, number];
 }
 
 const PREFIX = 'BENCH_RESULT ';

@@ -76,6 +76,8 @@ export interface CassetteInit {
   server: CassetteServer | undefined;
   /** What the network guard does while the cassette runs. */
   guard: GuardedRun;
+  /** Stores what this run added to the replay memo (load/replay-memo.ts), if anything. */
+  saveMemo?: (() => Promise<void>) | undefined;
 }
 
 /**
@@ -206,6 +208,8 @@ export class Cassette {
     }
     let text = previousText;
     const written = session.recorded > 0;
+    // Before a recording rewrites the file: the memo is for the bytes read at start.
+    await this.#init.saveMemo?.();
     if (written) {
       text = await saveRecordings(
         { store, path, previousText, previousSha256 },
@@ -238,6 +242,7 @@ export class Cassette {
       displayPath,
       unused: unusedIds,
       text,
+      sha256: written ? undefined : previousSha256,
       incomplete: options.failed === true || problem !== undefined,
     });
     if (options.failed) {

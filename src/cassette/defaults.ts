@@ -98,9 +98,10 @@ export const PARSED_CACHE_DIR_ENV_VAR = 'SPARK_CASSETTE_CACHE_DIR';
 
 /**
  * Files smaller than this are not cached: the subset reader reads them about as fast as the
- * cache would load them, and test runs would leave an entry per temp cassette.
+ * cache would load them. A cassette of one test of a real agent (a few calls with a long
+ * history) is over it, and its replays then also keep a replay memo (load/replay-memo.ts).
  */
-export const PARSED_CACHE_MIN_BYTES = 256 * 1024;
+export const PARSED_CACHE_MIN_BYTES = 16 * 1024;
 
 /**
  * Default for `allowedHosts`: the hosts (or `host:port`) replay may still connect to, apart from

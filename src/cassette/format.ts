@@ -1,4 +1,5 @@
-import { Document, isMap, isScalar, isSeq, LineCounter, parse, parseDocument, YAMLParseError, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import { yamlLib } from './yaml/yaml-lib.js';
 import { CassetteFormatError } from './errors.js';
 import { validateCassette, type FormatProblem } from './validate.js';
 import { readYamlBytes, readYamlSubset } from './yaml/yaml-reader.js';
@@ -16,7 +17,7 @@ export function serializeCassette(file: CassetteFile): string {
     ...(file.provenance ? { provenance: file.provenance } : {}),
     interactions: file.interactions.map(inFileOrder),
   };
-  const document = new Document(ordered, { aliasDuplicateObjects: false });
+  const document = new (yamlLib().Document)(ordered, { aliasDuplicateObjects: false });
   styleMultilineStrings(document);
   return document.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true });
 }
@@ -55,9 +56,9 @@ export function parseCassetteBytes(
 function parseYaml(text: string, cassettePath: string): unknown {
   try {
     // No merge keys, no custom tags: a cassette is plain data.
-    return parse(text, { merge: false, uniqueKeys: true, maxAliasCount: 0 });
+    return yamlLib().parse(text, { merge: false, uniqueKeys: true, maxAliasCount: 0 });
   } catch (error) {
-    const line = error instanceof YAMLParseError ? error.linePos?.[0]?.line : undefined;
+    const line = error instanceof yamlLib().YAMLParseError ? error.linePos?.[0]?.line : undefined;
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new CassetteFormatError(
       `Cannot read cassette ${cassettePath}${line ? ` (line ${line})` : ''}: invalid YAML: ${reason}. ` +
@@ -101,9 +102,10 @@ export function pathText(path: readonly (string | number)[]): string {
 export function lineLocator(text: string): (path: readonly (string | number)[]) => number | undefined {
   let parsed: { document: Document; lineCounter: LineCounter } | undefined;
   return (path) => {
+    const { isMap, isScalar, isSeq } = yamlLib();
     parsed ??= (() => {
-      const lineCounter = new LineCounter();
-      return { document: parseDocument(text, { lineCounter, merge: false }), lineCounter };
+      const lineCounter = new (yamlLib().LineCounter)();
+      return { document: yamlLib().parseDocument(text, { lineCounter, merge: false }), lineCounter };
     })();
     const { document, lineCounter } = parsed;
     for (let depth = path.length; depth > 0; depth--) {

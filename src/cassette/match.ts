@@ -33,6 +33,15 @@ export interface IndexedInteraction {
   fresh: boolean;
 }
 
+/**
+ * Stored hashes found right by earlier replays of the same file bytes (load/replay-memo.ts):
+ * those are trusted without reading and hashing the recording again.
+ */
+export interface VerifiedHashes {
+  isVerified(place: number): boolean;
+  markVerified(place: number): void;
+}
+
 /** The result of a lookup: an interaction to replay, or why there is none. */
 export type LookupResult =
   { entry: IndexedInteraction } | { miss: 'no-match' } | { miss: 'exhausted'; last: IndexedInteraction };
@@ -47,11 +56,21 @@ class IndexEntry implements IndexedInteraction {
   readonly #rules: ExchangeRules;
   #request: MatchableRequest | undefined;
 
-  constructor(interaction: RecordedInteraction, fresh: boolean, trusted: boolean, rules: ExchangeRules) {
+  /** Its place in the file (0 for the first), for a loaded one. */
+  readonly place: number | undefined;
+
+  constructor(
+    interaction: RecordedInteraction,
+    fresh: boolean,
+    trusted: boolean,
+    rules: ExchangeRules,
+    place: number | undefined,
+  ) {
     this.interaction = interaction;
     this.fresh = fresh;
     this.uses = fresh ? 1 : 0;
     this.#rules = rules;
+    this.place = place;
     this.verified = !trusted;
     this.key = trusted ? interaction.hash : this.request.hash;
   }
@@ -82,19 +101,26 @@ export class InteractionIndex {
   readonly #allowRepeats: boolean;
   readonly #rules: ExchangeRules;
   readonly #trusted: boolean;
+  readonly #verifiedHashes: VerifiedHashes | undefined;
   #unverified = 0;
 
   constructor(
     interactions: readonly RecordedInteraction[],
     rules: ExchangeRules,
-    options: { matcher?: CassetteMatcher | undefined; allowRepeats: boolean; trustStoredHashes?: boolean },
+    options: {
+      matcher?: CassetteMatcher | undefined;
+      allowRepeats: boolean;
+      trustStoredHashes?: boolean;
+      verifiedHashes?: VerifiedHashes | undefined;
+    },
   ) {
     this.#rules = rules;
     this.#matcher = options.matcher;
     this.#allowRepeats = options.allowRepeats;
     this.#trusted = (options.trustStoredHashes ?? false) && options.matcher === undefined;
-    for (const interaction of interactions) {
-      this.#add(interaction, false);
+    this.#verifiedHashes = this.#trusted ? options.verifiedHashes : undefined;
+    for (const [place, interaction] of interactions.entries()) {
+      this.#add(interaction, false, place);
     }
   }
 
@@ -136,12 +162,15 @@ export class InteractionIndex {
     return this.entries.filter((entry) => entry.uses === 0 && !entry.fresh);
   }
 
-  #add(interaction: RecordedInteraction, fresh: boolean): IndexEntry {
+  #add(interaction: RecordedInteraction, fresh: boolean, place?: number): IndexEntry {
     const trusted = this.#trusted && !fresh;
-    const entry = new IndexEntry(interaction, fresh, trusted, this.#rules);
+    const entry = new IndexEntry(interaction, fresh, trusted, this.#rules, place);
+    if (trusted && place !== undefined && this.#verifiedHashes?.isVerified(place)) {
+      entry.verified = true;
+    }
     this.entries.push(entry);
     this.#entries.push(entry);
-    this.#unverified += trusted ? 1 : 0;
+    this.#unverified += entry.verified ? 0 : 1;
     this.#file(entry);
     return entry;
   }
@@ -166,7 +195,11 @@ export class InteractionIndex {
   #verify(entry: IndexEntry): boolean {
     entry.verified = true;
     this.#unverified--;
-    return entry.request.hash === entry.key;
+    const right = entry.request.hash === entry.key;
+    if (right && entry.place !== undefined) {
+      this.#verifiedHashes?.markVerified(entry.place);
+    }
+    return right;
   }
 
   // Hashes every recording not yet verified and files each under its real hash.

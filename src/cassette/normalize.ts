@@ -1,5 +1,5 @@
-import stableStringify from 'fast-json-stable-stringify';
 import { deletePath, type PathSegment } from './body-paths.js';
+import { canonicalJson } from './canonical-json.js';
 
 /**
  * The URL as matching sees it: scheme and host lower-cased, default port and fragment
@@ -45,7 +45,7 @@ export function canonicalBody(value: unknown, ignored: readonly (readonly PathSe
   if (typeof value === 'string') {
     return value;
   }
-  return stableStringify(withoutFields(value, ignored, owned));
+  return canonicalJson(withoutFields(value, ignored, owned));
 }
 
 /** `value` without the ignored fields: a copy, unless `owned`, or `value` when none apply. */

@@ -3,7 +3,8 @@ import type { PathSegment } from './body-paths.js';
 import { requestHash } from './hash.js';
 import type { LiveRequest } from './live-request.js';
 import { toHeaderMap } from './headers.js';
-import { canonicalBody, normalizeUrl } from './normalize.js';
+import { canonicalBody, normalizeUrl, withoutFields } from './normalize.js';
+import { sentKey, type ReplayMemo } from './load/replay-memo.js';
 import { redactBytes, redactHeaders, redactText, type RedactHook } from './redact.js';
 import { requestSecretMatcher } from './secrets.js';
 import type { HeaderMap } from './types.js';
@@ -30,8 +31,8 @@ export interface PreparedRequest {
   normalizedUrl: string;
   /** The body with secrets scrubbed, as it will be stored: text, or bytes when it is not UTF-8. */
   body: string | Uint8Array | undefined;
-  /** What matching compares: the parsed JSON without ignored fields, or the text. */
-  value: unknown;
+  /** What matching compares: the parsed JSON without ignored fields, or the text; parsed when first read. */
+  readonly value: unknown;
   hash: string;
   /** The secrets this request carries (`secrets.ts`), for scrubbing its recording. */
   secrets: readonly string[];
@@ -41,30 +42,49 @@ export interface PreparedRequest {
 
 /**
  * Redacts a live request, then hashes it. This runs on every request, so it does one
- * `JSON.parse` and one canonical stringify, and no YAML work at all.
+ * `JSON.parse` and one canonical stringify, and no YAML work at all; with a replay memo that
+ * knows the request's exact text (an earlier replay of the same cassette sent it), not even
+ * those: the body is parsed only if something asks for `value` (a miss, a custom matcher).
  */
-export function prepareRequest(live: LiveRequest, rules: ExchangeRules): PreparedRequest {
+export function prepareRequest(live: LiveRequest, rules: ExchangeRules, memo?: ReplayMemo): PreparedRequest {
   const { secrets, matcher } = requestSecretMatcher(live.url, (name) => live.headers.get(name), rules.knownSecrets);
   const url = redactText(live.url, matcher, rules.redact, { part: 'request', location: 'url' });
   const normalizedUrl = normalizeUrl(url);
   let body = live.body;
-  let value: unknown;
   if (typeof body === 'string') {
     body = redactText(body, matcher, rules.redact, { part: 'request', location: 'body' });
-    value = parseJsonContainer(body) ?? body;
   } else if (body !== undefined) {
     body = redactBytes(body, matcher);
-    value = Buffer.from(body).toString('base64');
   }
-  const canonical = canonicalBody(value, rules.ignoredFields, true);
+  const text = body;
+  let parsed: { value: unknown } | undefined;
+  // The parsed body without the ignored fields (removed in place: it is this request's own copy).
+  const value = (): unknown => {
+    if (!parsed) {
+      const raw =
+        typeof text === 'string' ? (parseJsonContainer(text) ?? text) : text && Buffer.from(text).toString('base64');
+      parsed = { value: withoutFields(raw, rules.ignoredFields, true) };
+    }
+    return parsed.value;
+  };
+  const key = memo && typeof text === 'string' ? sentKey(live.method, normalizedUrl, text) : undefined;
+  let hash = key === undefined ? undefined : memo?.hashOf(key);
+  if (hash === undefined) {
+    hash = requestHash(live.method, normalizedUrl, canonicalBody(value(), []));
+    if (key !== undefined) {
+      memo?.learn(key, hash);
+    }
+  }
   let headers: HeaderMap | undefined;
   return {
     method: live.method,
     url,
     normalizedUrl,
     body,
-    value,
-    hash: requestHash(live.method, normalizedUrl, canonical),
+    get value() {
+      return value();
+    },
+    hash,
     secrets,
     headers: () =>
       (headers ??= redactHeaders(toHeaderMap(live.headers, rules.omittedHeaders), matcher, rules.redact, 'request')),

@@ -7,6 +7,7 @@ import { InteractionIndex, type CassetteMatcher } from './match.js';
 import { missError, type MissContext } from './miss.js';
 import { prepareRequest, type ExchangeRules, type PreparedRequest } from './prepare.js';
 import { provenanceOf } from './provenance.js';
+import type { ReplayMemo } from './load/replay-memo.js';
 import { captureInteraction } from './record.js';
 import { replayResponse } from './replay.js';
 import type { CassetteFile, RecordedInteraction } from './types.js';
@@ -24,6 +25,8 @@ export interface SessionSetup {
   miss: MissContext;
   /** Faults to inject into replayed answers (replay mode only). */
   faults: FaultInjector | undefined;
+  /** What earlier replays of the same file learned (load/replay-memo.ts), when it has a cache entry. */
+  memo?: ReplayMemo | undefined;
 }
 
 /**
@@ -56,7 +59,12 @@ export class CassetteSession {
     const { loaded, rules, matcher, allowRepeats, mode } = setup;
     // In record mode the file is replaced, so nothing loaded takes part.
     const kept = mode === 'record' ? [] : loaded;
-    this.#index = new InteractionIndex(kept, rules, { matcher, allowRepeats, trustStoredHashes: true });
+    this.#index = new InteractionIndex(kept, rules, {
+      matcher,
+      allowRepeats,
+      trustStoredHashes: true,
+      verifiedHashes: setup.memo,
+    });
     this.#taken = new Set(kept.map((interaction) => interaction.id));
   }
 
@@ -84,7 +92,7 @@ export class CassetteSession {
     const { mode, rules, keepRetryAfter, streamTiming } = this.#setup;
     // As fetch does: a request whose signal already aborted is not made.
     live.signal?.throwIfAborted();
-    const request = prepareRequest(live, rules);
+    const request = prepareRequest(live, rules, this.#setup.memo);
     if (mode === 'passthrough') {
       this.passedThrough++;
       return live.send();

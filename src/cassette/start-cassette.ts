@@ -30,6 +30,7 @@ import { rememberFaults } from './faults/fault-note.js';
 import { faultsForMode, resolveFaults } from './faults/resolve-faults.js';
 import { CassetteSession } from './session.js';
 import { readCassette } from './load/read-cassette.js';
+import { rulesKey } from './load/replay-memo.js';
 import { testFileFromStack } from './test-file.js';
 import { guardedHook } from './user-hooks.js';
 import { validateCassetteOptions } from './validate-options.js';
@@ -59,13 +60,13 @@ export async function startCassette(name: string, options: CassetteOptions = {})
   assertNoneActive(name, path);
   assertOneMswServer(name, path, options);
   const testFile = options.testFile ?? testFileFromStack(new Error().stack);
-  // Record mode replaces the file, so it is not parsed (a broken one is no obstacle).
-  const source = await readCassette(path, options.store, explicitMode === 'record');
-  const mode = resolveMode(options.mode, source.exists, path);
-  assertNoneActive(name, path);
   const ignoredFields = (options.ignoreBodyFields ?? DEFAULT_IGNORED_BODY_FIELDS).map(
     (p) => parseBodyPath(p) as PathSegment[],
   );
+  // Record mode replaces the file, so it is not parsed (a broken one is no obstacle).
+  const source = await readCassette(path, options.store, explicitMode === 'record', rulesKey(ignoredFields));
+  const mode = resolveMode(options.mode, source.exists, path);
+  assertNoneActive(name, path);
   const omittedHeaders = new Set(
     [...TRANSPORT_HEADERS, ...(options.ignoreHeaders ?? DEFAULT_IGNORED_HEADERS)].map((h) => h.toLowerCase()),
   );
@@ -85,6 +86,7 @@ export async function startCassette(name: string, options: CassetteOptions = {})
     streamTiming: options.streamTiming ?? DEFAULT_STREAM_TIMING,
     miss: { cassettePath: path, displayPath, fileExists: source.exists, testFile },
     faults: faultsIn(mode, faults, name, path),
+    memo: source.memo?.memo,
   });
   const cassette = new Cassette({
     name,
@@ -103,6 +105,7 @@ export async function startCassette(name: string, options: CassetteOptions = {})
       options.allowedHosts ?? DEFAULT_ALLOWED_HOSTS,
       (error) => session.problems.push(error as CassetteError),
     ),
+    saveMemo: source.memo?.save,
   });
   rememberFaults(cassette, mode === 'replay' ? faults : undefined);
   return cassette;

@@ -13,6 +13,8 @@ export interface UsageToReport {
   unused: readonly string[];
   /** The text now on disk: what `stop()` wrote, else what was read at start. */
   text: string | undefined;
+  /** sha256 of the bytes read at start, when `stop()` wrote nothing (saves reading the file again). */
+  sha256: string | undefined;
   /** The stop was told the test failed, or the run had problems (misses, a lost interceptor). */
   incomplete: boolean;
 }
@@ -27,9 +29,14 @@ export async function reportUsage(usage: UsageToReport): Promise<void> {
   if (usage.incomplete || usage.mode === 'passthrough' || !isFileStore(usage.store)) {
     return;
   }
-  const { path, unused, text } = usage;
+  const { path, unused, text, sha256 } = usage;
   try {
-    await writeUsageReport({ cassettePath: path, unused, ...(text === undefined ? {} : { text }) });
+    await writeUsageReport({
+      cassettePath: path,
+      unused,
+      ...(text === undefined ? {} : { text }),
+      ...(text === undefined && sha256 !== undefined ? { sha256 } : {}),
+    });
   } catch (error) {
     warn(
       `Cannot write the usage report of cassette ${usage.displayPath}: ${(error as Error).message}. ` +

@@ -45,6 +45,11 @@ export interface UsageReportInput {
   unused: readonly string[];
   /** The cassette text as it is now on disk; read from `cassettePath` when omitted. */
   text?: string;
+  /**
+   * sha256 of the file's bytes as they are now on disk, when known without `text` (a replay
+   * hashed them at start): the file is then not read again.
+   */
+  sha256?: string;
   /** @default new Date() */
   when?: Date;
 }
@@ -77,15 +82,16 @@ export async function writeUsageReport(
   options: UsageReportOptions = {},
 ): Promise<string | undefined> {
   const cassettePath = resolve(input.cassettePath);
-  const text = input.text ?? (await readOptional(cassettePath));
-  if (text === undefined) {
+  const text = input.text ?? (input.sha256 === undefined ? await readOptional(cassettePath) : undefined);
+  const cassetteSha256 = text === undefined ? input.sha256 : cassetteDigest(text);
+  if (cassetteSha256 === undefined) {
     return undefined;
   }
   const path = usageReportPath(cassettePath, options);
   const report: UsageReport = {
     version: 1,
     cassettePath,
-    cassetteSha256: cassetteDigest(text),
+    cassetteSha256,
     unused: [...input.unused],
     when: (input.when ?? new Date()).toISOString(),
     pid: process.pid,

@@ -47,6 +47,11 @@ export function validateInteraction(data: unknown, index: number): FormatProblem
   return checkInteraction(data, at(at(undefined, 'interactions'), index));
 }
 
+/** Checks the `response` of the interaction at `index` of a file's list; the problem, if any. */
+export function validateResponse(data: unknown, index: number): FormatProblem | undefined {
+  return checkResponse(data, at(at(at(undefined, 'interactions'), index), 'response'));
+}
+
 function checkRoot(data: unknown): FormatProblem | undefined {
   if (data === null || data === undefined) {
     return problem(undefined, 'the file is empty');

@@ -67,19 +67,39 @@ function buildMatcher(secrets: readonly string[]): SecretMatcher {
         secrets.map((s) => formsPattern(s, (c) => escapeRegExp(Buffer.from(c).toString('latin1')))).join('|'),
         'g',
       );
+  const mayHold = prefilter(secrets);
   const find = (pattern: RegExp, value: string): SecretRange[] =>
-    [...value.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+    mayHold(value) ? [...value.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length })) : [];
   return {
     secrets,
     find: (value) => find(text, value),
     findInLatin1: (value) => find(latin1, value),
-    scrub: (value, replacement) => value.replace(text, replacement),
+    scrub: (value, replacement) => (mayHold(value) ? value.replace(text, replacement) : value),
     scrubBytes(bytes, replacement) {
       const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-      const scrubbed = view.replace(latin1, replacement);
+      const scrubbed = mayHold(view) ? view.replace(latin1, replacement) : view;
       return scrubbed === view ? bytes : new Uint8Array(Buffer.from(scrubbed, 'latin1'));
     },
   };
+}
+
+/**
+ * A quick test that a text may hold a form of a secret, before the pattern scans it (on every
+ * request body). Every form keeps the secret's letters and digits as they are (only other
+ * characters are escaped), so each holds the secret's longest run of them; the base64 forms
+ * are literal cores. A text with none of these cannot match. Secrets with no run of four or
+ * more letters and digits are always scanned.
+ */
+function prefilter(secrets: readonly string[]): (text: string) => boolean {
+  const needles: string[] = [];
+  for (const secret of secrets) {
+    const run = (secret.match(/[A-Za-z0-9]+/g) ?? []).reduce((a, b) => (b.length > a.length ? b : a), '');
+    if (run.length < 4) {
+      return () => true;
+    }
+    needles.push(run, ...base64Cores(secret));
+  }
+  return (text) => needles.some((needle) => text.includes(needle));
 }
 
 // One secret's forms: each character as itself or escaped, or one of its base64 cores.

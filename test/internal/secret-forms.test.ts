@@ -47,3 +47,22 @@ describe('secretMatcher', () => {
     expect(secretMatcher(['abcdefgh', 'ijklmnop'])).toBe(secretMatcher(['ijklmnop', 'abcdefgh']));
   });
 });
+
+describe('secretMatcher on texts without the secret', () => {
+  test('finds a secret whose letters and digits come in runs shorter than four, in every form', () => {
+    const matcher = secretMatcher(['ab-cd.ef/gh']);
+    for (const form of ['ab-cd.ef/gh', 'ab%2Dcd%2eef%2Fgh', 'ab-cd.ef\\/gh', 'ab\\u002dcd.ef/gh']) {
+      expect(matcher.scrub(`x ${form} y`, 'R')).toBe('x R y');
+    }
+  });
+
+  test('leaves a long text that holds no form of the secret as it is, and finds one at its end', () => {
+    const matcher = secretMatcher(['sk-canary-0123456789abcdef']);
+    const text = 'the quick brown fox 0123456789abcde '.repeat(500);
+    expect(matcher.scrub(text, 'R')).toBe(text);
+    expect(matcher.find(text)).toEqual([]);
+    expect(matcher.scrub(`${text}sk%2Dcanary%2D0123456789abcdef`, 'R')).toBe(`${text}R`);
+    const base64 = Buffer.from('user:sk-canary-0123456789abcdef').toString('base64');
+    expect(matcher.scrub(`${text}${base64}`, 'R')).not.toContain(base64);
+  });
+});

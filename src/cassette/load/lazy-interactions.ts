@@ -1,8 +1,8 @@
 import { CassetteFormatError } from '../errors.js';
 import { parseCassetteBytes } from '../format.js';
 import type { InteractionHead } from './interaction-ranges.js';
-import type { RecordedInteraction, RecordedRequest } from '../types.js';
-import { validateInteraction } from '../validate.js';
+import type { RecordedInteraction, RecordedRequest, RecordedResponse } from '../types.js';
+import { validateInteraction, validateResponse } from '../validate.js';
 import { readYamlBytes } from '../yaml/yaml-reader.js';
 
 /**
@@ -43,13 +43,27 @@ export function lazyInteractions(
     }
     return found;
   };
-  return heads.map((head, index) => lazyInteraction(head, () => read(head, index)));
+  // A replay touches only the response: read alone, it spares reading the request's body.
+  const readResponse = (head: InteractionHead, index: number): RecordedResponse | undefined =>
+    source ? readResponseOnly(source, head, index) : undefined;
+  return heads.map((head, index) =>
+    lazyInteraction(
+      head,
+      () => read(head, index),
+      () => readResponse(head, index),
+    ),
+  );
 }
 
-function lazyInteraction(head: InteractionHead, read: () => RecordedInteraction): RecordedInteraction {
+function lazyInteraction(
+  head: InteractionHead,
+  read: () => RecordedInteraction,
+  readResponse: () => RecordedResponse | undefined,
+): RecordedInteraction {
   const request = { method: head.method, url: head.url } as RecordedRequest;
   const interaction = { id: head.id, hash: head.hash, request } as RecordedInteraction;
   let settled = false;
+  let responseRead = false;
   const settle = (): void => {
     if (settled) {
       return;
@@ -60,24 +74,34 @@ function lazyInteraction(head: InteractionHead, read: () => RecordedInteraction)
     if (full.request.body !== undefined) {
       define(request, 'body', full.request.body);
     }
-    define(interaction, 'response', full.response);
+    if (!responseRead) {
+      define(interaction, 'response', full.response);
+    }
   };
-  const later = <T extends object>(target: T, key: keyof T & string): void => {
+  const later = <T extends object>(target: T, key: keyof T & string, settleIt: () => void): void => {
     Object.defineProperty(target, key, {
-      get: () => (settle(), target[key]),
+      get: () => (settleIt(), target[key]),
       set: (value: unknown) => {
-        settle();
+        settleIt();
         define(target, key, value);
       },
       enumerable: true,
       configurable: true,
     });
   };
-  later(request, 'headers');
+  later(request, 'headers', settle);
   if (head.hasBody) {
-    later(request, 'body');
+    later(request, 'body', settle);
   }
-  later(interaction, 'response');
+  later(interaction, 'response', () => {
+    const response = settled ? undefined : readResponse();
+    if (response) {
+      responseRead = true;
+      define(interaction, 'response', response);
+    } else {
+      settle();
+    }
+  });
   interaction.recordedAt = head.recordedAt;
   return interaction;
 }
@@ -94,6 +118,49 @@ function readOne(bytes: Buffer, head: InteractionHead, index: number): RecordedI
   return item !== undefined && validateInteraction(item, index) === undefined && matchesHead(item, head)
     ? item
     : undefined;
+}
+
+const RESPONSE_KEY = Buffer.from('\n    response:\n');
+
+/**
+ * The response of an interaction read from its own lines: the block under `    response:` (as
+ * `serializeCassette` writes it), up to the interaction's next key. Undefined when the lines are
+ * laid out otherwise, or do not read as a valid response: the whole interaction is read then.
+ */
+function readResponseOnly(bytes: Buffer, head: InteractionHead, index: number): RecordedResponse | undefined {
+  // Searched from the end: the response follows the request's (much larger) body.
+  const from = bytes.lastIndexOf(RESPONSE_KEY, head.end - RESPONSE_KEY.length);
+  if (from < head.start) {
+    return undefined;
+  }
+  const start = from + 1;
+  // The block is every line after it indented six spaces or more, or blank; it ends at the
+  // interaction's next key (indented four) or at the interaction's end.
+  let end = start + RESPONSE_KEY.length - 1;
+  while (end < head.end && lineIndent(bytes, end) >= 6) {
+    const newline = bytes.indexOf(10, end);
+    if (newline === -1) {
+      return undefined;
+    }
+    end = newline + 1;
+  }
+  if (end <= start || end > head.end || (end < head.end && lineIndent(bytes, end) !== 4)) {
+    return undefined;
+  }
+  const read = readYamlBytes(bytes.subarray(start, end), { block: 4 });
+  const response = (read?.value as { response?: unknown } | undefined)?.response;
+  return response !== undefined && validateResponse(response, index) === undefined
+    ? (response as RecordedResponse)
+    : undefined;
+}
+
+// The indent of the line starting at `at`; a blank line counts as indented without end.
+function lineIndent(bytes: Buffer, at: number): number {
+  let i = at;
+  while (bytes[i] === 32) {
+    i++;
+  }
+  return bytes[i] === 10 ? Number.POSITIVE_INFINITY : i - at;
 }
 
 function matchesHead({ id, hash, recordedAt, request }: RecordedInteraction, head: InteractionHead): boolean {

@@ -4,9 +4,11 @@ import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../../internal/atomic-write.js';
 import { PARSED_CACHE_DIR_ENV_VAR, DEFAULT_PARSED_CACHE_DIR } from '../defaults.js';
 import type { InteractionHead } from './interaction-ranges.js';
+import { readMemoData, type ReplayMemoData } from './replay-memo.js';
 
-// Bump when the reader or the entry's shape changes: older entries are then ignored.
-const CACHE_FORMAT = 1;
+// Bump when the reader, the entry's shape or how request hashes are computed changes: older
+// entries (and the replay memos they hold) are then ignored.
+const CACHE_FORMAT = 2;
 
 interface CacheEntry {
   format: number;
@@ -15,6 +17,8 @@ interface CacheEntry {
   size: number;
   /** `[id, hash, recordedAt, method, url, hasBody, start, end]` for each interaction. */
   heads: [string, string, string, string, string, boolean, number, number][];
+  /** What replays of these bytes learned (load/replay-memo.ts). */
+  memo?: ReplayMemoData;
 }
 
 /**
@@ -30,6 +34,8 @@ export interface ParsedCacheEntry {
   size: number;
   /** The interactions, when the entry is for bytes of this sha256. */
   headsFor(sha256: string): InteractionHead[] | undefined;
+  /** The replay memo stored with the entry, if any (valid with `headsFor`'s bytes only). */
+  memo: ReplayMemoData | undefined;
 }
 
 /** The cache entry of a cassette, if there is a well-formed one. */
@@ -47,16 +53,21 @@ export async function readParsedCache(cassettePath: string): Promise<ParsedCache
     entry.cassettePath === resolve(cassettePath) &&
     Array.isArray(entry.heads);
   return valid
-    ? { size: entry.size, headsFor: (sha256) => (sha256 === entry.sha256 ? heads(entry.heads, entry.size) : undefined) }
+    ? {
+        size: entry.size,
+        headsFor: (sha256) => (sha256 === entry.sha256 ? heads(entry.heads, entry.size) : undefined),
+        memo: readMemoData(entry.memo),
+      }
     : undefined;
 }
 
-/** Writes the cache entry of a cassette just parsed; failures only cost the next load time. */
+/** Writes the cache entry of a cassette (just parsed, or with a new memo); failures only cost the next load time. */
 export async function writeParsedCache(
   cassettePath: string,
   sha256: string,
   size: number,
   heads: readonly InteractionHead[],
+  memo?: ReplayMemoData,
 ): Promise<void> {
   const entry: CacheEntry = {
     format: CACHE_FORMAT,
@@ -64,6 +75,7 @@ export async function writeParsedCache(
     sha256,
     size,
     heads: heads.map((h) => [h.id, h.hash, h.recordedAt, h.method, h.url, h.hasBody, h.start, h.end]),
+    ...(memo ? { memo } : {}),
   };
   await writeFileAtomic(entryPath(cassettePath), JSON.stringify(entry)).catch(() => undefined);
 }

@@ -4,6 +4,8 @@ import { parseCassette, parseCassetteBytes } from '../format.js';
 import { headsFit, interactionHeads } from './interaction-ranges.js';
 import { lazyInteractions } from './lazy-interactions.js';
 import { readParsedCache, writeParsedCache } from './parsed-cache.js';
+import { ReplayMemo, type ReplayMemoData } from './replay-memo.js';
+import type { InteractionHead } from './interaction-ranges.js';
 import { fileStore, readBytes, sha256Hex, type CassetteStore } from '../store.js';
 import type { CassetteFile } from '../types.js';
 
@@ -17,6 +19,11 @@ export interface ReadCassette {
   previousText: string | undefined;
   /** sha256 of the file's bytes, when read through the default store. */
   sha256: string | undefined;
+  /**
+   * What earlier replays of these bytes learned, for a file large enough to have a parsed-form
+   * cache entry (load/replay-memo.ts); `saveMemo` stores what this run added.
+   */
+  memo?: { memo: ReplayMemo; save: () => Promise<void> } | undefined;
 }
 
 /**
@@ -24,13 +31,15 @@ export interface ReadCassette {
  * (bench/targets/load.ts loads a large one); their sha256 names the parsed-form cache
  * entry that a later load of the same bytes uses instead of parsing, and a stopping recording
  * compares that hash, not the text, to tell whether another writer changed the file. `skipParse` (record mode, which replaces the file)
- * only finds out whether it exists.
+ * only finds out whether it exists. `rules` (`rulesKey`) picks the replay memo learned under
+ * the same matching rules.
  * Throws `CassetteFormatError` for a broken file.
  */
 export async function readCassette(
   path: string,
   store: CassetteStore | undefined,
   skipParse: boolean,
+  rules = '[]',
 ): Promise<ReadCassette> {
   if (store !== undefined && store !== fileStore) {
     const text = await store.read(path);
@@ -47,11 +56,35 @@ export async function readCassette(
       sha256: undefined,
     };
   }
-  const { file, sha256 } = skipParse ? { file: undefined, sha256: sha256Hex(bytes) } : await fromBytes(path, bytes);
-  return { exists: true, file, store: fileStore, previousText: undefined, sha256 };
+  if (skipParse) {
+    return { exists: true, file: undefined, store: fileStore, previousText: undefined, sha256: sha256Hex(bytes) };
+  }
+  const { file, sha256, heads, memo } = await fromBytes(path, bytes);
+  const replayMemo = heads ? new ReplayMemo(rules, memo) : undefined;
+  const save = async (): Promise<void> => {
+    if (replayMemo?.changed && heads) {
+      await writeParsedCache(path, sha256, bytes.length, heads, replayMemo.toData());
+    }
+  };
+  return {
+    exists: true,
+    file,
+    store: fileStore,
+    previousText: undefined,
+    sha256,
+    memo: replayMemo ? { memo: replayMemo, save } : undefined,
+  };
 }
 
-async function fromBytes(path: string, bytes: Buffer): Promise<{ file: CassetteFile; sha256: string }> {
+interface FromBytes {
+  file: CassetteFile;
+  sha256: string;
+  /** The file's parsed-form cache heads, when it has an entry now. */
+  heads?: InteractionHead[] | undefined;
+  memo?: ReplayMemoData | undefined;
+}
+
+async function fromBytes(path: string, bytes: Buffer): Promise<FromBytes> {
   if (bytes.length < PARSED_CACHE_MIN_BYTES) {
     return { file: parseCassetteBytes(bytes, path, { deferJson: true }), sha256: sha256Hex(bytes) };
   }
@@ -61,21 +94,31 @@ async function fromBytes(path: string, bytes: Buffer): Promise<{ file: CassetteF
     const sha256 = sha256Hex(bytes);
     const heads = entry.headsFor(sha256);
     if (heads && headsFit(bytes, heads)) {
-      return { file: { version: 1, interactions: lazyInteractions(bytes, heads, path) }, sha256 };
+      return {
+        file: { version: 1, interactions: lazyInteractions(bytes, heads, path) },
+        sha256,
+        heads,
+        memo: entry.memo,
+      };
     }
-    return { file: await parseAndCache(path, bytes, Promise.resolve(sha256)), sha256 };
+    return { ...(await parseAndCache(path, bytes, Promise.resolve(sha256))), sha256 };
   }
   // Changed or new: the hash, needed for the next load, is computed on the thread pool while
   // the main thread parses (webcrypto; createHash would add its time to the parse).
   const digest = webcrypto.subtle.digest('SHA-256', bytes).then((hash) => Buffer.from(hash).toString('hex'));
-  return { file: await parseAndCache(path, bytes, digest), sha256: await digest };
+  return { ...(await parseAndCache(path, bytes, digest)), sha256: await digest };
 }
 
-async function parseAndCache(path: string, bytes: Buffer, sha256: Promise<string>): Promise<CassetteFile> {
+async function parseAndCache(
+  path: string,
+  bytes: Buffer,
+  sha256: Promise<string>,
+): Promise<{ file: CassetteFile; heads: InteractionHead[] | undefined }> {
   const file = parseCassetteBytes(bytes, path, { deferJson: true });
   const heads = interactionHeads(bytes, file);
   if (heads && heads.length > 0) {
     await writeParsedCache(path, await sha256, bytes.length, heads);
+    return { file, heads };
   }
-  return file;
+  return { file, heads: undefined };
 }

@@ -1,4 +1,5 @@
-import { Scalar, visit, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { yamlLib } from './yaml-lib.js';
 
 /**
  * Chooses how each multi-line string is written: a literal block (`|`), readable and
@@ -7,6 +8,7 @@ import { Scalar, visit, type Document } from 'yaml';
  * or do not parse at all; double quotes are always exact.
  */
 export function styleMultilineStrings(document: Document): void {
+  const { Scalar, visit } = yamlLib();
   visit(document, {
     Scalar(_key, node) {
       if (typeof node.value === 'string' && node.value.includes('\n')) {
