@@ -6,10 +6,17 @@
 //   sending the same bodies to a fetch that returns the stored replies;
 // - the raw SDK through the cassette (MSW) against a bare handler on the same MSW server that
 //   returns the stored replies without looking at the request;
-// - at 10 interactions, the fixture's own cost per test: start and stop of the cassette.
+// - at 10 interactions, the fixture's own cost per test: start and stop of the cassette;
+// - OpenAIModel through the cassette on a first replay with no parsed-form cache (as on CI, a
+//   clean clone): each round starts the cassette with an empty cache dir of its own.
+// The other cassette lines replay warm, as a second local run does: one pass over every
+// interaction first writes the parsed-form cache (its replay memo and forms), in a cache dir
+// inside the bench's own temp dir, so that no run depends on an earlier one.
 // Run alone (after `npm run bench` wrote the cassettes):
 // BENCH_SIZE=300 node_modules/.bin/node --expose-gc --import tsx bench/targets/realistic.ts
 import '../../src/cassette/setup.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import OpenAI from 'openai';
 import { startCassette, type Cassette } from '../../src/cassette/index.js';
 import { activeCassette, type ActiveCassette } from '../../src/internal/active-cassette.js';
@@ -23,6 +30,8 @@ import { WORKLOAD_MODEL } from '../lib/workload.js';
 
 const size = Number(process.env['BENCH_SIZE'] ?? 300);
 const dir = benchDir();
+const cacheDir = join(dir, `spark-cache-${size}`);
+process.env['SPARK_CASSETTE_CACHE_DIR'] = cacheDir;
 const name = `realistic-${size}`;
 const apiKey = 'sk-bench-canary-0123456789abcdef';
 const requests = realisticRequests().slice(0, size);
@@ -86,8 +95,34 @@ const contenders: Contender[] = [
   guard.mocked(stepping('sdk + cassette (MSW)', create, withCassette)),
   guard.mocked(stepping('sdk + bare MSW handler', (i) => ((served = i), create(i)), standIn(storedEntry(true)))),
 ];
+/** Each round: the cassette started with an empty parsed-form cache dir, so every request replays first. */
+let emptyCache: string | undefined;
+const firstReplay: Partial<Contender> = {
+  setup: async () => {
+    emptyCache = mkdtempSync(join(dir, 'no-cache-'));
+    process.env['SPARK_CASSETTE_CACHE_DIR'] = emptyCache;
+    await withCassette.setup?.();
+  },
+  teardown: async () => {
+    await withCassette.teardown?.();
+    process.env['SPARK_CASSETTE_CACHE_DIR'] = cacheDir;
+    rmSync(emptyCache as string, { recursive: true, force: true });
+  },
+};
+contenders.push(
+  stepping('model + cassette, no cache', (i) => model.getText(calls[i] as (typeof calls)[number]), firstReplay),
+);
+
+// One pass over every interaction writes the parsed-form cache the warm lines replay from.
+{
+  const warming = await startCassette(name, { dir, mode: 'replay', testFile: 'bench.test.ts' });
+  for (let i = 0; i < size; i++) {
+    await model.getText(calls[i] as (typeof calls)[number]);
+  }
+  await warming.stop();
+}
 const rounds = size <= 10 ? 40 : size <= 300 ? 5 : 4;
-const [floorT, modelT, modelStoredT, sdkT, bareT] = await measureRounds(contenders, {
+const [floorT, modelT, modelStoredT, sdkT, bareT, coldT] = await measureRounds(contenders, {
   rounds,
   perRound,
   warmup: perRound,
@@ -107,6 +142,7 @@ const result = (subject: string, s: typeof floorT, baseline: string, b: typeof f
 result('OpenAIModel + cassette', modelT, 'SDK floor', floorT, 1.3);
 result('OpenAIModel + stored reply (info)', modelStoredT, 'SDK floor', floorT);
 result('raw SDK + cassette (MSW)', sdkT, 'bare MSW handler', bareT, 1.1);
+result('OpenAIModel + cassette, first replay, no cache (as on CI) (info)', coldT, 'SDK floor', floorT);
 
 if (size === 10) {
   // The fixture's own cost per test: start and stop of an unchanged cassette whose every
