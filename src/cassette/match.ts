@@ -31,6 +31,8 @@ export interface IndexedInteraction {
   uses: number;
   /** Recorded in this session (these are never reported unused). */
   fresh: boolean;
+  /** Its place in the file (0 for the first), for a loaded one. */
+  readonly place: number | undefined;
 }
 
 /**

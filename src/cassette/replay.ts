@@ -1,7 +1,5 @@
-import { storedBodyChunks } from './body.js';
-import { toHeaderPairs } from './headers.js';
+import type { ReplayForm } from './replay-form.js';
 import { eventStream } from './replay-stream.js';
-import type { RecordedInteraction } from './types.js';
 
 /** How a recording is played back. */
 export interface ReplayOptions {
@@ -13,65 +11,42 @@ export interface ReplayOptions {
   signal?: AbortSignal | undefined;
 }
 
-interface Prepared {
-  // A Headers built once: a Response copies it quicker than it builds one from [name, value]
-  // pairs, whose every value undici converts and checks again (bench/targets/direct-path.ts).
-  headers: Headers;
-  chunks: Uint8Array[];
-  /** For a stream: each event's recorded time, when all have one. */
-  offsets: number[] | undefined;
-  stream: boolean;
-}
-
-// Built once per interaction and option, so repeated replays do no parsing or stringifying.
-const cache = new WeakMap<RecordedInteraction, Map<boolean, Prepared>>();
+const encoder = new TextEncoder();
 
 /**
- * A fresh `Response` for a recording. An SSE body arrives one chunk per recorded event, at the
- * recorded pace with `streamTiming`. Unless `keepRetryAfter`, recorded waits are shortened so
- * client retries do not make tests sleep: `retry-after` and `retry-after-ms` become 0. A
- * response recorded without them replays without them (adding one would change the error
- * `OpenAIModel` raises), so the client's own backoff applies there.
+ * A fresh `Response` for a recording, from its replay form (replay-form.ts). An SSE body
+ * arrives one chunk per recorded event, at the recorded pace with `streamTiming`. Unless
+ * `keepRetryAfter`, recorded waits are shortened so client retries do not make tests sleep:
+ * `retry-after` and `retry-after-ms` become 0. A response recorded without them replays
+ * without them (adding one would change the error `OpenAIModel` raises), so the client's own
+ * backoff applies there.
  */
-export function replayResponse(interaction: RecordedInteraction, options: ReplayOptions): Response {
-  const prepared = prepare(interaction, options.keepRetryAfter);
-  const { status } = interaction.response;
-  const init = { status, headers: prepared.headers };
-  if (prepared.chunks.length === 0 || status === 204 || status === 205 || status === 304) {
-    return new Response(null, init);
+export function replayResponse(form: ReplayForm, options: ReplayOptions): Response {
+  const response = new Response(responseBody(form, options), { status: form.status });
+  // Appended to the Response's own headers, they are filled once: a `Headers` passed in would
+  // be copied, and pairs passed in are also turned into a `Headers` by MSW's patched Response.
+  const { headers } = response;
+  for (const [name, value] of form.headers) {
+    headers.append(name, options.keepRetryAfter || !isRetryAfter(name) ? value : '0');
   }
-  if (!prepared.stream) {
-    return new Response(prepared.chunks[0] as Uint8Array<ArrayBuffer>, init);
-  }
-  const offsets = options.streamTiming ? prepared.offsets : undefined;
-  return new Response(eventStream(prepared.chunks, offsets, options.signal), init);
+  return response;
 }
 
-function prepare(interaction: RecordedInteraction, keepRetryAfter: boolean): Prepared {
-  let byOption = cache.get(interaction);
-  if (!byOption) {
-    byOption = new Map();
-    cache.set(interaction, byOption);
+function responseBody({ status, body }: ReplayForm, options: ReplayOptions): BodyInit | null {
+  if (body === undefined || ('events' in body && body.events.length === 0) || [204, 205, 304].includes(status)) {
+    return null;
   }
-  let prepared = byOption.get(keepRetryAfter);
-  if (!prepared) {
-    const { headers, body } = interaction.response;
-    const pairs = toHeaderPairs(headers);
-    const events = body && 'events' in body ? body.events : undefined;
-    const offsets = events?.map((event) => event.offsetMs);
-    prepared = {
-      headers: new Headers(keepRetryAfter ? pairs : shortenRetryAfter(pairs)),
-      chunks: body ? storedBodyChunks(body) : [],
-      offsets: offsets?.every((offset) => offset !== undefined) ? (offsets as number[]) : undefined,
-      stream: events !== undefined,
-    };
-    byOption.set(keepRetryAfter, prepared);
+  if ('text' in body) {
+    return encoder.encode(body.text);
   }
-  return prepared;
+  if ('base64' in body) {
+    return Buffer.from(body.base64, 'base64') as Uint8Array<ArrayBuffer>;
+  }
+  const offsets = options.streamTiming ? body.offsets : undefined;
+  const chunks = body.events.map((event) => encoder.encode(event));
+  return eventStream(chunks, offsets, options.signal);
 }
 
-function shortenRetryAfter(pairs: [string, string][]): [string, string][] {
-  return pairs.map(([name, value]): [string, string] =>
-    name === 'retry-after' || name === 'retry-after-ms' ? [name, '0'] : [name, value],
-  );
+function isRetryAfter(name: string): boolean {
+  return name === 'retry-after' || name === 'retry-after-ms';
 }

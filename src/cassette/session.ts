@@ -3,13 +3,15 @@ import { isCassetteError, type CassetteError, type CassetteMissError } from './e
 import type { LiveRequest } from './live-request.js';
 import type { FaultInjector } from './faults/fault-injector.js';
 import type { InjectedFault } from './faults/types.js';
-import { InteractionIndex, type CassetteMatcher } from './match.js';
+import { InteractionIndex, type CassetteMatcher, type IndexedInteraction } from './match.js';
 import { missError, type MissContext } from './miss.js';
 import { prepareRequest, type ExchangeRules, type PreparedRequest } from './prepare.js';
 import { provenanceOf } from './provenance.js';
+import type { ReplayForms } from './load/replay-forms.js';
 import type { ReplayMemo } from './load/replay-memo.js';
 import { captureInteraction } from './record.js';
 import { replayResponse } from './replay.js';
+import { replayFormOf, type ReplayForm } from './replay-form.js';
 import type { CassetteFile, RecordedInteraction } from './types.js';
 
 /** Everything a session needs, fixed when the cassette starts. */
@@ -27,6 +29,8 @@ export interface SessionSetup {
   faults: FaultInjector | undefined;
   /** What earlier replays of the same file learned (load/replay-memo.ts), when it has a cache entry. */
   memo?: ReplayMemo | undefined;
+  /** The replay forms of the file's recordings (load/replay-forms.ts), stored with the memo. */
+  forms?: ReplayForms | undefined;
 }
 
 /**
@@ -109,7 +113,11 @@ export class CassetteSession {
         }
         this.replayed++;
         this.#served.push(found.entry.interaction);
-        const response = replayResponse(found.entry.interaction, { keepRetryAfter, streamTiming, signal: live.signal });
+        const response = replayResponse(this.#formOf(found.entry), {
+          keepRetryAfter,
+          streamTiming,
+          signal: live.signal,
+        });
         return fault ? fault.answer(live, response) : response;
       }
       if (mode === 'replay') {
@@ -204,7 +212,23 @@ export class CassetteSession {
       void recorded.finally(() => this.#capturing.delete(recorded));
       return capture.streaming;
     }
-    return replayResponse(await recorded, { keepRetryAfter: true });
+    return replayResponse(replayFormOf((await recorded).response), { keepRetryAfter: true });
+  }
+
+  // A loaded recording's form comes from the parsed-form cache when an earlier replay of the
+  // same bytes stored it: the recording's response is then never read from the YAML.
+  #formOf(entry: IndexedInteraction): ReplayForm {
+    const { forms } = this.#setup;
+    const { place } = entry;
+    if (forms === undefined || place === undefined) {
+      return replayFormOf(entry.interaction.response);
+    }
+    let form = forms.get(place);
+    if (!form) {
+      form = replayFormOf(entry.interaction.response);
+      forms.learn(place, form);
+    }
+    return form;
   }
 }
 

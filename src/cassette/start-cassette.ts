@@ -87,6 +87,7 @@ export async function startCassette(name: string, options: CassetteOptions = {})
     miss: { cassettePath: path, displayPath, fileExists: source.exists, testFile },
     faults: faultsIn(mode, faults, name, path),
     memo: source.memo?.memo,
+    forms: source.memo?.forms,
   });
   const cassette = new Cassette({
     name,

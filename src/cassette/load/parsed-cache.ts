@@ -5,10 +5,11 @@ import { writeFileAtomic } from '../../internal/atomic-write.js';
 import { PARSED_CACHE_DIR_ENV_VAR, DEFAULT_PARSED_CACHE_DIR } from '../defaults.js';
 import type { InteractionHead } from './interaction-ranges.js';
 import { readMemoData, type ReplayMemoData } from './replay-memo.js';
+import type { StoredForms } from './replay-forms.js';
 
-// Bump when the reader, the entry's shape or how request hashes are computed changes: older
-// entries (and the replay memos they hold) are then ignored.
-const CACHE_FORMAT = 2;
+// Bump when the reader, the entry's shape, how request hashes are computed or what a replay
+// form holds changes: older entries (and the replay memos and forms they hold) are then ignored.
+const CACHE_FORMAT = 3;
 
 interface CacheEntry {
   format: number;
@@ -19,6 +20,8 @@ interface CacheEntry {
   heads: [string, string, string, string, string, boolean, number, number][];
   /** What replays of these bytes learned (load/replay-memo.ts). */
   memo?: ReplayMemoData;
+  /** The replay forms (load/replay-forms.ts) in the bytes after the entry's line: their places and ranges, and the blob's length and sha256. */
+  forms?: { ranges: [number, number, number][]; length: number; sha256: string };
 }
 
 /**
@@ -27,7 +30,8 @@ interface CacheEntry {
  * both with `JSON.parse` of the same data) and each interaction is read when first used. One
  * entry per cassette path under `.spark-cache/parsed-cassettes` (or `SPARK_CASSETTE_CACHE_DIR`),
  * valid only for the file content whose sha256 and size it names. An unreadable or
- * inconsistent entry counts as absent.
+ * inconsistent entry counts as absent. On disk: one line of JSON, then the replay forms' bytes
+ * (kept out of the JSON so that a load parses none of them).
  */
 export interface ParsedCacheEntry {
   /** The file size it was made for: a file of another size is parsed without hashing first. */
@@ -36,13 +40,19 @@ export interface ParsedCacheEntry {
   headsFor(sha256: string): InteractionHead[] | undefined;
   /** The replay memo stored with the entry, if any (valid with `headsFor`'s bytes only). */
   memo: ReplayMemoData | undefined;
+  /** The replay forms stored with the entry, if any (valid with `headsFor`'s bytes only). */
+  forms: StoredForms | undefined;
 }
 
 /** The cache entry of a cassette, if there is a well-formed one. */
 export async function readParsedCache(cassettePath: string): Promise<ParsedCacheEntry | undefined> {
   let entry: CacheEntry;
+  let rest: Buffer;
   try {
-    entry = JSON.parse(await readFile(entryPath(cassettePath), 'utf8')) as CacheEntry;
+    const bytes = await readFile(entryPath(cassettePath));
+    const newline = bytes.indexOf(10);
+    entry = JSON.parse(bytes.toString('utf8', 0, newline === -1 ? bytes.length : newline)) as CacheEntry;
+    rest = bytes.subarray(newline === -1 ? bytes.length : newline + 1);
   } catch {
     return undefined;
   }
@@ -57,6 +67,7 @@ export async function readParsedCache(cassettePath: string): Promise<ParsedCache
         size: entry.size,
         headsFor: (sha256) => (sha256 === entry.sha256 ? heads(entry.heads, entry.size) : undefined),
         memo: readMemoData(entry.memo),
+        forms: storedForms(entry.forms, rest, entry.heads.length),
       }
     : undefined;
 }
@@ -68,6 +79,7 @@ export async function writeParsedCache(
   size: number,
   heads: readonly InteractionHead[],
   memo?: ReplayMemoData,
+  forms?: StoredForms,
 ): Promise<void> {
   const entry: CacheEntry = {
     format: CACHE_FORMAT,
@@ -76,8 +88,43 @@ export async function writeParsedCache(
     size,
     heads: heads.map((h) => [h.id, h.hash, h.recordedAt, h.method, h.url, h.hasBody, h.start, h.end]),
     ...(memo ? { memo } : {}),
+    ...(forms && forms.ranges.length > 0
+      ? { forms: { ranges: forms.ranges, length: forms.blob.length, sha256: sha256Of(forms.blob) } }
+      : {}),
   };
-  await writeFileAtomic(entryPath(cassettePath), JSON.stringify(entry)).catch(() => undefined);
+  const line = Buffer.from(`${JSON.stringify(entry)}\n`, 'utf8');
+  const data = entry.forms && forms ? Buffer.concat([line, forms.blob]) : line;
+  await writeFileAtomic(entryPath(cassettePath), data).catch(() => undefined);
+}
+
+// The forms, when the bytes after the entry's line are whole (their length and sha256 as
+// written) and every range lies in them, for a recording of the file; else none.
+function storedForms(forms: CacheEntry['forms'], blob: Buffer, count: number): StoredForms | undefined {
+  if (
+    typeof forms !== 'object' ||
+    forms === null ||
+    forms.length !== blob.length ||
+    !Array.isArray(forms.ranges) ||
+    sha256Of(blob) !== forms.sha256
+  ) {
+    return undefined;
+  }
+  const fits = forms.ranges.every(
+    (range) =>
+      Array.isArray(range) &&
+      range.length === 3 &&
+      range.every((n) => Number.isInteger(n)) &&
+      range[0] >= 0 &&
+      range[0] < count &&
+      range[1] >= 0 &&
+      range[1] <= range[2] &&
+      range[2] <= blob.length,
+  );
+  return fits ? { blob, ranges: forms.ranges } : undefined;
+}
+
+function sha256Of(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 function entryPath(cassettePath: string): string {

@@ -4,6 +4,7 @@ import { parseCassette, parseCassetteBytes } from '../format.js';
 import { headsFit, interactionHeads } from './interaction-ranges.js';
 import { lazyInteractions } from './lazy-interactions.js';
 import { readParsedCache, writeParsedCache } from './parsed-cache.js';
+import { ReplayForms, type StoredForms } from './replay-forms.js';
 import { ReplayMemo, type ReplayMemoData } from './replay-memo.js';
 import type { InteractionHead } from './interaction-ranges.js';
 import { fileStore, readBytes, sha256Hex, type CassetteStore } from '../store.js';
@@ -21,9 +22,9 @@ export interface ReadCassette {
   sha256: string | undefined;
   /**
    * What earlier replays of these bytes learned, for a file large enough to have a parsed-form
-   * cache entry (load/replay-memo.ts); `saveMemo` stores what this run added.
+   * cache entry (load/replay-memo.ts, load/replay-forms.ts); `save` stores what this run added.
    */
-  memo?: { memo: ReplayMemo; save: () => Promise<void> } | undefined;
+  memo?: { memo: ReplayMemo; forms: ReplayForms; save: () => Promise<void> } | undefined;
 }
 
 /**
@@ -59,11 +60,17 @@ export async function readCassette(
   if (skipParse) {
     return { exists: true, file: undefined, store: fileStore, previousText: undefined, sha256: sha256Hex(bytes) };
   }
-  const { file, sha256, heads, memo } = await fromBytes(path, bytes);
-  const replayMemo = heads ? new ReplayMemo(rules, memo) : undefined;
+  const { file, sha256, heads, memo, forms } = await fromBytes(path, bytes);
+  if (!heads) {
+    return { exists: true, file, store: fileStore, previousText: undefined, sha256 };
+  }
+  const replayMemo = new ReplayMemo(rules, memo);
+  const replayForms = new ReplayForms(forms);
   const save = async (): Promise<void> => {
-    if (replayMemo?.changed && heads) {
-      await writeParsedCache(path, sha256, bytes.length, heads, replayMemo.toData());
+    if (replayMemo.changed || replayForms.changed) {
+      // Request texts kept: two per recording, and a few more for a small file.
+      const texts = 2 * heads.length + MEMO_EXTRA_TEXTS;
+      await writeParsedCache(path, sha256, bytes.length, heads, replayMemo.toData(texts), replayForms.toStored());
     }
   };
   return {
@@ -72,9 +79,11 @@ export async function readCassette(
     store: fileStore,
     previousText: undefined,
     sha256,
-    memo: replayMemo ? { memo: replayMemo, save } : undefined,
+    memo: { memo: replayMemo, forms: replayForms, save },
   };
 }
+
+const MEMO_EXTRA_TEXTS = 64;
 
 interface FromBytes {
   file: CassetteFile;
@@ -82,6 +91,7 @@ interface FromBytes {
   /** The file's parsed-form cache heads, when it has an entry now. */
   heads?: InteractionHead[] | undefined;
   memo?: ReplayMemoData | undefined;
+  forms?: StoredForms | undefined;
 }
 
 async function fromBytes(path: string, bytes: Buffer): Promise<FromBytes> {
@@ -99,6 +109,7 @@ async function fromBytes(path: string, bytes: Buffer): Promise<FromBytes> {
         sha256,
         heads,
         memo: entry.memo,
+        forms: entry.forms,
       };
     }
     return { ...(await parseAndCache(path, bytes, Promise.resolve(sha256))), sha256 };

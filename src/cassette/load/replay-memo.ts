@@ -74,9 +74,13 @@ export class ReplayMemo {
     }
   }
 
-  /** The memo as stored. */
-  toData(): ReplayMemoData {
-    return { rules: this.rules, verified: [...this.#verified], sent: [...this.#sent] };
+  /**
+   * The memo as stored, with the `limit` request texts learned last: texts that differ only in
+   * an ignored field (a timestamp) are new on every run, and must not grow the entry forever.
+   */
+  toData(limit = Number.POSITIVE_INFINITY): ReplayMemoData {
+    const sent = [...this.#sent];
+    return { rules: this.rules, verified: [...this.#verified], sent: sent.slice(Math.max(0, sent.length - limit)) };
   }
 }
 

@@ -118,7 +118,10 @@ describe('the parsed-form cache', () => {
     const expected = Array.from({ length: COUNT }, (_, i) => `reply ${i}`);
     const entry = async (): Promise<{ memo?: { rules: string; verified: number[]; sent: unknown[] } }> => {
       const [name] = await cacheFiles();
-      return JSON.parse(await readFile(join(dir.path, 'cache', name as string), 'utf8')) as never;
+      // The entry's first line; the replay forms' bytes follow it.
+      return JSON.parse(
+        (await readFile(join(dir.path, 'cache', name as string), 'utf8')).split('\n')[0] as string,
+      ) as never;
     };
     expect(await replay()).toEqual(expected);
     const first = await entry();
