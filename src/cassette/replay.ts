@@ -11,8 +11,6 @@ export interface ReplayOptions {
   signal?: AbortSignal | undefined;
 }
 
-const encoder = new TextEncoder();
-
 /**
  * A fresh `Response` for a recording, from its replay form (replay-form.ts). An SSE body
  * arrives one chunk per recorded event, at the recorded pace with `streamTiming`. Unless
@@ -32,19 +30,22 @@ export function replayResponse(form: ReplayForm, options: ReplayOptions): Respon
   return response;
 }
 
-function responseBody({ status, body }: ReplayForm, options: ReplayOptions): BodyInit | null {
-  if (body === undefined || ('events' in body && body.events.length === 0) || [204, 205, 304].includes(status)) {
+function responseBody({ status, body, events, offsets }: ReplayForm, options: ReplayOptions): BodyInit | null {
+  if (body === undefined || events?.length === 0 || status === 204 || status === 205 || status === 304) {
     return null;
   }
-  if ('text' in body) {
-    return encoder.encode(body.text);
+  if (!events) {
+    // The Response copies the bytes.
+    return body as Uint8Array<ArrayBuffer>;
   }
-  if ('base64' in body) {
-    return Buffer.from(body.base64, 'base64') as Uint8Array<ArrayBuffer>;
+  // Each event a copy of its own: a client may keep or transfer what it reads.
+  const chunks: Uint8Array[] = [];
+  let at = 0;
+  for (const length of events) {
+    chunks.push(body.slice(at, at + length));
+    at += length;
   }
-  const offsets = options.streamTiming ? body.offsets : undefined;
-  const chunks = body.events.map((event) => encoder.encode(event));
-  return eventStream(chunks, offsets, options.signal);
+  return eventStream(chunks, options.streamTiming ? offsets : undefined, options.signal);
 }
 
 function isRetryAfter(name: string): boolean {

@@ -1,6 +1,6 @@
-import { asReplayForm, type ReplayForm } from '../replay-form.js';
+import { formBytes, formFromBytes, type ReplayForm } from '../replay-form.js';
 
-/** Replay forms as the parsed-form cache entry stores them: one JSON text each, in one blob. */
+/** Replay forms as the parsed-form cache entry stores them: each one's bytes (`formBytes`), in one blob. */
 export interface StoredForms {
   blob: Buffer;
   /** `[place, start, end]`: the recording's place in the file and its form's bytes in `blob`. */
@@ -9,8 +9,8 @@ export interface StoredForms {
 
 /**
  * The replay forms (../replay-form.ts) of one unchanged cassette file's recordings, by place
- * in the file: those an earlier replay stored in the parsed-form cache entry, read with one
- * `JSON.parse` when first asked for, and those this run built. Like the replay memo, they are
+ * in the file: those an earlier replay stored in the parsed-form cache entry, read when first
+ * asked for, and those this run built. Like the replay memo, they are
  * valid exactly while the entry's bytes are the file's; a stored form that does not read as
  * one counts as absent.
  */
@@ -37,11 +37,7 @@ export class ReplayForms {
     let form = this.#forms.get(place);
     const range = form ? undefined : this.#stored.get(place);
     if (range && this.#blob) {
-      try {
-        form = asReplayForm(JSON.parse(this.#blob.toString('utf8', range[0], range[1])));
-      } catch {
-        form = undefined;
-      }
+      form = formFromBytes(this.#blob.subarray(range[0], range[1]));
       if (form) {
         this.#forms.set(place, form);
       } else {
@@ -68,8 +64,7 @@ export class ReplayForms {
     for (const place of [...places].sort((a, b) => a - b)) {
       const range = this.#stored.get(place);
       const form = this.#forms.get(place);
-      const bytes =
-        range && this.#blob ? this.#blob.subarray(range[0], range[1]) : Buffer.from(JSON.stringify(form), 'utf8');
+      const bytes = range && this.#blob ? this.#blob.subarray(range[0], range[1]) : formBytes(form as ReplayForm);
       parts.push(bytes);
       ranges.push([place, at, at + bytes.length]);
       at += bytes.length;
