@@ -73,4 +73,47 @@ describe('stored hashes', () => {
     expect(await ask(cassette.fetch, { q: 'same', n: 9 })).toEqual({ answer: { q: 'same', n: 2 } });
     expect((await cassette.stop()).replayed).toBe(3);
   });
+
+  test('never take an edited recording for the request its stale hash names, however small the edit', async () => {
+    const sent = { q: 'x', list: [1, 2], nested: { a: null, b: [{ c: 'd' }] } };
+    const edits: [string, (text: string) => string][] = [
+      ['array order', (text) => text.replace(/- 1\n(\s+)- 2\n/, '- 2\n$1- 1\n')],
+      ['a null made a string', (text) => text.replace('a: null', 'a: "null"')],
+      ['a key dropped', (text) => text.replace(/\n\s+a: null/, '')],
+      ['a key added', (text) => text.replace('q: x', 'q: x\n          extra: 1')],
+      ['a nested string', (text) => text.replace('c: d', 'c: e')],
+      ['the method', (text) => text.replace('method: POST', 'method: PUT')],
+    ];
+    for (const [what, change] of [['nothing', (text: string) => text] as const, ...edits]) {
+      // Recorded and replayed at the same URL, so the stored hash names the request sent.
+      const { origin, path } = await recordAt(`edit-${what.replaceAll(' ', '-')}`, sent);
+      const text = await readFile(path, 'utf8');
+      const edited = change(text);
+      expect(edited === text, what).toBe(what === 'nothing');
+      await writeFile(path, edited);
+      const cassette = await startCassette(`edit-${what.replaceAll(' ', '-')}`, { dir: dir.path, mode: 'replay' });
+      const asked = cassette.fetch(`${origin}/v1/x`, { method: 'POST', body: JSON.stringify(sent) });
+      if (what === 'nothing') {
+        expect(await (await asked).json()).toEqual({ answer: sent });
+      } else {
+        await expect(asked, what).rejects.toBeInstanceOf(CassetteMissError);
+      }
+      await cassette.stop({ failed: true });
+    }
+  });
 });
+
+async function recordAt(name: string, body: unknown): Promise<{ origin: string; path: string }> {
+  const server = await startOpenAIServer((request, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ answer: request.body }));
+  });
+  try {
+    const cassette = await startCassette(name, { dir: dir.path, mode: 'record' });
+    await cassette.fetch(`${server.origin}/v1/x`, { method: 'POST', body: JSON.stringify(body) });
+    await cassette.stop();
+    return { origin: server.origin, path: cassette.path };
+  } finally {
+    await server.close();
+  }
+}
