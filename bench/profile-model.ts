@@ -52,5 +52,7 @@ for (const [index, contender] of contenders.entries()) {
 }
 if (path === 'both') {
   const [low, high] = ratioSpread(times[1]!, times[0]!);
-  console.log(`model / floor: ${(times[1]!.median / times[0]!.median).toFixed(3)}x (${low.toFixed(2)}-${high.toFixed(2)})`);
+  console.log(
+    `model / floor: ${(times[1]!.median / times[0]!.median).toFixed(3)}x (${low.toFixed(2)}-${high.toFixed(2)})`,
+  );
 }

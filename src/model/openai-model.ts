@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import { APIUserAbortError } from 'openai';
 import { carriedError } from '../internal/carried-error.js';
+import { isZodLike } from '../internal/schema-validator.js';
 import { assertCallOptions, resolveCall, type CallRequest, type ResolvedCall } from './call-options.js';
 import { assertApiSupports } from './api-support.js';
 import { chatWire } from './chat/wire.js';
@@ -9,6 +10,7 @@ import { ModelConfigurationError } from './errors.js';
 import { jsonModeSystemPrompt } from './json/json-hint.js';
 import { planJsonOutput } from './json/json-output-plan.js';
 import { toJsonResponse } from './json/json-response.js';
+import { loadedZodConverter, loadZodConverter } from './json/to-json-schema.js';
 import { strictToolInputReader, type ToolInputReader } from './json/strict-tools.js';
 import { mapError, type ErrorContext } from './map-error.js';
 import { maskConfig } from './mask-config.js';
@@ -95,7 +97,9 @@ export class OpenAIModel implements StreamingModel {
     const scope = new CallScope('OpenAIModel.getJson');
     try {
       const wire = this.#checkCall(request, 'getJson');
-      const plan = planJsonOutput(request);
+      // zod is imported when the first zod schema comes; after that the call goes on at once.
+      const convert = isZodLike(request.jsonSchema) ? (loadedZodConverter() ?? (await loadZodConverter())) : undefined;
+      const plan = planJsonOutput(request, convert);
       const { jsonSchema: _schema, schemaName: _name, strict: _strict, ...call } = request as CallRequest;
       const systemPrompt = plan.format ? call.systemPrompt : jsonModeSystemPrompt(call);
       const options = resolveCall(this.#config, this.#explicit, call);
