@@ -40,12 +40,18 @@ function compile(schema: JSONSchema): ValidateFunction {
   const declared = typeof schema['$schema'] === 'string' ? schema['$schema'] : '';
   let validate: ValidateFunction;
   if (declared.includes('2020-12')) {
-    draft2020 ??= new (require('ajv/dist/2020.js') as typeof Ajv2020Module).Ajv2020(AJV_OPTIONS);
+    if (!draft2020) {
+      const { Ajv2020: Ajv2020Class } = require('ajv/dist/2020.js') as typeof Ajv2020Module;
+      draft2020 = new Ajv2020Class(AJV_OPTIONS);
+    }
     validate = draft2020.compile(schema);
   } else {
     // Draft 4 and 6 meta-schemas are not bundled; their keywords validate fine as draft-07.
     const { $schema: _ignored, ...rest } = schema;
-    draft07 ??= new (require('ajv') as typeof AjvModule).Ajv(AJV_OPTIONS);
+    if (!draft07) {
+      const { Ajv: AjvClass } = require('ajv') as typeof AjvModule;
+      draft07 = new AjvClass(AJV_OPTIONS);
+    }
     validate = draft07.compile(declared.includes('draft-07') ? schema : rest);
   }
   compiled.set(schema, validate);
