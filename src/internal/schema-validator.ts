@@ -1,6 +1,8 @@
-import { Ajv } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type * as AjvModule from 'ajv';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import type * as Ajv2020Module from 'ajv/dist/2020.js';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { JSONSchema, JsonSchemaInput, ZodLike } from '../model/types.js';
 
 /** One reason a value failed its schema: where (`input.items[0].name`) and why. */
@@ -22,6 +24,9 @@ export function isZodLike(schema: unknown): schema is ZodLike {
 
 // @note ajv's default class speaks draft-07 and refuses a 2020-12 `$schema` (what zod and many
 // generators emit by default), so each draft gets its own instance, made on first use.
+// @note ajv is loaded then too, by a synchronous `require` (ajv is CommonJS): importing it
+// costs every importer of `OpenAIModel`, most of whose calls validate nothing.
+const require = createRequire(import.meta.url);
 let draft07: Ajv | undefined;
 let draft2020: Ajv2020 | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
@@ -35,11 +40,19 @@ function compile(schema: JSONSchema): ValidateFunction {
   const declared = typeof schema['$schema'] === 'string' ? schema['$schema'] : '';
   let validate: ValidateFunction;
   if (declared.includes('2020-12')) {
-    validate = (draft2020 ??= new Ajv2020(AJV_OPTIONS)).compile(schema);
+    if (!draft2020) {
+      const { Ajv2020: Ajv2020Class } = require('ajv/dist/2020.js') as typeof Ajv2020Module;
+      draft2020 = new Ajv2020Class(AJV_OPTIONS);
+    }
+    validate = draft2020.compile(schema);
   } else {
     // Draft 4 and 6 meta-schemas are not bundled; their keywords validate fine as draft-07.
     const { $schema: _ignored, ...rest } = schema;
-    validate = (draft07 ??= new Ajv(AJV_OPTIONS)).compile(declared.includes('draft-07') ? schema : rest);
+    if (!draft07) {
+      const { Ajv: AjvClass } = require('ajv') as typeof AjvModule;
+      draft07 = new AjvClass(AJV_OPTIONS);
+    }
+    validate = draft07.compile(declared.includes('draft-07') ? schema : rest);
   }
   compiled.set(schema, validate);
   return validate;

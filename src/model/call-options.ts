@@ -97,14 +97,12 @@ type Sampling = 'temperature' | 'topP' | 'frequencyPenalty' | 'presencePenalty';
  */
 export function resolveCall(config: OpenAIModelConfig, explicit: ReadonlySet<string>, call: CallRequest): ResolvedCall {
   const reasoning = isReasoningModel(config.modelId);
-  const sampling = (key: Sampling): number | undefined =>
-    call[key] ?? (reasoning && !explicit.has(key) ? undefined : config[key]);
   return {
     reasoning,
-    temperature: sampling('temperature'),
-    topP: sampling('topP'),
-    frequencyPenalty: sampling('frequencyPenalty'),
-    presencePenalty: sampling('presencePenalty'),
+    temperature: sampling(config, explicit, call, reasoning, 'temperature'),
+    topP: sampling(config, explicit, call, reasoning, 'topP'),
+    frequencyPenalty: sampling(config, explicit, call, reasoning, 'frequencyPenalty'),
+    presencePenalty: sampling(config, explicit, call, reasoning, 'presencePenalty'),
     maxTokens: call.maxTokens ?? config.maxTokens,
     stopSequences: call.stopSequences ?? config.stopSequences,
     reasoningEffort: call.reasoningEffort ?? config.reasoningEffort,
@@ -116,18 +114,19 @@ export function resolveCall(config: OpenAIModelConfig, explicit: ReadonlySet<str
     store: call.store ?? config.store,
     reasoningSummary: call.reasoningSummary ?? config.reasoningSummary,
     previousResponseId: call.previousResponseId,
-    extraParams: { ...config.extraParams, ...call.extraParams },
+    extraParams:
+      config.extraParams === undefined && call.extraParams === undefined
+        ? {}
+        : { ...config.extraParams, ...call.extraParams },
   };
 }
 
-/** The SDK's per-request options of a call: its `signal`, `timeout` and `maxRetries`. */
-export function sdkRequestOptions(
-  call: Pick<CallRequest, 'signal' | 'timeout' | 'maxRetries'>,
-): { signal?: AbortSignal; timeout?: number; maxRetries?: number } | undefined {
-  const options = {
-    ...(call.signal ? { signal: call.signal } : {}),
-    ...(call.timeout === undefined ? {} : { timeout: call.timeout }),
-    ...(call.maxRetries === undefined ? {} : { maxRetries: call.maxRetries }),
-  };
-  return Object.keys(options).length > 0 ? options : undefined;
+function sampling(
+  config: OpenAIModelConfig,
+  explicit: ReadonlySet<string>,
+  call: CallRequest,
+  reasoning: boolean,
+  key: Sampling,
+): number | undefined {
+  return call[key] ?? (reasoning && !explicit.has(key) ? undefined : config[key]);
 }

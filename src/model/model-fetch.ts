@@ -1,5 +1,7 @@
 import { activeCassette, type ActiveCassette, type CassetteCall } from '../internal/active-cassette.js';
 import { carrierResponse } from '../internal/carried-error.js';
+import type { CallRequest } from './call-options.js';
+import type { SdkRequestOptions } from './wire.js';
 
 // The key under which a call's scope rides in the `fetch` init: the SDK spreads a request's
 // `fetchOptions` into that init, symbol keys included.
@@ -30,12 +32,26 @@ export class CallScope {
     this.call?.end();
   }
 
-  /** The SDK request options of a call (`signal`, `timeout`, ...), carrying this scope to `modelFetch`. */
-  requestOptions<T extends object>(options: T | undefined): T & { fetchOptions: object } {
+  /**
+   * The SDK request options of a call: its `signal`, `timeout` and `maxRetries` when given, and
+   * this scope, carried to `modelFetch`.
+   */
+  requestOptions(call: Pick<CallRequest, 'signal' | 'timeout' | 'maxRetries'>): SdkRequestOptions {
     // Typed as a plain object: the SDK's init type has no symbol keys to check it against. The
     // SDK spreads the client's `fetchOptions` first, so the user's own are kept.
     const fetchOptions: object = { [CALL_SCOPE]: this };
-    return { ...(options as T), fetchOptions };
+    const options: SdkRequestOptions = {};
+    if (call.signal) {
+      options.signal = call.signal;
+    }
+    if (call.timeout !== undefined) {
+      options.timeout = call.timeout;
+    }
+    if (call.maxRetries !== undefined) {
+      options.maxRetries = call.maxRetries;
+    }
+    options.fetchOptions = fetchOptions;
+    return options;
   }
 }
 

@@ -27,41 +27,61 @@ export interface ModelResponseInit extends ModelChoiceInit {
   choices?: ModelChoiceInit[];
 }
 
+// `text` and `toolUses`: own enumerable getters, as an object literal's would be, but the same
+// two functions for every reply (a literal with getters makes new ones, and slowly, each time).
+const TEXT: PropertyDescriptor = {
+  get(this: ModelChoice): string {
+    return typeof this.content === 'string'
+      ? this.content
+      : this.content.flatMap((block) => ('text' in block ? [block.text] : [])).join('');
+  },
+  enumerable: true,
+  configurable: true,
+};
+const TOOL_USES: PropertyDescriptor = {
+  get(this: ModelChoice): ToolUseBlock['toolUse'][] {
+    return typeof this.content === 'string'
+      ? []
+      : this.content.flatMap((block) => ('toolUse' in block ? [block.toolUse] : []));
+  },
+  enumerable: true,
+  configurable: true,
+};
+
 /**
  * Builds one reply. `text` and `toolUses` are getters, so that a reply whose content is edited
  * (or serialised with JSON.stringify) stays consistent.
  */
 export function createModelChoice(init: ModelChoiceInit): ModelChoice {
   const { reasoning, logprobs } = init;
-  return {
-    content: init.content,
-    stopReason: init.stopReason,
-    ...(reasoning === undefined ? {} : { reasoning }),
-    ...(logprobs === undefined ? {} : { logprobs }),
-    get text(): string {
-      return typeof this.content === 'string'
-        ? this.content
-        : this.content.flatMap((block) => ('text' in block ? [block.text] : [])).join('');
-    },
-    get toolUses(): ToolUseBlock['toolUse'][] {
-      return typeof this.content === 'string'
-        ? []
-        : this.content.flatMap((block) => ('toolUse' in block ? [block.toolUse] : []));
-    },
-  };
+  const choice: Record<string, unknown> = { content: init.content, stopReason: init.stopReason };
+  if (reasoning !== undefined) {
+    choice['reasoning'] = reasoning;
+  }
+  if (logprobs !== undefined) {
+    choice['logprobs'] = logprobs;
+  }
+  Object.defineProperty(choice, 'text', TEXT);
+  Object.defineProperty(choice, 'toolUses', TOOL_USES);
+  return choice as unknown as ModelChoice;
 }
 
 /** Builds a `ModelResponse`: the first reply's fields, plus `usage`, `choices` and `raw`. */
 export function createModelResponse(init: ModelResponseInit): ModelResponse {
-  const { id, usage, raw, choices: inits, ...first } = init;
-  const response = createModelChoice(first) as ModelResponse;
+  const { id, usage, raw, choices: inits } = init;
+  // The first reply's fields are read from `init` itself (`createModelChoice` reads no others).
+  const response = createModelChoice(init) as ModelResponse;
   if (id !== undefined) {
     response.id = id;
   }
   response.usage = { reasoningTokens: 0, cachedInputTokens: 0, ...usage };
   // choices[0] is a copy of the response's own reply (not the response itself, which would
   // make the response circular for JSON.stringify).
-  response.choices = [createModelChoice(first), ...(inits ?? []).slice(1).map(createModelChoice)];
+  const choices = [createModelChoice(init)];
+  for (let index = 1; index < (inits?.length ?? 0); index++) {
+    choices.push(createModelChoice((inits as ModelChoiceInit[])[index] as ModelChoiceInit));
+  }
+  response.choices = choices;
   response.raw = raw;
   return response;
 }

@@ -1,13 +1,8 @@
 import type OpenAI from 'openai';
 import { APIUserAbortError } from 'openai';
 import { carriedError } from '../internal/carried-error.js';
-import {
-  assertCallOptions,
-  resolveCall,
-  sdkRequestOptions,
-  type CallRequest,
-  type ResolvedCall,
-} from './call-options.js';
+import { isZodLike } from '../internal/schema-validator.js';
+import { assertCallOptions, resolveCall, type CallRequest, type ResolvedCall } from './call-options.js';
 import { assertApiSupports } from './api-support.js';
 import { chatWire } from './chat/wire.js';
 import { assertKnownOptions, resolveConfig, type OpenAIModelConfig, type OpenAIModelOptions } from './config.js';
@@ -15,6 +10,7 @@ import { ModelConfigurationError } from './errors.js';
 import { jsonModeSystemPrompt } from './json/json-hint.js';
 import { planJsonOutput } from './json/json-output-plan.js';
 import { toJsonResponse } from './json/json-response.js';
+import { loadedZodConverter, loadZodConverter } from './json/to-json-schema.js';
 import { strictToolInputReader, type ToolInputReader } from './json/strict-tools.js';
 import { mapError, type ErrorContext } from './map-error.js';
 import { maskConfig } from './mask-config.js';
@@ -36,7 +32,7 @@ import type {
   StreamingModel,
 } from './types.js';
 import { validateConfig } from './validate-config.js';
-import type { ReplyContext, Wire } from './wire.js';
+import type { ReplyContext, SdkStream, Wire } from './wire.js';
 
 // Used only while a replaying cassette answers: such a request never leaves the process.
 const REPLAY_KEY = 'spark-models-replay-no-key';
@@ -77,7 +73,10 @@ export class OpenAIModel implements StreamingModel {
     try {
       const wire = this.#checkCall(request, 'getText');
       const options = resolveCall(this.#config, this.#explicit, request);
-      const raw = await this.#send(scope, wire, wire.build(this.#config, options, request), request);
+      const body = wire.build(this.#config, options, request);
+      const raw = await (this.#cache
+        ? this.#sendCached(scope, wire, body, request)
+        : this.#send(scope, wire, body, request));
       return wire.map(raw, this.#replyContext(options, request));
     } finally {
       scope.end();
@@ -98,7 +97,9 @@ export class OpenAIModel implements StreamingModel {
     const scope = new CallScope('OpenAIModel.getJson');
     try {
       const wire = this.#checkCall(request, 'getJson');
-      const plan = planJsonOutput(request);
+      // zod is imported when the first zod schema comes; after that the call goes on at once.
+      const convert = isZodLike(request.jsonSchema) ? (loadedZodConverter() ?? (await loadZodConverter())) : undefined;
+      const plan = planJsonOutput(request, convert);
       const { jsonSchema: _schema, schemaName: _name, strict: _strict, ...call } = request as CallRequest;
       const systemPrompt = plan.format ? call.systemPrompt : jsonModeSystemPrompt(call);
       const options = resolveCall(this.#config, this.#explicit, call);
@@ -108,7 +109,7 @@ export class OpenAIModel implements StreamingModel {
         { ...call, ...(systemPrompt === undefined ? {} : { systemPrompt }) },
         plan,
       );
-      const raw = await this.#send(scope, wire, body, call);
+      const raw = await (this.#cache ? this.#sendCached(scope, wire, body, call) : this.#send(scope, wire, body, call));
       const response = wire.map(raw, this.#replyContext(options, call));
       return toJsonResponse(response, plan, { maxTokens: options.maxTokens, refusals: wire.refusals(raw) });
     } finally {
@@ -131,11 +132,7 @@ export class OpenAIModel implements StreamingModel {
       const wire = this.#checkCall(request, 'stream');
       const options = resolveCall(this.#config, this.#explicit, request);
       const body = wire.build(this.#config, options, request);
-      const events = await this.#call(
-        scope,
-        (sdk) => wire.createStream(sdk, body, scope.requestOptions(sdkRequestOptions(request))),
-        request.timeout,
-      );
+      const events = await this.#send(scope, wire, body, request, true);
       const context = this.#replyContext(options, request);
       const folded = wire.stream(context);
       let raw: unknown;
@@ -195,25 +192,36 @@ export class OpenAIModel implements StreamingModel {
   }
 
   #replyContext(options: ResolvedCall, call: GetTextRequest): ReplyContext {
-    const errorContext = (): ErrorContext => this.#errorContext(call.timeout);
     return {
       stopSequences: options.stopSequences,
       logprobs: options.logprobs !== undefined && options.logprobs !== false,
       readToolInput: toolInputReader(options, call),
-      // Made only when a reply reports a failure: most calls never need it.
-      get errors(): ErrorContext {
-        return errorContext();
-      },
+      errors: this.#errorContext(call.timeout),
     };
   }
 
-  async #send(scope: CallScope, wire: Wire<unknown>, body: object, call: CallRequest): Promise<unknown> {
-    const send = (): Promise<unknown> =>
-      this.#call(scope, (sdk) => wire.create(sdk, body, scope.requestOptions(sdkRequestOptions(call))), call.timeout);
-    const cache = this.#cache;
-    if (!cache) {
-      return send();
+  // Sends a body through the SDK, streamed or not; an SDK error becomes a `ModelError`.
+  #send(scope: CallScope, wire: Wire<unknown>, body: object, call: CallRequest): Promise<unknown>;
+  #send(scope: CallScope, wire: Wire<unknown>, body: object, call: CallRequest, stream: true): Promise<SdkStream>;
+  async #send(
+    scope: CallScope,
+    wire: Wire<unknown>,
+    body: object,
+    call: CallRequest,
+    stream = false,
+  ): Promise<unknown> {
+    const { sdk } = this.#sdk(scope);
+    try {
+      const requestOptions = scope.requestOptions(call);
+      return await (stream ? wire.createStream(sdk, body, requestOptions) : wire.create(sdk, body, requestOptions));
+    } catch (error) {
+      throw this.#mapError(error, scope, call.timeout);
     }
+  }
+
+  // `#send` through the response cache.
+  async #sendCached(scope: CallScope, wire: Wire<unknown>, body: object, call: CallRequest): Promise<unknown> {
+    const cache = this.#cache as ResponseCache;
     // The key holds all that changes the answer (the whole request body, the API and the
     // provider), never the API key. Chat keys stay as they were before the Responses API.
     const { baseUrl = DEFAULT_BASE_URL, defaultQuery } = this.#config;
@@ -227,22 +235,13 @@ export class OpenAIModel implements StreamingModel {
     if (wire.isReply(hit)) {
       return hit;
     }
-    const reply = await send();
+    const reply = await this.#send(scope, wire, body, call);
     await cache.set(key, reply).catch((error: unknown) => {
       warn(
         `Could not write the response cache in ${cache.dir}: ${(error as Error).message}. Set \`cacheDir\` to a writable directory.`,
       );
     });
     return reply;
-  }
-
-  async #call<T>(scope: CallScope, request: (sdk: OpenAI) => Promise<T>, timeout?: number): Promise<T> {
-    const { sdk } = this.#sdk(scope);
-    try {
-      return await request(sdk);
-    } catch (error) {
-      throw this.#mapError(error, scope, timeout);
-    }
   }
 
   // A cassette error that failed the call is thrown as it is: the one kept by the call's scope,

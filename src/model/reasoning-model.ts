@@ -1,3 +1,9 @@
+const REASONING_NAME = /^(o\d|gpt-5|codex-mini)(?!.*chat)/i;
+const FINE_TUNED = /^ft:/;
+
+// Every call asks about its model's id, which rarely changes: the last answer is kept.
+let last: { modelId: string; reasoning: boolean } | undefined;
+
 /**
  * True for OpenAI's reasoning models (o1, o3, o4-mini, gpt-5, codex-mini, and their dated and
  * fine-tuned variants), also behind a provider prefix such as "openai/o3-mini" (OpenRouter,
@@ -8,6 +14,9 @@
  * @example isReasoningModel("gpt-5-chat-latest") // false
  */
 export function isReasoningModel(modelId: string): boolean {
-  const name = modelId.slice(modelId.lastIndexOf('/') + 1).replace(/^ft:/, '');
-  return /^(o\d|gpt-5|codex-mini)(?!.*chat)/i.test(name);
+  if (last?.modelId !== modelId) {
+    const name = modelId.slice(modelId.lastIndexOf('/') + 1).replace(FINE_TUNED, '');
+    last = { modelId, reasoning: REASONING_NAME.test(name) };
+  }
+  return last.reasoning;
 }

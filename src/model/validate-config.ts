@@ -48,22 +48,34 @@ export function validateConfig(config: OpenAIModelConfig): void {
   validateExtraParams(config.extraParams);
 }
 
+// The rules of the options a call may also give, made once: every call checks them.
+const GENERATION_RANGES: readonly (readonly [string, string, (v: number) => boolean])[] = [
+  ['temperature', 'between 0 and 2', (v) => v >= 0 && v <= 2],
+  ['topP', 'between 0 and 1', (v) => v >= 0 && v <= 1],
+  ['frequencyPenalty', 'between -2 and 2', (v) => v >= -2 && v <= 2],
+  ['presencePenalty', 'between -2 and 2', (v) => v >= -2 && v <= 2],
+  ['maxTokens', 'an integer of 1 or more', (v) => Number.isInteger(v) && v >= 1],
+  ['n', 'an integer from 1 to 128', (v) => Number.isInteger(v) && v >= 1 && v <= 128],
+  ['maxRetries', 'an integer of 0 or more', (v) => Number.isInteger(v) && v >= 0],
+  ['timeout', 'a number of milliseconds above 0', (v) => v > 0],
+];
+const GENERATION_CHOICES: readonly (readonly [string, readonly (string | boolean)[]])[] = [
+  ['reasoningEffort', ['minimal', 'low', 'medium', 'high']],
+  ['verbosity', ['low', 'medium', 'high']],
+  ['parallelToolCalls', [true, false]],
+  ['strictTools', [true, false]],
+  ['store', [true, false]],
+  ['reasoningSummary', ['auto', 'concise', 'detailed']],
+];
+
 /** Checks the options a call may also give: generation, reasoning, tools and request options. */
 export function validateGenerationOptions(options: Options): void {
-  checkRange(options, 'temperature', 'between 0 and 2', (v) => v >= 0 && v <= 2);
-  checkRange(options, 'topP', 'between 0 and 1', (v) => v >= 0 && v <= 1);
-  checkRange(options, 'frequencyPenalty', 'between -2 and 2', (v) => v >= -2 && v <= 2);
-  checkRange(options, 'presencePenalty', 'between -2 and 2', (v) => v >= -2 && v <= 2);
-  checkRange(options, 'maxTokens', 'an integer of 1 or more', (v) => Number.isInteger(v) && v >= 1);
-  checkRange(options, 'n', 'an integer from 1 to 128', (v) => Number.isInteger(v) && v >= 1 && v <= 128);
-  checkRange(options, 'maxRetries', 'an integer of 0 or more', (v) => Number.isInteger(v) && v >= 0);
-  checkRange(options, 'timeout', 'a number of milliseconds above 0', (v) => v > 0);
-  checkOneOf(options, 'reasoningEffort', ['minimal', 'low', 'medium', 'high']);
-  checkOneOf(options, 'verbosity', ['low', 'medium', 'high']);
-  checkOneOf(options, 'parallelToolCalls', [true, false]);
-  checkOneOf(options, 'strictTools', [true, false]);
-  checkOneOf(options, 'store', [true, false]);
-  checkOneOf(options, 'reasoningSummary', ['auto', 'concise', 'detailed']);
+  for (const [name, allowed, ok] of GENERATION_RANGES) {
+    checkRange(options, name, allowed, ok);
+  }
+  for (const [name, allowed] of GENERATION_CHOICES) {
+    checkOneOf(options, name, allowed);
+  }
   const logprobs = options['logprobs'];
   if (
     logprobs !== undefined &&

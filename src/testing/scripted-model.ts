@@ -1,3 +1,4 @@
+import { toJSONSchema as zodToJSONSchema } from 'zod/v4/core';
 import { excerpt, lastToolResults, lastUserText, preview } from '../internal/message-text.js';
 import { contentBlocks, withBlocks } from '../model/message-content.js';
 import { sleep } from '../internal/sleep.js';
@@ -151,7 +152,7 @@ export class ScriptedModel implements StreamingModel {
   ): Promise<JsonResponse<JsonValueOf<T, Schema>>> {
     const call = this.#record('getJson', request, false);
     try {
-      const plan = planJsonOutput(request);
+      const plan = planJsonOutput(request, zodToJSONSchema);
       const response = await this.#answer(call, request.signal, plan);
       call.response = toJsonResponse(response, plan, { maxTokens: request.maxTokens });
       return call.response as JsonResponse<JsonValueOf<T, Schema>>;

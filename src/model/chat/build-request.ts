@@ -25,31 +25,33 @@ export function buildChatRequest(
   };
   // Only what was chosen goes in, so the request (and its cassette hash) holds nothing else.
   // Assigned one by one rather than deleted afterwards, which keeps the object fast to serialise.
-  const put = (key: string, value: unknown): void => {
-    if (value !== undefined) {
-      body[key] = value;
-    }
-  };
-  put('temperature', options.temperature);
-  put('top_p', options.topP);
-  put('frequency_penalty', options.frequencyPenalty);
-  put('presence_penalty', options.presencePenalty);
-  put(reasoning ? 'max_completion_tokens' : 'max_tokens', options.maxTokens);
-  put('stop', stop && stop.length > 0 ? stop : undefined);
-  put('n', options.n);
-  put('logprobs', logprobs === undefined || logprobs === false ? undefined : true);
-  put('top_logprobs', typeof logprobs === 'number' ? logprobs : undefined);
-  put('reasoning_effort', options.reasoningEffort);
-  put('verbosity', options.verbosity);
-  put('tools', tools);
-  put('tool_choice', mapToolChoice(call.toolChoice, call.toolSpecs));
+  put(body, 'temperature', options.temperature);
+  put(body, 'top_p', options.topP);
+  put(body, 'frequency_penalty', options.frequencyPenalty);
+  put(body, 'presence_penalty', options.presencePenalty);
+  put(body, reasoning ? 'max_completion_tokens' : 'max_tokens', options.maxTokens);
+  put(body, 'stop', stop && stop.length > 0 ? stop : undefined);
+  put(body, 'n', options.n);
+  put(body, 'logprobs', logprobs === undefined || logprobs === false ? undefined : true);
+  put(body, 'top_logprobs', typeof logprobs === 'number' ? logprobs : undefined);
+  put(body, 'reasoning_effort', options.reasoningEffort);
+  put(body, 'verbosity', options.verbosity);
+  put(body, 'tools', tools);
+  put(body, 'tool_choice', mapToolChoice(call.toolChoice, call.toolSpecs));
   // OpenAI rejects `parallel_tool_calls` on a request without tools.
-  put('parallel_tool_calls', tools ? options.parallelToolCalls : undefined);
-  put('response_format', json ? responseFormat(json) : undefined);
+  put(body, 'parallel_tool_calls', tools ? options.parallelToolCalls : undefined);
+  put(body, 'response_format', json ? responseFormat(json) : undefined);
   for (const [key, value] of Object.entries(options.extraParams)) {
-    put(key, value);
+    put(body, key, value);
   }
   return body as unknown as ChatCompletionCreateParamsNonStreaming;
+}
+
+// Sets `body[key]` when there is a value (a function, not a closure made on every call).
+function put(body: Record<string, unknown>, key: string, value: unknown): void {
+  if (value !== undefined) {
+    body[key] = value;
+  }
 }
 
 function responseFormat(plan: JsonOutputPlan): ResponseFormatJSONSchema | ResponseFormatJSONObject {

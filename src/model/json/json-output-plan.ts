@@ -1,7 +1,7 @@
 import { ModelConfigurationError } from '../errors.js';
 import type { GetJsonRequest, JSONSchema, JsonSchemaInput } from '../types.js';
 import { toStrictSchema } from './strict-schema.js';
-import { toJSONSchema, withoutMarkers } from './to-json-schema.js';
+import { toJSONSchema, withoutMarkers, type ZodConverter } from './to-json-schema.js';
 
 /** What a `getJson` call asks of the provider, whatever the wire format. */
 export interface JsonOutputPlan {
@@ -18,9 +18,13 @@ const SCHEMA_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 /**
  * Decides how a `getJson` call asks for JSON: JSON mode without a schema; with one, the schema in
  * strict mode (rewritten by `toStrictSchema`, which refuses what it cannot express) or, with
- * `strict: false`, as written. Throws `ModelConfigurationError` before any request.
+ * `strict: false`, as written. Throws `ModelConfigurationError` before any request. A zod schema
+ * needs zod's converter (`loadZodConverter`).
  */
-export function planJsonOutput(request: Pick<GetJsonRequest, 'jsonSchema' | 'schemaName' | 'strict'>): JsonOutputPlan {
+export function planJsonOutput(
+  request: Pick<GetJsonRequest, 'jsonSchema' | 'schemaName' | 'strict'>,
+  convert?: ZodConverter,
+): JsonOutputPlan {
   const { jsonSchema, schemaName = 'response', strict = true } = request;
   if (typeof strict !== 'boolean') {
     throw new ModelConfigurationError(
@@ -43,7 +47,7 @@ export function planJsonOutput(request: Pick<GetJsonRequest, 'jsonSchema' | 'sch
       { option: 'jsonSchema' },
     );
   }
-  const converted = toJSONSchema(jsonSchema);
+  const converted = toJSONSchema(jsonSchema, convert);
   if (!strict) {
     return {
       schema: jsonSchema,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { toJSONSchema as zodToJSONSchema } from 'zod/v4/core';
 import { isZodLike } from '../../internal/schema-validator.js';
 import { ModelConfigurationError } from '../errors.js';
 import type { JSONSchema, JsonSchemaInput } from '../types.js';
@@ -7,6 +7,25 @@ import { isRecord } from './schema-nodes.js';
 /** Marks, in a converted zod schema, a node zod cannot express in JSON Schema (its value: the zod type). */
 export const UNREPRESENTABLE_KEY = 'x-spark-unrepresentable';
 
+/** zod's JSON Schema converter (`toJSONSchema` of `zod/v4/core`, which `z.toJSONSchema` is). */
+export type ZodConverter = typeof zodToJSONSchema;
+
+let loaded: ZodConverter | undefined;
+
+/** zod's converter when it was loaded already (`loadZodConverter`), else undefined. */
+export function loadedZodConverter(): ZodConverter | undefined {
+  return loaded;
+}
+
+/**
+ * Imports zod's converter, once. A zod schema means the caller has zod loaded already; anyone
+ * else never pays for importing zod (much of the cost of importing `OpenAIModel`).
+ */
+export async function loadZodConverter(): Promise<ZodConverter> {
+  loaded ??= (await import('zod/v4/core')).toJSONSchema;
+  return loaded;
+}
+
 /**
  * The JSON Schema to send for a JSON Schema or zod 4 schema. A zod schema is converted on its
  * input side: the model writes what `safeParse` reads, and transforms, defaults and coercions
@@ -14,7 +33,7 @@ export const UNREPRESENTABLE_KEY = 'x-spark-unrepresentable';
  * date, a custom check, ...) is marked with `UNREPRESENTABLE_KEY`, so that strict mode can name
  * its path and non-strict mode can send it as "any value".
  */
-export function toJSONSchema(schema: JsonSchemaInput): JSONSchema {
+export function toJSONSchema(schema: JsonSchemaInput, convert: ZodConverter | undefined): JSONSchema {
   if (!isZodLike(schema)) {
     return schema;
   }
@@ -24,7 +43,10 @@ export function toJSONSchema(schema: JsonSchemaInput): JSONSchema {
       { option: 'jsonSchema' },
     );
   }
-  const converted = z.toJSONSchema(schema as unknown as z.ZodType, {
+  if (!convert) {
+    throw new Error('spark-models: a zod schema was converted before zod was loaded (`loadZodConverter`).');
+  }
+  const converted = convert(schema as unknown as Parameters<ZodConverter>[0], {
     io: 'input',
     unrepresentable: ({ zodSchema }) => ({ [UNREPRESENTABLE_KEY]: zodSchema._zod.def.type }),
   }) as JSONSchema;

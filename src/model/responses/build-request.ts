@@ -22,27 +22,23 @@ export function buildResponsesRequest(
   const tools = mapTools(call.toolSpecs, options.strictTools);
   const body: Record<string, unknown> = { model: config.modelId, input: mapInput(call.messages, store) };
   // Only what was chosen goes in, so the request (and its cassette hash) holds nothing else.
-  const put = (key: string, value: unknown): void => {
-    if (value !== undefined) {
-      body[key] = value;
-    }
-  };
   const logprobsOn = logprobs !== undefined && logprobs !== false;
-  put('instructions', call.systemPrompt || undefined);
-  put('previous_response_id', options.previousResponseId);
-  put('temperature', options.temperature);
-  put('top_p', options.topP);
-  put('max_output_tokens', options.maxTokens);
-  put('reasoning', reasoningConfig(options));
-  put('text', textConfig(options, json));
-  put('top_logprobs', typeof logprobs === 'number' ? logprobs : undefined);
-  put('tools', tools);
-  put('tool_choice', mapToolChoice(call.toolChoice, call.toolSpecs));
+  put(body, 'instructions', call.systemPrompt || undefined);
+  put(body, 'previous_response_id', options.previousResponseId);
+  put(body, 'temperature', options.temperature);
+  put(body, 'top_p', options.topP);
+  put(body, 'max_output_tokens', options.maxTokens);
+  put(body, 'reasoning', reasoningConfig(options));
+  put(body, 'text', textConfig(options, json));
+  put(body, 'top_logprobs', typeof logprobs === 'number' ? logprobs : undefined);
+  put(body, 'tools', tools);
+  put(body, 'tool_choice', mapToolChoice(call.toolChoice, call.toolSpecs));
   // As on chat completions, `parallel_tool_calls` goes only with tools.
-  put('parallel_tool_calls', tools ? options.parallelToolCalls : undefined);
-  put('store', store);
+  put(body, 'parallel_tool_calls', tools ? options.parallelToolCalls : undefined);
+  put(body, 'store', store);
   const { include: extraInclude, ...extra } = options.extraParams;
   put(
+    body,
     'include',
     includes([
       // Without stored items, a reasoning model's reasoning comes back only if asked for, encrypted.
@@ -52,9 +48,16 @@ export function buildResponsesRequest(
     ]),
   );
   for (const [key, value] of Object.entries(extra)) {
-    put(key, value);
+    put(body, key, value);
   }
   return body as unknown as ResponseCreateParamsNonStreaming;
+}
+
+// Sets `body[key]` when there is a value (a function, not a closure made on every call).
+function put(body: Record<string, unknown>, key: string, value: unknown): void {
+  if (value !== undefined) {
+    body[key] = value;
+  }
 }
 
 function reasoningConfig({ reasoningEffort, reasoningSummary }: ResolvedCall): object | undefined {
