@@ -91,8 +91,6 @@ export class Cassette {
   readonly path: string;
   /** The mode it runs in, after defaults and `SPARK_CASSETTE_MODE`. */
   readonly mode: CassetteMode;
-  /** Plain MSW handlers serving this cassette, for `server.use(...cassette.handlers)`. */
-  readonly handlers: readonly HttpHandler[];
   readonly #init: CassetteInit;
   #state: CassetteState = 'active';
   // Requests of calls that started under it are served until stop() has drained them.
@@ -103,14 +101,15 @@ export class Cassette {
   #route: InterceptedRoute | undefined;
   #stopping: Promise<CassetteSummary> | undefined;
   #summary: CassetteSummary | undefined;
+  #handlers: readonly HttpHandler[] | undefined;
+  readonly #respondBound = (request: Request): Promise<Response | undefined> => this.#respond(request);
 
   constructor(init: CassetteInit) {
     this.#init = init;
     this.name = init.name;
     this.path = init.path;
     this.mode = init.mode;
-    const respond = (request: Request): Promise<Response | undefined> => this.#respond(request);
-    this.handlers = createCassetteHandlers(respond);
+    const respond = this.#respondBound;
     if (init.server) {
       init.server.use(...this.handlers);
     } else {
@@ -134,6 +133,13 @@ export class Cassette {
         respond: init.server ? undefined : respond,
       }),
     );
+  }
+
+  /** Plain MSW handlers serving this cassette, for `server.use(...cassette.handlers)`. */
+  get handlers(): readonly HttpHandler[] {
+    // Made when asked for: most cassettes are served by the shared interceptor and never need them.
+    this.#handlers ??= createCassetteHandlers(this.#respondBound);
+    return this.#handlers;
   }
 
   /** `active` until `stop()` is called, then `stopped`. */

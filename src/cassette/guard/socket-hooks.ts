@@ -36,6 +36,8 @@ export class SocketHooks {
   #connectHook: SocketConnect | undefined;
   #probe: net.Socket | undefined;
   #probeSeen = false;
+  // The \`connect\` a probe last found our hook under: the same function calls it still.
+  #chainedUnder: SocketConnect | undefined;
   #handlePatched = false;
   #ownerSymbol: symbol | undefined;
 
@@ -48,7 +50,13 @@ export class SocketHooks {
     if (!this.#handlePatched) {
       this.#patchHandle();
     }
-    if (net.Socket.prototype.connect !== this.#connectHook && !this.#inChain()) {
+    const current = net.Socket.prototype.connect;
+    if (current === this.#connectHook || current === this.#chainedUnder) {
+      return;
+    }
+    if (this.#inChain()) {
+      this.#chainedUnder = current;
+    } else {
       this.#patchConnect();
     }
   }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../../internal/atomic-write.js';
 import { PARSED_CACHE_DIR_ENV_VAR, DEFAULT_PARSED_CACHE_DIR } from '../defaults.js';
@@ -16,6 +16,8 @@ interface CacheEntry {
   cassettePath: string;
   sha256: string;
   size: number;
+  /** The file's stamp (load/file-stamp.ts) when the entry was written, if it had settled by then. */
+  stamp?: string;
   /** `[id, hash, recordedAt, method, url, hasBody, start, end]` for each interaction. */
   heads: [string, string, string, string, string, boolean, number, number][];
   /** What replays of these bytes learned (load/replay-memo.ts). */
@@ -29,13 +31,19 @@ interface CacheEntry {
  * lookup needs, so an unchanged file loads without parsing (bench/targets/load.ts compares
  * both with `JSON.parse` of the same data) and each interaction is read when first used. One
  * entry per cassette path under `.spark-cache/parsed-cassettes` (or `SPARK_CASSETTE_CACHE_DIR`),
- * valid only for the file content whose sha256 and size it names. An unreadable or
+ * valid only for the file content whose sha256 and size it names. A file that still has the
+ * stamp the entry noted (load/file-stamp.ts) is taken to hold those bytes without hashing them
+ * again. An unreadable or
  * inconsistent entry counts as absent. On disk: one line of JSON, then the replay forms' bytes
  * (kept out of the JSON so that a load parses none of them).
  */
 export interface ParsedCacheEntry {
   /** The file size it was made for: a file of another size is parsed without hashing first. */
   size: number;
+  /** The sha256 the entry was made for, when the file still has the stamp it had then. */
+  sha256ForStamp(stamp: string | undefined): string | undefined;
+  /** Whether the entry holds this stamp (else a rewrite may store it). */
+  hasStamp(stamp: string | undefined): boolean;
   /** The interactions, when the entry is for bytes of this sha256. */
   headsFor(sha256: string): InteractionHead[] | undefined;
   /** The replay memo stored with the entry, if any (valid with `headsFor`'s bytes only). */
@@ -44,12 +52,12 @@ export interface ParsedCacheEntry {
   forms: StoredForms | undefined;
 }
 
-/** The cache entry of a cassette, if there is a well-formed one. */
-export async function readParsedCache(cassettePath: string): Promise<ParsedCacheEntry | undefined> {
+/** The cache entry of a cassette, if there is a well-formed one (read at once: it is small). */
+export function readParsedCache(cassettePath: string): ParsedCacheEntry | undefined {
   let entry: CacheEntry;
   let rest: Buffer;
   try {
-    const bytes = await readFile(entryPath(cassettePath));
+    const bytes = readFileSync(entryPath(cassettePath));
     const newline = bytes.indexOf(10);
     entry = JSON.parse(bytes.toString('utf8', 0, newline === -1 ? bytes.length : newline)) as CacheEntry;
     rest = bytes.subarray(newline === -1 ? bytes.length : newline + 1);
@@ -60,11 +68,14 @@ export async function readParsedCache(cassettePath: string): Promise<ParsedCache
     entry?.format === CACHE_FORMAT &&
     Number.isInteger(entry.size) &&
     typeof entry.sha256 === 'string' &&
+    (entry.stamp === undefined || typeof entry.stamp === 'string') &&
     entry.cassettePath === resolve(cassettePath) &&
     Array.isArray(entry.heads);
   return valid
     ? {
         size: entry.size,
+        sha256ForStamp: (stamp) => (stamp !== undefined && stamp === entry.stamp ? entry.sha256 : undefined),
+        hasStamp: (stamp) => stamp === entry.stamp,
         headsFor: (sha256) => (sha256 === entry.sha256 ? heads(entry.heads, entry.size) : undefined),
         memo: readMemoData(entry.memo),
         forms: storedForms(entry.forms, rest, entry.heads.length),
@@ -80,12 +91,14 @@ export async function writeParsedCache(
   heads: readonly InteractionHead[],
   memo?: ReplayMemoData,
   forms?: StoredForms,
+  stamp?: string,
 ): Promise<void> {
   const entry: CacheEntry = {
     format: CACHE_FORMAT,
     cassettePath: resolve(cassettePath),
     sha256,
     size,
+    ...(stamp === undefined ? {} : { stamp }),
     heads: heads.map((h) => [h.id, h.hash, h.recordedAt, h.method, h.url, h.hasBody, h.start, h.end]),
     ...(memo ? { memo } : {}),
     ...(forms && forms.ranges.length > 0
@@ -127,10 +140,18 @@ function sha256Of(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+// Entry file names by cassette path: a test starts the same cassettes again and again.
+const entryNames = new Map<string, string>();
+
 function entryPath(cassettePath: string): string {
   const dir = resolve(process.env[PARSED_CACHE_DIR_ENV_VAR] || DEFAULT_PARSED_CACHE_DIR);
-  const name = createHash('sha256').update(resolve(cassettePath)).digest('hex').slice(0, 32);
-  return join(dir, `${name}.json`);
+  const absolute = resolve(cassettePath);
+  let name = entryNames.get(absolute);
+  if (name === undefined) {
+    name = `${createHash('sha256').update(absolute).digest('hex').slice(0, 32)}.json`;
+    entryNames.set(absolute, name);
+  }
+  return join(dir, name);
 }
 
 // The heads, if they tile the file from the first item to its end, in order.

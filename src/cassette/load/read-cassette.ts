@@ -3,11 +3,12 @@ import { PARSED_CACHE_MIN_BYTES } from '../defaults.js';
 import { parseCassette, parseCassetteBytes } from '../format.js';
 import { headsFit, interactionHeads } from './interaction-ranges.js';
 import { lazyInteractions } from './lazy-interactions.js';
+import { readStampedBytes } from './file-stamp.js';
 import { readParsedCache, writeParsedCache } from './parsed-cache.js';
 import { ReplayForms, type StoredForms } from './replay-forms.js';
 import { ReplayMemo, type ReplayMemoData } from './replay-memo.js';
 import type { InteractionHead } from './interaction-ranges.js';
-import { fileStore, readBytes, sha256Hex, type CassetteStore } from '../store.js';
+import { fileStore, sha256Hex, type CassetteStore } from '../store.js';
 import type { CassetteFile } from '../types.js';
 
 /** A cassette as `startCassette` found it. */
@@ -47,8 +48,8 @@ export async function readCassette(
     const file = text === undefined || skipParse ? undefined : parseCassette(text, path);
     return { exists: text !== undefined, file, store, previousText: text, sha256: undefined };
   }
-  const bytes = await readBytes(path);
-  if (bytes === undefined) {
+  const read = readStampedBytes(path);
+  if (read === undefined) {
     return {
       exists: false,
       file: undefined,
@@ -57,20 +58,22 @@ export async function readCassette(
       sha256: undefined,
     };
   }
+  const { bytes, stamp } = read;
   if (skipParse) {
     return { exists: true, file: undefined, store: fileStore, previousText: undefined, sha256: sha256Hex(bytes) };
   }
-  const { file, sha256, heads, memo, forms } = await fromBytes(path, bytes);
+  const { file, sha256, heads, memo, forms, restamp } = await fromBytes(path, bytes, stamp);
   if (!heads) {
     return { exists: true, file, store: fileStore, previousText: undefined, sha256 };
   }
   const replayMemo = new ReplayMemo(rules, memo);
   const replayForms = new ReplayForms(forms);
   const save = async (): Promise<void> => {
-    if (replayMemo.changed || replayForms.changed) {
+    if (replayMemo.changed || replayForms.changed || restamp) {
       // Request texts kept: two per recording, and a few more for a small file.
       const texts = 2 * heads.length + MEMO_EXTRA_TEXTS;
-      await writeParsedCache(path, sha256, bytes.length, heads, replayMemo.toData(texts), replayForms.toStored());
+      const data = replayMemo.toData(texts);
+      await writeParsedCache(path, sha256, bytes.length, heads, data, replayForms.toStored(), stamp);
     }
   };
   return {
@@ -92,16 +95,18 @@ interface FromBytes {
   heads?: InteractionHead[] | undefined;
   memo?: ReplayMemoData | undefined;
   forms?: StoredForms | undefined;
+  /** The entry lacks the file's settled stamp: the next write of it adds the stamp. */
+  restamp?: boolean;
 }
 
-async function fromBytes(path: string, bytes: Buffer): Promise<FromBytes> {
+async function fromBytes(path: string, bytes: Buffer, stamp: string | undefined): Promise<FromBytes> {
   if (bytes.length < PARSED_CACHE_MIN_BYTES) {
     return { file: parseCassetteBytes(bytes, path, { deferJson: true }), sha256: sha256Hex(bytes) };
   }
-  const entry = await readParsedCache(path);
+  const entry = readParsedCache(path);
   if (entry?.size === bytes.length) {
-    // Likely unchanged: hashing at once is the quickest way to know.
-    const sha256 = sha256Hex(bytes);
+    // Likely unchanged: the stamp tells at once; else hashing is the quickest way to know.
+    const sha256 = entry.sha256ForStamp(stamp) ?? sha256Hex(bytes);
     const heads = entry.headsFor(sha256);
     if (heads && headsFit(bytes, heads)) {
       return {
@@ -110,25 +115,27 @@ async function fromBytes(path: string, bytes: Buffer): Promise<FromBytes> {
         heads,
         memo: entry.memo,
         forms: entry.forms,
+        restamp: stamp !== undefined && !entry.hasStamp(stamp),
       };
     }
-    return { ...(await parseAndCache(path, bytes, Promise.resolve(sha256))), sha256 };
+    return { ...(await parseAndCache(path, bytes, Promise.resolve(sha256), stamp)), sha256 };
   }
   // Changed or new: the hash, needed for the next load, is computed on the thread pool while
   // the main thread parses (webcrypto; createHash would add its time to the parse).
   const digest = webcrypto.subtle.digest('SHA-256', bytes).then((hash) => Buffer.from(hash).toString('hex'));
-  return { ...(await parseAndCache(path, bytes, digest)), sha256: await digest };
+  return { ...(await parseAndCache(path, bytes, digest, stamp)), sha256: await digest };
 }
 
 async function parseAndCache(
   path: string,
   bytes: Buffer,
   sha256: Promise<string>,
+  stamp: string | undefined,
 ): Promise<{ file: CassetteFile; heads: InteractionHead[] | undefined }> {
   const file = parseCassetteBytes(bytes, path, { deferJson: true });
   const heads = interactionHeads(bytes, file);
   if (heads && heads.length > 0) {
-    await writeParsedCache(path, await sha256, bytes.length, heads);
+    await writeParsedCache(path, await sha256, bytes.length, heads, undefined, undefined, stamp);
     return { file, heads };
   }
   return { file, heads: undefined };
