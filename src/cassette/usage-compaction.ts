@@ -15,7 +15,14 @@ import {
   type UsageLog,
   type UsageReport,
 } from './usage-log.js';
-import { cassettePathsOf, collapseRun, mayBeLatest, newestOf } from './usage-merge.js';
+import {
+  cassettePathsOf,
+  collapseRun,
+  mayBeLatest,
+  newestOf,
+  placedReports,
+  type PlacedReport,
+} from './usage-merge.js';
 
 /**
  * Keeps a cassette's log directory small without a lock. A thread rewrites only logs it
@@ -48,14 +55,14 @@ export function compactUsageLogs(logDir: string): CompactionResult | undefined {
   const own = logs.filter((log) => isOwn(log.writer));
   const gone = logs.filter((log) => !isOwn(log.writer) && writerIsGone(log.writer));
   const latest = runsThatMayBeLatest(logs);
-  const kept = new Map<string, { reports: UsageReport[]; damaged: DamagedLine[] }>();
+  const kept = new Map<string, { reports: PlacedReport[]; damaged: DamagedLine[] }>();
   for (const log of [...own, ...gone]) {
     const run = log.writer.run;
     if (!latest.has(run) && runIsOver(run)) {
       continue;
     }
     const entry = kept.get(run) ?? { reports: [], damaged: [] };
-    entry.reports.push(...log.reports);
+    entry.reports.push(...placedReports([log]));
     entry.damaged.push(...log.damaged);
     kept.set(run, entry);
   }
@@ -78,8 +85,9 @@ export function compactUsageLogs(logDir: string): CompactionResult | undefined {
 
 function runsThatMayBeLatest(logs: readonly UsageLog[]): Set<string> {
   const runs = new Set<string>();
+  const placed = placedReports(logs);
   const newest = [...cassettePathsOf(logs)].map(
-    (path) => newestOf(logs.flatMap((log) => log.reports.filter((r) => r.cassettePath === path))) as UsageReport,
+    (path) => (newestOf(placed.filter(({ report }) => report.cassettePath === path)) as PlacedReport).report,
   );
   for (const report of newest) {
     runs.add(report.run);

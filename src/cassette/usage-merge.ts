@@ -1,25 +1,41 @@
 import type { DamagedLine, UsageLog, UsageReport } from './usage-log.js';
 
 /**
- * How the lines of a cassette's logs make one report: the newest line (by `when`, then run
- * and text, so every reader picks the same one) names the latest run and the text; only ids
- * unused by every line of that run for that text stay unused (intersecting twice changes
- * nothing, so duplicated lines are harmless). Lines of older runs or other texts don't narrow.
+ * How the lines of a cassette's logs make one report: the newest line names the latest run and
+ * the text; only ids unused by every line of that run for that text stay unused (intersecting
+ * twice changes nothing, so duplicated lines are harmless). Lines of older runs or other texts
+ * don't narrow.
  */
 
-export function isNewer(a: UsageReport, b: UsageReport): boolean {
-  const byTime = Date.parse(a.when) - Date.parse(b.when);
-  if (byTime !== 0) {
-    return byTime > 0;
-  }
-  return a.run === b.run ? a.cassetteSha256 > b.cassetteSha256 : a.run > b.run;
+/** A report with where it was read: a log's lines are in the order its writer wrote them. */
+export interface PlacedReport {
+  report: UsageReport;
+  log: string;
+  index: number;
 }
 
-export function newestOf(reports: readonly UsageReport[]): UsageReport | undefined {
-  let newest: UsageReport | undefined;
-  for (const report of reports) {
-    if (newest === undefined || isNewer(report, newest)) {
-      newest = report;
+export function placedReports(logs: readonly UsageLog[]): PlacedReport[] {
+  return logs.flatMap((log) => log.reports.map((report, index) => ({ report, log: log.name, index })));
+}
+
+/**
+ * Newest first by `when`; at the same millisecond, a later line of the same log (its writer wrote
+ * it after), else run and log name, so that every reader picks the same line.
+ */
+export function compareAge(a: PlacedReport, b: PlacedReport): number {
+  return (
+    Date.parse(a.report.when) - Date.parse(b.report.when) ||
+    compareText(a.report.run, b.report.run) ||
+    compareText(a.log, b.log) ||
+    a.index - b.index
+  );
+}
+
+export function newestOf(reports: readonly PlacedReport[]): PlacedReport | undefined {
+  let newest: PlacedReport | undefined;
+  for (const placed of reports) {
+    if (newest === undefined || compareAge(placed, newest) > 0) {
+      newest = placed;
     }
   }
   return newest;
@@ -38,14 +54,14 @@ export function mayBeLatest(damaged: DamagedLine, newest: UsageReport): boolean 
  * or a damaged line may speak for the latest run (a lost line must never make an id unused).
  */
 export function mergeReports(cassettePath: string, logs: readonly UsageLog[]): UsageReport | undefined {
-  const reports = logs.flatMap((log) => log.reports).filter((report) => report.cassettePath === cassettePath);
-  const newest = newestOf(reports);
+  const reports = placedReports(logs).filter(({ report }) => report.cassettePath === cassettePath);
+  const newest = newestOf(reports)?.report;
   if (newest === undefined || logs.some((log) => log.damaged.some((d) => mayBeLatest(d, newest)))) {
     return undefined;
   }
-  const sameRunAndText = reports.filter(
-    (report) => report.run === newest.run && report.cassetteSha256 === newest.cassetteSha256,
-  );
+  const sameRunAndText = reports
+    .map(({ report }) => report)
+    .filter((report) => report.run === newest.run && report.cassetteSha256 === newest.cassetteSha256);
   return { ...newest, unused: unusedByAll(newest, sameRunAndText) };
 }
 
@@ -56,31 +72,42 @@ export function cassettePathsOf(logs: readonly UsageLog[]): Set<string> {
 
 /**
  * The lines of one run as few lines saying the same: one per cassette and text (the newest,
- * with only the ids every line of that text left unused), one damaged marker (the latest).
+ * with only the ids every line of that text left unused), oldest first so that their order
+ * still says which is newest; one damaged marker (the latest).
  */
 export function collapseRun(
-  reports: readonly UsageReport[],
+  reports: readonly PlacedReport[],
   damaged: readonly DamagedLine[],
 ): { reports: UsageReport[]; damaged: DamagedLine[] } {
-  const groups = new Map<string, UsageReport[]>();
-  for (const report of reports) {
-    const key = `${report.run}\n${report.cassettePath}\n${report.cassetteSha256}`;
-    groups.set(key, [...(groups.get(key) ?? []), report]);
+  const groups = new Map<string, PlacedReport[]>();
+  for (const placed of reports) {
+    const key = `${placed.report.run}\n${placed.report.cassettePath}\n${placed.report.cassetteSha256}`;
+    groups.set(key, [...(groups.get(key) ?? []), placed]);
   }
   const collapsed = [...groups.values()].map((group) => {
-    const newest = newestOf(group) as UsageReport;
-    return { ...newest, unused: unusedByAll(newest, group) };
+    const newest = newestOf(group) as PlacedReport;
+    const report = {
+      ...newest.report,
+      unused: unusedByAll(
+        newest.report,
+        group.map((p) => p.report),
+      ),
+    };
+    return { ...newest, report };
   });
-  collapsed.sort((a, b) => (isNewer(a, b) ? 1 : isNewer(b, a) ? -1 : 0));
   const byRun = new Map<string, DamagedLine>();
   for (const line of damaged) {
     const known = byRun.get(line.run);
     byRun.set(line.run, { run: line.run, before: Math.max(line.before, known?.before ?? -Infinity) });
   }
-  return { reports: collapsed, damaged: [...byRun.values()] };
+  return { reports: collapsed.sort(compareAge).map((p) => p.report), damaged: [...byRun.values()] };
 }
 
 function unusedByAll(newest: UsageReport, reports: readonly UsageReport[]): string[] {
   const others = reports.filter((report) => report !== newest).map((report) => new Set(report.unused));
   return newest.unused.filter((id) => others.every((unused) => unused.has(id)));
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
