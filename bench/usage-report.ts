@@ -1,10 +1,10 @@
 // Times `writeUsageReport` as `stop()` calls it (sha256 known, no file read): the median of
 // many writes to one cassette, after a warm-up. `npx tsx bench/usage-report.ts`
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { writeUsageReport } from '../src/cassette/usage-report.js';
+import { usageLogDir, writeUsageReport } from '../src/cassette/usage-report.js';
 
 const root = mkdtempSync(join(tmpdir(), 'spark-usage-bench-'));
 const cassettePath = join(root, 'c.yaml');
@@ -15,9 +15,33 @@ const times: number[] = [];
 for (let i = 0; i < 2_200; i++) {
   const start = performance.now();
   await writeUsageReport(input, { dir });
-  if (i >= 200) times.push(performance.now() - start);
+  if (i >= 200) {
+    times.push(performance.now() - start);
+  }
 }
-times.sort((a, b) => a - b);
-const at = (q: number) => (times[Math.floor(q * (times.length - 1))] ?? 0).toFixed(4);
-console.log(`writeUsageReport: median ${at(0.5)} ms, p90 ${at(0.9)} ms, p99 ${at(0.99)} ms (${times.length} writes)`);
+print('writeUsageReport, one cassette again', times);
+
+// The first report on each cassette in a process: the directory is made (or found, with the
+// logs of earlier processes in it), and the log created.
+const firsts: number[] = [];
+for (let i = 0; i < 500; i++) {
+  const path = join(root, `c${i}.yaml`);
+  if (i % 2 === 1) {
+    // A directory earlier processes left 8 logs in.
+    mkdirSync(usageLogDir(path, { dir }), { recursive: true });
+    for (let n = 0; n < 8; n++) {
+      writeFileSync(join(usageLogDir(path, { dir }), `${99_000 + n}-0-0-x%3A1.jsonl`), '');
+    }
+  }
+  const start = performance.now();
+  await writeUsageReport({ ...input, cassettePath: path }, { dir });
+  firsts.push(performance.now() - start);
+}
+print('writeUsageReport, first on a cassette', firsts);
+
+function print(name: string, samples: number[]): void {
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => (samples[Math.floor(q * (samples.length - 1))] ?? 0).toFixed(4);
+  console.log(`${name}: median ${at(0.5)} ms, p90 ${at(0.9)} ms, p99 ${at(0.99)} ms (${samples.length} writes)`);
+}
 rmSync(root, { recursive: true, force: true });

@@ -13,7 +13,6 @@ import {
   type DamagedLine,
   type LogWriter,
   type UsageLog,
-  type UsageReport,
 } from './usage-log.js';
 import {
   cassettePathsOf,

@@ -59,10 +59,19 @@ export interface LogWriter {
 export const LOG_SUFFIX = '.jsonl';
 const LOG_NAME = /^(\d+)-(\d+)-(\d+)-(.+)\.jsonl$/;
 
+// Hashing the path costs a fourth of an append: each cassette's directory is worked out once.
+const logDirs = new Map<string, string>();
+
 /** The directory of one cassette's logs. */
 export function cassetteLogDir(cassettePath: string, dir: string): string {
-  const key = createHash('sha256').update(resolve(cassettePath)).digest('hex').slice(0, 16);
-  return join(resolve(dir), key);
+  const known = `${process.cwd()}\0${dir}\0${cassettePath}`;
+  let logDir = logDirs.get(known);
+  if (logDir === undefined) {
+    const key = createHash('sha256').update(resolve(cassettePath)).digest('hex').slice(0, 16);
+    logDir = join(resolve(dir), key);
+    logDirs.set(known, logDir);
+  }
+  return logDir;
 }
 
 export function logName(writer: LogWriter): string {
