@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { threadId } from 'node:worker_threads';
 
@@ -142,6 +142,35 @@ export function appendLogLine(
   }
   own.appends++;
   return { path, own, firstHere };
+}
+
+const preparing = new Set<string>();
+
+/**
+ * Makes the directory and this thread's log of `run` in the background, so that the first
+ * append finds them (creating a file costs as much as twenty appends). `logsFound` is told how
+ * many logs a directory that was there already holds.
+ */
+export function prepareLog(logDir: string, run: string, logsFound: (count: number) => void): void {
+  if (ownLogs.has(logDir) || preparing.has(logDir)) {
+    return;
+  }
+  preparing.add(logDir);
+  const path = join(logDir, logName(ownWriter(logDir, run)));
+  void (async () => {
+    if ((await mkdir(logDir, { recursive: true })) === undefined) {
+      logsFound((await readdir(logDir)).length);
+    } else {
+      await Promise.all([`${logDir}.json`, `${logDir}.json.lock`].map((old) => rm(old, { force: true })));
+    }
+    await (await open(path, 'a')).close();
+    if (!ownLogs.has(logDir)) {
+      ownLogs.set(logDir, { generation: 0, appends: 0 });
+    }
+  })()
+    // The first append makes what is missing itself.
+    .catch(() => undefined)
+    .finally(() => preparing.delete(logDir));
 }
 
 /** Makes the directory; true when it was there already. */

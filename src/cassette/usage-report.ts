@@ -4,7 +4,15 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { testRunId } from '../internal/test-run.js';
 import { compactUsageLogs } from './usage-compaction.js';
-import { appendLogLine, cassetteLogDir, logName, ownWriter, readLogDir, type UsageReport } from './usage-log.js';
+import {
+  appendLogLine,
+  cassetteLogDir,
+  logName,
+  ownWriter,
+  prepareLog,
+  readLogDir,
+  type UsageReport,
+} from './usage-log.js';
 import { cassettePathsOf, mergeReports } from './usage-merge.js';
 
 export type { UsageReport } from './usage-log.js';
@@ -95,6 +103,19 @@ export async function writeUsageReport(
     compactSoon(logDir);
   }
   return path;
+}
+
+/**
+ * Readies this thread's log of a cassette in the background (a replay calls it at start), so
+ * that the report at stop is an append to a file that exists. Failures are left to the write.
+ */
+export function prepareUsageReport(cassettePath: string, options: UsageReportOptions = {}): void {
+  const logDir = usageLogDir(cassettePath, options);
+  prepareLog(logDir, testRunId(), (count) => {
+    if (count >= COMPACT_AT_LOGS) {
+      compactSoon(logDir);
+    }
+  });
 }
 
 const compacting = new Set<string>();

@@ -3,9 +3,10 @@ import { appendFile, mkdir, readdir, readFile, utimes, writeFile } from 'node:fs
 import { fileURLToPath } from 'node:url';
 import { threadId, Worker } from 'node:worker_threads';
 import { basename, join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import {
   cassetteDigest,
+  prepareUsageReport,
   readUsageReport,
   readUsageReports,
   usageLogDir,
@@ -88,6 +89,18 @@ describe('usage reports', () => {
     expect(await readFile(written as string, 'utf8')).toBe(
       `${JSON.stringify(line)}\n${JSON.stringify({ ...line, unused: ['abc-1'] })}\n`,
     );
+  });
+
+  test('readies the log in the background, so that the report is an append to a file that exists', async () => {
+    const path = await cassette('readied');
+    const log = usageLogPath(path, reports());
+
+    prepareUsageReport(path, reports());
+
+    await vi.waitFor(async () => expect(await readFile(log, 'utf8')).toBe(''));
+    expect(await readUsageReport(path, reports())).toBeUndefined();
+    expect(await writeUsageReport({ cassettePath: path, unused: ['a-1'] }, reports())).toBe(log);
+    expect((await readUsageReport(path, reports()))?.unused).toEqual(['a-1']);
   });
 
   test('reads a report back by cassette path, and all of them keyed by path', async () => {
