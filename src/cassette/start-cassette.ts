@@ -25,6 +25,7 @@ import { threadBridge } from './msw/thread-bridge.js';
 import { modeFromEnv, resolveMode } from './mode.js';
 import type { CassetteOptions } from './options.js';
 import { environmentSecrets } from './secrets.js';
+import { readyUsageReport } from './stop-usage-report.js';
 import { FaultInjector, type FaultsConfig } from './faults/fault-injector.js';
 import { rememberFaults } from './faults/fault-note.js';
 import { faultsForMode, resolveFaults } from './faults/resolve-faults.js';
@@ -66,6 +67,7 @@ export async function startCassette(name: string, options: CassetteOptions = {})
   // Record mode replaces the file, so it is not parsed (a broken one is no obstacle).
   const source = await readCassette(path, options.store, explicitMode === 'record', rulesKey(ignoredFields));
   const mode = resolveMode(options.mode, source.exists, path);
+  readyUsageReport(mode, source.store, path);
   assertNoneActive(name, path);
   const omittedHeaders = new Set(
     [...TRANSPORT_HEADERS, ...(options.ignoreHeaders ?? DEFAULT_IGNORED_HEADERS)].map((h) => h.toLowerCase()),

@@ -1,7 +1,7 @@
 import { warn } from '../internal/log.js';
 import type { CassetteMode } from './defaults.js';
 import { isFileStore, type CassetteStore } from './store.js';
-import { DEFAULT_USAGE_REPORT_DIR, writeUsageReport } from './usage-report.js';
+import { DEFAULT_USAGE_REPORT_DIR, prepareUsageReport, writeUsageReport } from './usage-report.js';
 
 /** What a stopping cassette knows for its usage report. */
 export interface UsageToReport {
@@ -19,6 +19,21 @@ export interface UsageToReport {
   incomplete: boolean;
 }
 
+/** Whether a cassette's stop may leave a usage report (see `reportUsage`). */
+function mayReport(mode: CassetteMode, store: CassetteStore): boolean {
+  return mode !== 'passthrough' && isFileStore(store);
+}
+
+/**
+ * At start: readies the log the report will be appended to, in the background, so that the
+ * stop does not create a file.
+ */
+export function readyUsageReport(mode: CassetteMode, store: CassetteStore, path: string): void {
+  if (mayReport(mode, store)) {
+    prepareUsageReport(path);
+  }
+}
+
 /**
  * Leaves the usage report `spark-cassette prune` reads. Only a complete run may speak for the
  * file: a failed test or a miss may have skipped requests that still need their recordings,
@@ -26,7 +41,7 @@ export interface UsageToReport {
  * Writing it is a courtesy: a failure is a `[spark-models]` warning, never a failed stop.
  */
 export async function reportUsage(usage: UsageToReport): Promise<void> {
-  if (usage.incomplete || usage.mode === 'passthrough' || !isFileStore(usage.store)) {
+  if (usage.incomplete || !mayReport(usage.mode, usage.store)) {
     return;
   }
   const { path, unused, text, sha256 } = usage;

@@ -1,35 +1,30 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { writeFileAtomic } from '../internal/atomic-write.js';
-import { acquireFileLock } from '../internal/file-lock.js';
+import { readdirSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { testRunId } from '../internal/test-run.js';
+import { compactUsageLogs } from './usage-compaction.js';
+import {
+  appendLogLine,
+  cassetteLogDir,
+  logName,
+  ownWriter,
+  prepareLog,
+  readLogDir,
+  type UsageReport,
+} from './usage-log.js';
+import { cassettePathsOf, mergeReports } from './usage-merge.js';
+
+export type { UsageReport } from './usage-log.js';
 
 /** Where usage reports go, relative to the working directory (`.spark-cache/` is git-ignored). */
 export const DEFAULT_USAGE_REPORT_DIR = '.spark-cache/cassette-usage';
 
-// Reports are written in a moment; a report that waits longer than this is given up (a warning).
-const REPORT_LOCK_TIMING = { waitMs: 5_000, staleMs: 3_000 };
-
-/**
- * What one replay left behind for `spark-cassette prune`: which recordings of a cassette no
- * request used. One JSON file per cassette, named by a hash of its absolute path.
- */
-export interface UsageReport {
-  version: 1;
-  /** The cassette file (absolute path). */
-  cassettePath: string;
-  /** sha256 of the cassette text the run saw: a report for other text is stale. */
-  cassetteSha256: string;
-  /** Ids of the recordings no request used, in file order. */
-  unused: string[];
-  /** ISO time the report was written. */
-  when: string;
-  /** The process that wrote it. */
-  pid: number;
-  /** The test run it belongs to: reports of one run narrow each other (see `writeUsageReport`). */
-  run: string;
-}
+// A thread compacts a cassette's directory when it first writes there and finds this many logs
+// (most of them of gone writers, one per earlier process), and after this many appends of its
+// own (a long-lived watch-mode process).
+const COMPACT_AT_LOGS = 16;
+const COMPACT_EVERY_APPENDS = 64;
 
 /** Where reports are read and written. */
 export interface UsageReportOptions {
@@ -54,10 +49,15 @@ export interface UsageReportInput {
   when?: Date;
 }
 
-/** The report file of a cassette: `<dir>/<first 16 hex digits of sha256(absolute path)>.json`. */
-export function usageReportPath(cassettePath: string, options: UsageReportOptions = {}): string {
-  const key = createHash('sha256').update(resolve(cassettePath)).digest('hex').slice(0, 16);
-  return resolve(options.dir ?? DEFAULT_USAGE_REPORT_DIR, `${key}.json`);
+/** The directory holding a cassette's usage logs: `<dir>/<first 16 hex digits of sha256(absolute path)>/`. */
+export function usageLogDir(cassettePath: string, options: UsageReportOptions = {}): string {
+  return cassetteLogDir(cassettePath, options.dir ?? DEFAULT_USAGE_REPORT_DIR);
+}
+
+/** The log this thread appends a cassette's reports of the current test run to. */
+export function usageLogPath(cassettePath: string, options: UsageReportOptions = {}): string {
+  const logDir = usageLogDir(cassettePath, options);
+  return join(logDir, logName(ownWriter(logDir, testRunId())));
 }
 
 /** sha256 of a cassette's text, as reports record it. */
@@ -66,13 +66,12 @@ export function cassetteDigest(text: string): string {
 }
 
 /**
- * Records which recordings a replay left unused, replacing the cassette's previous report.
- * When the previous report came from the same test run and the same file text (one cassette
- * used by several tests of a run, in one worker or several at once), only ids unused by both
- * stay: prune must never remove a recording some test used. The read and the write happen
- * under a lock, so two workers reporting at once merge instead of the last one winning.
- * Resolves to the report path, or undefined when the cassette file does not exist (nothing to
- * prune).
+ * Records which recordings a replay left unused: one line appended, synchronously and without
+ * a lock, to a log only this thread writes. Readers merge the logs: among the reports of the
+ * latest test run for the same file text (one cassette used by several tests of a run, in one
+ * worker or several at once), only ids unused by all count as unused, so prune never removes a
+ * recording some test used. Resolves to the log path, or undefined when the cassette file does
+ * not exist (nothing to prune).
  * @example
  * const summary = await cassette.stop();
  * await writeUsageReport({ cassettePath: summary.path, unused: summary.unused.map((u) => u.id) });
@@ -87,7 +86,7 @@ export async function writeUsageReport(
   if (cassetteSha256 === undefined) {
     return undefined;
   }
-  const path = usageReportPath(cassettePath, options);
+  const run = testRunId();
   const report: UsageReport = {
     version: 1,
     cassettePath,
@@ -95,66 +94,77 @@ export async function writeUsageReport(
     unused: [...input.unused],
     when: (input.when ?? new Date()).toISOString(),
     pid: process.pid,
-    run: testRunId(),
+    run,
   };
-  await mkdir(dirname(path), { recursive: true });
-  const release = await acquireFileLock(`${path}.lock`, REPORT_LOCK_TIMING);
-  try {
-    const previous = parseReport(await readOptional(path));
-    if (previous && previous.run === report.run && previous.cassetteSha256 === report.cassetteSha256) {
-      const before = new Set(previous.unused);
-      report.unused = report.unused.filter((id) => before.has(id));
-    }
-    await writeFileAtomic(path, `${JSON.stringify(report, null, 2)}\n`);
-  } finally {
-    await release();
+  const logDir = usageLogDir(cassettePath, options);
+  const { path, own, firstHere } = appendLogLine(logDir, run, `${JSON.stringify(report)}\n`);
+  if ((firstHere && readdirSync(logDir).length >= COMPACT_AT_LOGS) || own.appends >= COMPACT_EVERY_APPENDS) {
+    own.appends = 0;
+    compactSoon(logDir);
   }
   return path;
 }
 
-/** The report of one cassette, or undefined when there is none (or it is unreadable). */
+/**
+ * Readies this thread's log of a cassette in the background (a replay calls it at start), so
+ * that the report at stop is an append to a file that exists. Failures are left to the write.
+ */
+export function prepareUsageReport(cassettePath: string, options: UsageReportOptions = {}): void {
+  const logDir = usageLogDir(cassettePath, options);
+  prepareLog(logDir, testRunId(), (count) => {
+    if (count >= COMPACT_AT_LOGS) {
+      compactSoon(logDir);
+    }
+  });
+}
+
+const compacting = new Set<string>();
+
+// Off the stop's path: right after it, in this thread. A compaction that fails leaves the logs
+// as they were, which readers merge all the same.
+function compactSoon(logDir: string): void {
+  if (compacting.has(logDir)) {
+    return;
+  }
+  compacting.add(logDir);
+  setImmediate(() => {
+    compacting.delete(logDir);
+    try {
+      compactUsageLogs(logDir);
+    } catch {
+      // Tried again after the next COMPACT_EVERY_APPENDS appends.
+    }
+  });
+}
+
+/**
+ * The report of one cassette merged from its logs, or undefined when there is none (or none
+ * that can be trusted: a damaged line that may belong to the latest run).
+ */
 export async function readUsageReport(
   cassettePath: string,
   options: UsageReportOptions = {},
 ): Promise<UsageReport | undefined> {
-  const report = parseReport(await readOptional(usageReportPath(cassettePath, options)));
-  return report?.cassettePath === resolve(cassettePath) ? report : undefined;
+  const logs = await readLogDir(usageLogDir(cassettePath, options));
+  return logs && mergeReports(resolve(cassettePath), logs);
 }
 
-/** Every readable report in the report directory, by cassette path. */
+/** Every cassette's report in the report directory, by cassette path. */
 export async function readUsageReports(options: UsageReportOptions = {}): Promise<Map<string, UsageReport>> {
   const dir = resolve(options.dir ?? DEFAULT_USAGE_REPORT_DIR);
-  const names = await readdir(dir).catch(() => [] as string[]);
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const reports = new Map<string, UsageReport>();
-  for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
-    const report = parseReport(await readOptional(join(dir, name)));
-    if (report) {
-      reports.set(report.cassettePath, report);
+  // Each cassette has a directory; `<key>.json` files are reports of the previous format, ignored.
+  for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const logs = await readLogDir(join(dir, entry.name));
+    for (const cassettePath of logs ? cassettePathsOf(logs) : []) {
+      const report = mergeReports(cassettePath, logs ?? []);
+      if (report) {
+        reports.set(cassettePath, report);
+      }
     }
   }
   return reports;
-}
-
-// A report is a cache entry: one that does not parse or has the wrong shape counts as absent.
-function parseReport(text: string | undefined): UsageReport | undefined {
-  if (text === undefined) {
-    return undefined;
-  }
-  try {
-    const data = JSON.parse(text) as Partial<UsageReport>;
-    const valid =
-      data.version === 1 &&
-      typeof data.cassettePath === 'string' &&
-      typeof data.cassetteSha256 === 'string' &&
-      typeof data.when === 'string' &&
-      typeof data.pid === 'number' &&
-      typeof data.run === 'string' &&
-      Array.isArray(data.unused) &&
-      data.unused.every((id) => typeof id === 'string');
-    return valid ? (data as UsageReport) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 async function readOptional(path: string): Promise<string | undefined> {

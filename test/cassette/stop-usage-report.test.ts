@@ -1,7 +1,7 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { describe, expect, test, vi } from 'vitest';
 import { parseCassette, startCassette, type CassetteMode, type CassetteStore } from '../../src/cassette/index.js';
-import { cassetteDigest, readUsageReport, usageReportPath } from '../../src/cassette/usage-report.js';
+import { cassetteDigest, readUsageReport, usageLogDir, usageLogPath } from '../../src/cassette/usage-report.js';
 import { startOpenAIServer } from '../helpers/openai-server.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { chat, rawClient } from './helpers/clients.js';
@@ -21,7 +21,7 @@ async function recordThree(): Promise<{ baseUrl: string; ids: string[]; close():
   }
   const { path } = await cassette.stop();
   // Replays come in later runs: this process's report of the recording would narrow theirs.
-  await rm(usageReportPath(path), { force: true });
+  await rm(usageLogDir(path), { recursive: true, force: true });
   const ids = parseCassette(await readFile(path, 'utf8'), path).interactions.map((i) => i.id);
   return { baseUrl: server.baseUrl, ids, close: () => server.close() };
 }
@@ -112,8 +112,8 @@ describe('the usage report at stop()', () => {
     const { baseUrl, close } = await recordThree();
     await close();
     const path = `${dir.path}/session.yaml`;
-    // A directory where the report file goes: reading or replacing it fails.
-    await mkdir(usageReportPath(path), { recursive: true });
+    // A directory where this thread's log goes: appending to it fails.
+    await mkdir(usageLogPath(path), { recursive: true });
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
       const { summary, error } = await runAndStop(baseUrl, [1, 2, 3], 'replay');
@@ -125,7 +125,7 @@ describe('the usage report at stop()', () => {
       );
     } finally {
       warn.mockRestore();
-      await rm(usageReportPath(path), { recursive: true, force: true });
+      await rm(usageLogDir(path), { recursive: true, force: true });
     }
   });
 });

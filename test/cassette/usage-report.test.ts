@@ -1,14 +1,16 @@
 import { fork, spawn } from 'node:child_process';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { threadId, Worker } from 'node:worker_threads';
+import { basename, join } from 'node:path';
+import { describe, expect, test, vi } from 'vitest';
 import {
   cassetteDigest,
+  prepareUsageReport,
   readUsageReport,
   readUsageReports,
-  usageReportPath,
+  usageLogDir,
+  usageLogPath,
   writeUsageReport,
 } from '../../src/cassette/usage-report.js';
 import { testRunId } from '../../src/internal/test-run.js';
@@ -24,6 +26,17 @@ async function cassette(name: string, text = `version: 1\ninteractions: []\n# ${
 }
 
 const reports = () => ({ dir: join(dir.path, 'reports') });
+
+// A report line as another writer would leave it.
+const foreign = {
+  version: 1,
+  cassettePath: '/elsewhere.yaml',
+  cassetteSha256: 'x',
+  unused: [],
+  when: '2025-01-01T00:00:00.000Z',
+  pid: 1,
+  run: 'elsewhere:1',
+};
 
 const CHILD = fileURLToPath(new URL('./fixtures/report-usage-child.ts', import.meta.url));
 const IDS = ['a-1', 'b-1', 'c-1', 'd-1', 'e-1', 'f-1'];
@@ -51,15 +64,20 @@ const inOwnProcess: Runner = (input) =>
   });
 
 describe('usage reports', () => {
-  test('writes one JSON file per cassette, named by a hash of its absolute path, holding the digest of the text it saw', async () => {
+  test('appends one JSON line per report to a log only this thread writes, in a directory named by a hash of the cassette path', async () => {
     const path = await cassette('a');
     const when = new Date('2025-01-31T12:00:00.000Z');
 
     const written = await writeUsageReport({ cassettePath: path, unused: ['abc-1', 'def-1'], when }, reports());
+    await writeUsageReport({ cassettePath: path, unused: ['abc-1'], when }, reports());
 
-    expect(written).toBe(usageReportPath(path, reports()));
-    expect(written).toMatch(/[/\\][0-9a-f]{16}\.json$/);
-    expect(JSON.parse(await readFile(written as string, 'utf8'))).toEqual({
+    expect(written).toBe(usageLogPath(path, reports()));
+    expect(written?.startsWith(usageLogDir(path, reports()))).toBe(true);
+    expect(usageLogDir(path, reports())).toMatch(/[/\\][0-9a-f]{16}$/);
+    expect(written).toMatch(
+      new RegExp(`[/\\\\]${process.pid}-${threadId}-0-${encodeURIComponent(testRunId())}\\.jsonl$`),
+    );
+    const line = {
       version: 1,
       cassettePath: path,
       cassetteSha256: cassetteDigest(await readFile(path, 'utf8')),
@@ -67,7 +85,22 @@ describe('usage reports', () => {
       when: '2025-01-31T12:00:00.000Z',
       pid: process.pid,
       run: testRunId(),
-    });
+    };
+    expect(await readFile(written as string, 'utf8')).toBe(
+      `${JSON.stringify(line)}\n${JSON.stringify({ ...line, unused: ['abc-1'] })}\n`,
+    );
+  });
+
+  test('readies the log in the background, so that the report is an append to a file that exists', async () => {
+    const path = await cassette('readied');
+    const log = usageLogPath(path, reports());
+
+    prepareUsageReport(path, reports());
+
+    await vi.waitFor(async () => expect(await readFile(log, 'utf8')).toBe(''));
+    expect(await readUsageReport(path, reports())).toBeUndefined();
+    expect(await writeUsageReport({ cassettePath: path, unused: ['a-1'] }, reports())).toBe(log);
+    expect((await readUsageReport(path, reports()))?.unused).toEqual(['a-1']);
   });
 
   test('reads a report back by cassette path, and all of them keyed by path', async () => {
@@ -116,27 +149,49 @@ describe('usage reports', () => {
     expect(await readdir(dir.path)).toEqual([]);
   });
 
-  test('treats a damaged or foreign report as absent', async () => {
+  test('gives no report when a line of the latest run is damaged, or a damaged line may be newer', async () => {
     const path = await cassette('damaged');
-    const reportPath = usageReportPath(path, reports());
-    await mkdir(reports().dir, { recursive: true });
-    await writeFile(reportPath, '{ "version": 1, "cassettePath": ');
-    expect(await readUsageReport(path, reports())).toBeUndefined();
+    await writeUsageReport({ cassettePath: path, unused: ['a-1'] }, reports());
+    expect((await readUsageReport(path, reports()))?.unused).toEqual(['a-1']);
 
+    // A write cut short in this run's log: that line may have used a-1.
+    await appendFile(usageLogPath(path, reports()), '{ "version": 1, "cassettePath": ');
+    expect(await readUsageReport(path, reports())).toBeUndefined();
+    expect(await readUsageReports(reports())).toEqual(new Map());
+  });
+
+  test('ignores a damaged line of another run written before the latest report, and lines of other cassettes', async () => {
+    const path = await cassette('older-damage');
+    const logDir = usageLogDir(path, reports());
+    await mkdir(logDir, { recursive: true });
+    const otherRun = join(logDir, `99999-0-0-${encodeURIComponent('elsewhere:1')}.jsonl`);
     await writeFile(
-      reportPath,
-      JSON.stringify({
-        version: 1,
-        cassettePath: '/elsewhere.yaml',
-        cassetteSha256: 'x',
-        unused: [],
-        when: 'now',
-        pid: 1,
-        run: 'elsewhere:1',
-      }),
+      otherRun,
+      `{ "version": 1, "cass\n${JSON.stringify({ ...foreign, cassettePath: '/elsewhere.yaml' })}\n`,
     );
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    await utimes(otherRun, hourAgo, hourAgo);
+    await writeUsageReport({ cassettePath: path, unused: ['a-1'] }, reports());
+
+    expect((await readUsageReport(path, reports()))?.unused).toEqual(['a-1']);
+
+    // The same damage written after the report may have been a newer run's line.
+    await utimes(otherRun, new Date(), new Date(Date.now() + 1_000));
     expect(await readUsageReport(path, reports())).toBeUndefined();
     expect(await readUsageReports({ dir: join(dir.path, 'no-such-dir') })).toEqual(new Map());
+  });
+
+  test('ignores reports of the previous format (one <key>.json per cassette) and removes them', async () => {
+    const path = await cassette('previous');
+    const logDir = usageLogDir(path, reports());
+    await mkdir(reports().dir, { recursive: true });
+    await writeFile(`${logDir}.json`, JSON.stringify({ ...foreign, cassettePath: path, unused: ['a-1'] }));
+    expect(await readUsageReport(path, reports())).toBeUndefined();
+
+    await writeUsageReport({ cassettePath: path, unused: ['b-1'] }, reports());
+
+    expect((await readUsageReport(path, reports()))?.unused).toEqual(['b-1']);
+    expect(await readdir(reports().dir)).toEqual([basename(logDir)]);
   });
 
   test.each([
@@ -149,7 +204,28 @@ describe('usage reports', () => {
     expect(await Promise.all([0, 1, 2, 3].map((n) => run(input(n))))).toEqual([0, 0, 0, 0]);
 
     expect((await readUsageReport(path, reports()))?.unused).toEqual(['e-1', 'f-1']);
-    expect((await readdir(reports().dir)).filter((name) => !name.endsWith('.json'))).toEqual([]);
+    // One log per writer, and nothing else (no lock, no temp file).
+    const logs = await readdir(usageLogDir(path, reports()));
+    expect(logs).toHaveLength(4);
+    expect(logs.every((name) => name.endsWith('.jsonl'))).toBe(true);
+  });
+
+  test('merges the reports of 6 forked processes and 6 threads of one run replaying at once', async () => {
+    const path = await cassette('many');
+    const ids = Array.from({ length: 12 }, (_, n) => `q${n}-1`).concat(['never-1', 'never-2']);
+    // Writer n used only q<n>-1: all that stays unused is never-1 and never-2. Forks of this
+    // process and threads of it are one run, in either vitest pool.
+    const input = (n: number) => ({
+      cassettePath: path,
+      dir: reports().dir,
+      unused: ids.filter((id) => id !== `q${n}-1`),
+    });
+    const writers = Array.from({ length: 12 }, (_, n) => (n % 2 === 0 ? inFork : inThread)(input(n)));
+
+    expect(await Promise.all(writers)).toEqual(Array(12).fill(0));
+
+    expect((await readUsageReport(path, reports()))?.unused).toEqual(['never-1', 'never-2']);
+    expect(await readdir(usageLogDir(path, reports()))).toHaveLength(12);
   });
 
   test('lets a later run replace the report of an earlier one', async () => {

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
-import { readUsageReports, usageReportPath } from '../../src/cassette/usage-report.js';
+import { readUsageReports, usageLogDir } from '../../src/cassette/usage-report.js';
 
 /**
  * A fresh directory under the OS temp dir for each test, removed afterwards with the usage
@@ -33,7 +33,7 @@ export async function listFiles(root: string): Promise<string[]> {
 async function removeUsageReportsUnder(root: string): Promise<void> {
   for (const cassettePath of (await readUsageReports()).keys()) {
     if (cassettePath.startsWith(`${root}${sep}`)) {
-      await rm(usageReportPath(cassettePath), { force: true });
+      await rm(usageLogDir(cassettePath), { recursive: true, force: true });
     }
   }
 }

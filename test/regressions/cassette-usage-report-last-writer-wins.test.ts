@@ -1,8 +1,9 @@
 /**
  * Regression: two workers replaying one cassette each wrote the usage report, and the last
  * one won: it listed as unused the recordings only the other worker used, and
- * `spark-cassette prune --write` would have removed them. Workers of one run (threads of one
- * process, or processes forked by one runner) now merge their reports under a lock.
+ * `spark-cassette prune --write` would have removed them. Each worker now appends to a log of
+ * its own, and readers merge the logs of one run (threads of one process, or processes forked
+ * by one runner).
  */
 import { fork } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
