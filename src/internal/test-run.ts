@@ -8,6 +8,9 @@ import { hostname } from 'node:os';
  * its runs as one, which only ever makes merged reports keep more.
  */
 export function testRunId(): string {
-  const root = process.channel ? process.ppid : process.pid;
-  return `${hostname()}:${root}`;
+  // Worked out once: a stop asks for it each time, and `hostname()` is a system call.
+  runId ??= `${hostname()}:${process.channel ? process.ppid : process.pid}`;
+  return runId;
 }
+
+let runId: string | undefined;

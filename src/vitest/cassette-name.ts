@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** The part of a vitest task that names a cassette: its title, its suites, its file. */
 export interface NamedTask {
@@ -21,8 +21,7 @@ export function titleSegment(title: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .slice(0, SLUG_LENGTH)
     .replace(/^-+|-+$/g, '');
-  const hash = createHash('sha256').update(title).digest('hex').slice(0, 6);
-  return `${slug || 'untitled'}-${hash}`;
+  return `${slug || 'untitled'}-${hash('sha256', title, 'hex').slice(0, 6)}`;
 }
 
 /** The file part: the path relative to the root, `/`-separated, without its extension. */

@@ -31,11 +31,25 @@ export function guardedRun(
 
 function recordedOrigins(interactions: readonly RecordedInteraction[]): Set<string> {
   const origins = new Set<string>();
-  for (const url of new Set(interactions.map((interaction) => interaction.request.url))) {
-    const target = urlHostPort(url);
-    if (target) {
-      origins.add(recordedKey(target.host, target.port));
+  for (const interaction of interactions) {
+    const key = originOf(interaction.request.url);
+    if (key !== undefined) {
+      origins.add(key);
     }
   }
   return origins;
+}
+
+// Origins by recorded URL: every start of a cassette names the same few URLs again.
+const origins = new Map<string, string | undefined>();
+
+function originOf(url: string): string | undefined {
+  if (!origins.has(url)) {
+    if (origins.size >= 1_000) {
+      origins.clear();
+    }
+    const target = urlHostPort(url);
+    origins.set(url, target && recordedKey(target.host, target.port));
+  }
+  return origins.get(url);
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../../internal/atomic-write.js';
@@ -137,7 +137,7 @@ function storedForms(forms: CacheEntry['forms'], blob: Buffer, count: number): S
 }
 
 function sha256Of(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return hash('sha256', bytes, 'hex');
 }
 
 // Entry file names by cassette path: a test starts the same cassettes again and again.
