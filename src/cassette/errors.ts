@@ -103,6 +103,7 @@ export class CassetteFormatError extends CassetteError {
 /**
  * A recording could not be saved: another writer held the cassette's lock too long, or the
  * file was deleted or damaged while this run recorded it. (Writers that finish are merged.)
+ * Also raised by a replay that had to read the file after it changed on disk mid-run.
  */
 export class CassetteConflictError extends CassetteError {
   override name = 'CassetteConflictError' as const;

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync, type BigIntStats } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, statSync, type BigIntStats } from 'node:fs';
 
 /** A cassette file's bytes, with the stamp of the file they were read from. */
 export interface StampedBytes {
@@ -34,6 +34,12 @@ export function readStampedBytes(path: string): StampedBytes | undefined {
   } finally {
     closeSync(fd);
   }
+}
+
+/** A file's size and stamp, without reading it; undefined when there is no file. */
+export function fileStampOf(path: string): { size: number; stamp: string | undefined } | undefined {
+  const stats = statSync(path, { bigint: true, throwIfNoEntry: false });
+  return stats ? { size: Number(stats.size), stamp: fileStamp(stats) } : undefined;
 }
 
 /**

@@ -14,17 +14,26 @@ import { readYamlBytes } from '../yaml/yaml-reader.js';
  * objects. The bytes are let go once every interaction has been read.
  */
 export function lazyInteractions(
-  bytes: Buffer,
+  bytes: Buffer | (() => Buffer),
   heads: readonly InteractionHead[],
   cassettePath: string,
 ): RecordedInteraction[] {
-  let source: Buffer | undefined = bytes;
+  // Read when first needed, if given as a function (load/read-cassette.ts).
+  let loaded: Buffer | undefined = typeof bytes === 'function' ? undefined : bytes;
+  let done = false;
+  const source = (): Buffer | undefined => {
+    if (!done && loaded === undefined) {
+      loaded = (bytes as () => Buffer)();
+    }
+    return loaded;
+  };
   let pending = heads.length;
   let whole: RecordedInteraction[] | undefined;
   const read = (head: InteractionHead, index: number): RecordedInteraction => {
-    const halves = readOne(source as Buffer, head, index) ?? fromWhole(index);
+    const halves = readOne(source() as Buffer, head, index) ?? fromWhole(index);
     if (--pending === 0) {
-      source = undefined;
+      done = true;
+      loaded = undefined;
       whole = undefined;
     }
     return halves;
@@ -32,7 +41,7 @@ export function lazyInteractions(
   // The cache and the file disagree (it cannot happen unless one was edited by hand): read
   // the whole file, which throws CassetteFormatError if it is broken.
   const fromWhole = (index: number): RecordedInteraction => {
-    whole ??= parseCassetteBytes(source as Buffer, cassettePath).interactions;
+    whole ??= parseCassetteBytes(source() as Buffer, cassettePath).interactions;
     const found = whole[index];
     if (!found || !matchesHead(found, heads[index] as InteractionHead)) {
       throw new CassetteFormatError(
@@ -44,8 +53,10 @@ export function lazyInteractions(
     return found;
   };
   // A replay touches only the response: read alone, it spares reading the request's body.
-  const readResponse = (head: InteractionHead, index: number): RecordedResponse | undefined =>
-    source ? readResponseOnly(source, head, index) : undefined;
+  const readResponse = (head: InteractionHead, index: number): RecordedResponse | undefined => {
+    const from = source();
+    return from ? readResponseOnly(from, head, index) : undefined;
+  };
   return heads.map((head, index) =>
     lazyInteraction(
       head,

@@ -3,7 +3,8 @@ import { PARSED_CACHE_MIN_BYTES } from '../defaults.js';
 import { parseCassette, parseCassetteBytes } from '../format.js';
 import { headsFit, interactionHeads } from './interaction-ranges.js';
 import { lazyInteractions } from './lazy-interactions.js';
-import { readStampedBytes } from './file-stamp.js';
+import { fileStampOf, readStampedBytes, type StampedBytes } from './file-stamp.js';
+import { CassetteConflictError } from '../errors.js';
 import { readParsedCache, writeParsedCache } from './parsed-cache.js';
 import { ReplayForms, type StoredForms } from './replay-forms.js';
 import { ReplayMemo, type ReplayMemoData } from './replay-memo.js';
@@ -48,8 +49,9 @@ export async function readCassette(
     const file = text === undefined || skipParse ? undefined : parseCassette(text, path);
     return { exists: text !== undefined, file, store, previousText: text, sha256: undefined };
   }
-  const read = readStampedBytes(path);
-  if (read === undefined) {
+  const known = skipParse ? undefined : unchangedSinceCached(path);
+  const read = known ? undefined : readStampedBytes(path);
+  if (!known && read === undefined) {
     return {
       exists: false,
       file: undefined,
@@ -58,11 +60,18 @@ export async function readCassette(
       sha256: undefined,
     };
   }
-  const { bytes, stamp } = read;
   if (skipParse) {
-    return { exists: true, file: undefined, store: fileStore, previousText: undefined, sha256: sha256Hex(bytes) };
+    return {
+      exists: true,
+      file: undefined,
+      store: fileStore,
+      previousText: undefined,
+      sha256: sha256Hex((read as StampedBytes).bytes),
+    };
   }
-  const { file, sha256, heads, memo, forms, restamp } = await fromBytes(path, bytes, stamp);
+  const size = known ? known.size : (read as StampedBytes).bytes.length;
+  const stamp = known ? known.stamp : read?.stamp;
+  const { file, sha256, heads, memo, forms, restamp } = known ?? (await fromBytes(path, read as StampedBytes));
   if (!heads) {
     return { exists: true, file, store: fileStore, previousText: undefined, sha256 };
   }
@@ -73,7 +82,7 @@ export async function readCassette(
       // Request texts kept: two per recording, and a few more for a small file.
       const texts = 2 * heads.length + MEMO_EXTRA_TEXTS;
       const data = replayMemo.toData(texts);
-      await writeParsedCache(path, sha256, bytes.length, heads, data, replayForms.toStored(), stamp);
+      await writeParsedCache(path, sha256, size, heads, data, replayForms.toStored(), stamp);
     }
   };
   return {
@@ -83,6 +92,44 @@ export async function readCassette(
     previousText: undefined,
     sha256,
     memo: { memo: replayMemo, forms: replayForms, save },
+  };
+}
+
+/**
+ * A file that still has the stamp its cache entry noted, loaded from the entry alone: its
+ * bytes are read only if an interaction is read from them (a warm replay reads none: the memo
+ * matches its requests and the replay forms answer them), and then must still have the stamp.
+ */
+function unchangedSinceCached(
+  path: string,
+): (FromBytes & { heads: InteractionHead[]; size: number; stamp: string }) | undefined {
+  const stat = fileStampOf(path);
+  const entry = stat?.stamp === undefined || stat.size < PARSED_CACHE_MIN_BYTES ? undefined : readParsedCache(path);
+  const sha256 = entry?.size === stat?.size ? entry?.sha256ForStamp(stat?.stamp) : undefined;
+  const heads = sha256 === undefined ? undefined : entry?.headsFor(sha256);
+  if (!stat?.stamp || !entry || sha256 === undefined || !heads) {
+    return undefined;
+  }
+  const { stamp } = stat;
+  const bytes = (): Buffer => {
+    const now = readStampedBytes(path);
+    if (now?.stamp !== stamp) {
+      throw new CassetteConflictError(
+        `Cannot read cassette ${path}: it changed on disk while it replayed (recorded again, or checked out?). ` +
+          'Run the test again: it then replays the file as it is now.',
+        { cassettePath: path },
+      );
+    }
+    return now.bytes;
+  };
+  return {
+    file: { version: 1, interactions: lazyInteractions(bytes, heads, path) },
+    sha256,
+    heads,
+    memo: entry.memo,
+    forms: entry.forms,
+    size: stat.size,
+    stamp,
   };
 }
 
@@ -99,7 +146,7 @@ interface FromBytes {
   restamp?: boolean;
 }
 
-async function fromBytes(path: string, bytes: Buffer, stamp: string | undefined): Promise<FromBytes> {
+async function fromBytes(path: string, { bytes, stamp }: StampedBytes): Promise<FromBytes> {
   if (bytes.length < PARSED_CACHE_MIN_BYTES) {
     return { file: parseCassetteBytes(bytes, path, { deferJson: true }), sha256: sha256Hex(bytes) };
   }

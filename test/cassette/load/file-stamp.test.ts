@@ -1,4 +1,4 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { startCassette } from '../../../src/cassette/index.js';
@@ -7,7 +7,7 @@ import { readCassette } from '../../../src/cassette/load/read-cassette.js';
 import { sleep } from '../../../src/internal/sleep.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 import { useEnv } from '../helpers/env.js';
-import { askLarge, writeLargeCassette } from '../helpers/large-cassette.js';
+import { askLarge, LARGE_URL, largeBody, writeLargeCassette } from '../helpers/large-cassette.js';
 
 const dir = useTempDir('spark-file-stamp-');
 const env = useEnv();
@@ -77,5 +77,35 @@ describe('file stamps', () => {
     const cassette = await startCassette('large', { dir: dir.path, mode: 'replay' });
     expect(await askLarge(cassette.fetch, 1, BYTES)).toBe('reply X');
     await cassette.stop({ failed: true });
+  });
+
+  test('a warm replay of a settled file reads none of its bytes; one that must read them after the file changed fails with CassetteConflictError', async () => {
+    env.set({ SPARK_CASSETTE_CACHE_DIR: join(dir.path, 'cache') });
+    const path = await writeLargeCassette(dir.path, 'large', COUNT, BYTES);
+    await settled(path);
+    // A first replay of every recording leaves the replay memo and forms in the cache entry.
+    const first = await startCassette('large', { dir: dir.path, mode: 'replay' });
+    for (let i = 0; i < COUNT; i++) {
+      expect(await askLarge(first.fetch, i, BYTES)).toBe(`reply ${i}`);
+    }
+    await first.stop();
+
+    const warm = await startCassette('large', { dir: dir.path, mode: 'replay' });
+    // Gone from disk after the start: the warm replay never needed it.
+    await rm(path);
+    for (let i = 0; i < COUNT; i++) {
+      expect(await askLarge(warm.fetch, i, BYTES)).toBe(`reply ${i}`);
+    }
+    // A request no recording matches reads the recordings' bodies to name the closest one.
+    const miss = warm.fetch(LARGE_URL, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...largeBody(0, BYTES), temperature: 0.9 }),
+    });
+    await expect(miss).rejects.toMatchObject({
+      name: 'CassetteConflictError',
+      message: expect.stringContaining('changed on disk while it replayed'),
+    });
+    await warm.stop({ failed: true });
   });
 });
