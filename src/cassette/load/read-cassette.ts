@@ -5,7 +5,7 @@ import { headsFit, interactionHeads } from './interaction-ranges.js';
 import { lazyInteractions } from './lazy-interactions.js';
 import { fileStampOf, readStampedBytes, type StampedBytes } from './file-stamp.js';
 import { CassetteConflictError } from '../errors.js';
-import { readParsedCache, writeParsedCache } from './parsed-cache.js';
+import { readParsedCache, writeParsedCache, type ParsedCacheEntry } from './parsed-cache.js';
 import { ReplayForms, type StoredForms } from './replay-forms.js';
 import { ReplayMemo, type ReplayMemoData } from './replay-memo.js';
 import type { InteractionHead } from './interaction-ranges.js';
@@ -49,29 +49,16 @@ export async function readCassette(
     const file = text === undefined || skipParse ? undefined : parseCassette(text, path);
     return { exists: text !== undefined, file, store, previousText: text, sha256: undefined };
   }
-  const known = skipParse ? undefined : unchangedSinceCached(path);
-  const read = known ? undefined : readStampedBytes(path);
-  if (!known && read === undefined) {
-    return {
-      exists: false,
-      file: undefined,
-      store: fileStore,
-      previousText: undefined,
-      sha256: undefined,
-    };
-  }
   if (skipParse) {
-    return {
-      exists: true,
-      file: undefined,
-      store: fileStore,
-      previousText: undefined,
-      sha256: sha256Hex((read as StampedBytes).bytes),
-    };
+    const read = readStampedBytes(path);
+    const sha256 = read && sha256Hex(read.bytes);
+    return { exists: read !== undefined, file: undefined, store: fileStore, previousText: undefined, sha256 };
   }
-  const size = known ? known.size : (read as StampedBytes).bytes.length;
-  const stamp = known ? known.stamp : read?.stamp;
-  const { file, sha256, heads, memo, forms, restamp } = known ?? (await fromBytes(path, read as StampedBytes));
+  const loaded = unchangedSinceCached(path) ?? (await fromFile(path));
+  if (loaded === undefined) {
+    return { exists: false, file: undefined, store: fileStore, previousText: undefined, sha256: undefined };
+  }
+  const { file, sha256, heads, memo, forms, restamp, size, stamp } = loaded;
   if (!heads) {
     return { exists: true, file, store: fileStore, previousText: undefined, sha256 };
   }
@@ -100,9 +87,7 @@ export async function readCassette(
  * bytes are read only if an interaction is read from them (a warm replay reads none: the memo
  * matches its requests and the replay forms answer them), and then must still have the stamp.
  */
-function unchangedSinceCached(
-  path: string,
-): (FromBytes & { heads: InteractionHead[]; size: number; stamp: string }) | undefined {
+function unchangedSinceCached(path: string): Loaded | undefined {
   const stat = fileStampOf(path);
   const entry = stat?.stamp === undefined || stat.size < PARSED_CACHE_MIN_BYTES ? undefined : readParsedCache(path);
   const sha256 = entry?.size === stat?.size ? entry?.sha256ForStamp(stat?.stamp) : undefined;
@@ -122,15 +107,7 @@ function unchangedSinceCached(
     }
     return now.bytes;
   };
-  return {
-    file: { version: 1, interactions: lazyInteractions(bytes, heads, path) },
-    sha256,
-    heads,
-    memo: entry.memo,
-    forms: entry.forms,
-    size: stat.size,
-    stamp,
-  };
+  return { ...fromEntry(entry, sha256, heads, bytes, path), size: stat.size, stamp };
 }
 
 const MEMO_EXTRA_TEXTS = 64;
@@ -146,6 +123,34 @@ interface FromBytes {
   restamp?: boolean;
 }
 
+/** The file as `readCassette` loaded it: what it read, and the size and stamp the cache entry is for. */
+interface Loaded extends FromBytes {
+  size: number;
+  stamp: string | undefined;
+}
+
+async function fromFile(path: string): Promise<Loaded | undefined> {
+  const read = readStampedBytes(path);
+  return read && { ...(await fromBytes(path, read)), size: read.bytes.length, stamp: read.stamp };
+}
+
+// The interactions an entry knows, read from the bytes (or the function that reads them) when first touched.
+function fromEntry(
+  entry: ParsedCacheEntry,
+  sha256: string,
+  heads: InteractionHead[],
+  bytes: Buffer | (() => Buffer),
+  path: string,
+): FromBytes {
+  return {
+    file: { version: 1, interactions: lazyInteractions(bytes, heads, path) },
+    sha256,
+    heads,
+    memo: entry.memo,
+    forms: entry.forms,
+  };
+}
+
 async function fromBytes(path: string, { bytes, stamp }: StampedBytes): Promise<FromBytes> {
   if (bytes.length < PARSED_CACHE_MIN_BYTES) {
     return { file: parseCassetteBytes(bytes, path, { deferJson: true }), sha256: sha256Hex(bytes) };
@@ -157,11 +162,7 @@ async function fromBytes(path: string, { bytes, stamp }: StampedBytes): Promise<
     const heads = entry.headsFor(sha256);
     if (heads && headsFit(bytes, heads)) {
       return {
-        file: { version: 1, interactions: lazyInteractions(bytes, heads, path) },
-        sha256,
-        heads,
-        memo: entry.memo,
-        forms: entry.forms,
+        ...fromEntry(entry, sha256, heads, bytes, path),
         restamp: stamp !== undefined && !entry.hasStamp(stamp),
       };
     }
