@@ -5,6 +5,8 @@
 //   (c) polly         Polly.js replaying its HAR recordings, OpenAIModel
 //   (d) nock          nock's back mode replaying its JSON fixtures, OpenAIModel
 //   (e) sdk-cassette  the `cassette` fixture, the raw openai SDK (served through MSW)
+// and, for reference, `floor`: the same files, setup modules and imports with no fake and no
+// model call (what vitest and module loading cost, below every way).
 // Each variant that replays first records its own files from a loopback server (outside the
 // timing). Then every variant runs BENCH_SUITE_ROUNDS times (5), in rotating order, each run a
 // fresh `vitest run` timed from spawn to exit; the server then refuses and counts, so a request
@@ -19,7 +21,7 @@ import { SUITE_TESTS, TESTS_PER_FILE } from './agent.js';
 import { startAgentServer } from './agent-server.js';
 
 /** The suite's variants, in the order of the table. */
-export const SUITE_VARIANTS = ['cassette', 'msw', 'polly', 'nock', 'sdk-cassette'] as const;
+export const SUITE_VARIANTS = ['cassette', 'msw', 'polly', 'nock', 'sdk-cassette', 'floor'] as const;
 type Variant = (typeof SUITE_VARIANTS)[number];
 
 const RECORDS: Record<Variant, Record<string, string> | undefined> = {
@@ -28,6 +30,7 @@ const RECORDS: Record<Variant, Record<string, string> | undefined> = {
   polly: { BENCH_SUITE_RECORD: '1' },
   nock: { BENCH_SUITE_RECORD: '1' },
   'sdk-cassette': { SPARK_CASSETTE_MODE: 'record' },
+  floor: undefined,
 };
 
 /** Where things are: the compiled bench and sources (`build`), the repository, the run's temp dir. */
@@ -41,7 +44,7 @@ export interface SuitePaths {
 function writeProject(paths: SuitePaths, variant: Variant): string {
   const project = join(paths.dir, 'suite', variant);
   mkdirSync(project, { recursive: true });
-  const usesCassettes = variant === 'cassette' || variant === 'sdk-cassette';
+  const usesCassettes = variant === 'cassette' || variant === 'sdk-cassette' || variant === 'floor';
   const setupFiles = usesCassettes
     ? [join(paths.build, 'src/vitest/setup.js'), join(paths.build, 'src/cassette/setup.js')]
     : [];
@@ -208,6 +211,7 @@ export async function runSuite(paths: SuitePaths): Promise<BenchResult[]> {
   line('nock', 'msw', 'nock back (info)');
   line('polly', 'msw', 'Polly.js (info)');
   line('sdk-cassette', 'msw', 'raw SDK + cassette (info)');
+  line('floor', 'msw', 'no fake, no model call: vitest and imports alone (info)');
   // Where the wall time goes: the tests themselves (fixture or hooks included), the rest being
   // vitest's startup and each file's imports.
   for (const variant of SUITE_VARIANTS) {
