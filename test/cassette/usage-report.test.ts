@@ -57,9 +57,11 @@ const inFork: Runner = (input) =>
     child.on('exit', resolve);
   });
 // A process of its own (no IPC channel): another run.
+// A separate run: a process of its own, without the run id this one hands to what it starts.
 const inOwnProcess: Runner = (input) =>
   new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(input)], { stdio: 'inherit' });
+    const env = { ...process.env, SPARK_TEST_RUN_ID: '' };
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(input)], { stdio: 'inherit', env });
     child.on('exit', resolve);
   });
 
@@ -226,6 +228,18 @@ describe('usage reports', () => {
 
     expect((await readUsageReport(path, reports()))?.unused).toEqual(['never-1', 'never-2']);
     expect(await readdir(usageLogDir(path, reports()))).toHaveLength(12);
+  });
+
+  test('counts a process this one started as part of its run: their reports narrow each other', async () => {
+    const path = await cassette('started');
+    await writeUsageReport({ cassettePath: path, unused: ['a-1', 'b-1'] }, reports());
+    const exit = await new Promise((resolve) => {
+      const input = JSON.stringify({ cassettePath: path, dir: reports().dir, unused: ['b-1', 'c-1'] });
+      spawn(process.execPath, ['--import', 'tsx', CHILD, input], { stdio: 'inherit' }).on('exit', resolve);
+    });
+
+    expect(exit).toBe(0);
+    expect((await readUsageReport(path, reports()))?.unused).toEqual(['b-1']);
   });
 
   test('lets a later run replace the report of an earlier one', async () => {
