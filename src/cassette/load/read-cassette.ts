@@ -85,7 +85,7 @@ export async function readCassette(
 /**
  * A file that still has the stamp its cache entry noted, loaded from the entry alone: its
  * bytes are read only if an interaction is read from them (a warm replay reads none: the memo
- * matches its requests and the replay forms answer them), and then must still have the stamp.
+ * matches its requests and the replay forms answer them), and then must still be those bytes.
  */
 function unchangedSinceCached(path: string): Loaded | undefined {
   const stat = fileStampOf(path);
@@ -98,7 +98,8 @@ function unchangedSinceCached(path: string): Loaded | undefined {
   const { stamp } = stat;
   const bytes = (): Buffer => {
     const now = readStampedBytes(path);
-    if (now?.stamp !== stamp) {
+    // Touched but the same (rewritten with the same content, checked out again) still serves.
+    if (now === undefined || (now.stamp !== stamp && sha256Hex(now.bytes) !== sha256)) {
       throw new CassetteConflictError(
         `Cannot read cassette ${path}: it changed on disk while it replayed (recorded again, or checked out?). ` +
           'Run the test again: it then replays the file as it is now.',

@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { startCassette } from '../../../src/cassette/index.js';
@@ -107,5 +107,23 @@ describe('file stamps', () => {
       message: expect.stringContaining('changed on disk while it replayed'),
     });
     await warm.stop({ failed: true });
+  });
+
+  test('a settled file touched after the start, with the same content, is still read when needed', async () => {
+    env.set({ SPARK_CASSETTE_CACHE_DIR: join(dir.path, 'cache') });
+    const path = await writeLargeCassette(dir.path, 'large', COUNT, BYTES);
+    await settled(path);
+    await (await startCassette('large', { dir: dir.path, mode: 'replay' })).stop({ failed: true });
+
+    const cassette = await startCassette('large', { dir: dir.path, mode: 'replay' });
+    // New times (and change time): the stamp no longer matches, the bytes still do.
+    await utimes(path, new Date(), new Date());
+    const miss = cassette.fetch(LARGE_URL, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...largeBody(0, BYTES), temperature: 0.9 }),
+    });
+    await expect(miss).rejects.toMatchObject({ name: 'CassetteMissError' });
+    await cassette.stop({ failed: true });
   });
 });
