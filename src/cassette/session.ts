@@ -106,14 +106,15 @@ export class CassetteSession {
       if ('entry' in found) {
         // The one hook of fault injection: a fault answers instead of the recording (which
         // stays for the client's retry), or alters the recorded answer.
-        const fault = this.#setup.faults?.pick(request, seq, found.entry.interaction);
+        const form = this.#formOf(found.entry);
+        const fault = this.#setup.faults?.pick(request, seq, form);
         if (fault?.replaces) {
           this.#index.untake(found.entry);
           return fault.answer(live);
         }
         this.replayed++;
         this.#served.push(found.entry.interaction);
-        const response = replayResponse(this.#formOf(found.entry), {
+        const response = replayResponse(form, {
           keepRetryAfter,
           streamTiming,
           signal: live.signal,

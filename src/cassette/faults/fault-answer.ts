@@ -1,9 +1,8 @@
 import { sleep } from '../../internal/sleep.js';
-import { storedBodyChunks } from '../body.js';
 import { DEFAULT_SLOW_DELAY_MS } from '../defaults.js';
 import type { LiveRequest } from '../live-request.js';
 import type { PreparedRequest } from '../prepare.js';
-import type { RecordedInteraction } from '../types.js';
+import type { ReplayForm } from '../replay-form.js';
 import { apiOfPath } from './fault-request.js';
 import { errorAnswer } from './fault-responses.js';
 import type { HeldRequests } from './hold.js';
@@ -22,8 +21,8 @@ export interface ChosenFault {
 /** What a chosen fault answers from. */
 export interface FaultContext {
   request: PreparedRequest;
-  /** The recording that would answer the request. */
-  interaction: RecordedInteraction;
+  /** The recording that would answer the request, as replay sends it. */
+  form: ReplayForm;
   held: HeldRequests;
   /** A stable `x-request-id` for an error answer. */
   requestId: string;
@@ -36,7 +35,7 @@ const REPLACING: ReadonlySet<FaultKind> = new Set(
 
 /** The fault `rule` as one request's answer; an error answer's status goes into `record`. */
 export function chosenFault(rule: FaultRule, record: InjectedFault, context: FaultContext): ChosenFault {
-  const { request, interaction, held } = context;
+  const { request, form, held } = context;
   const answer = async (live: LiveRequest, replayed?: Response): Promise<Response> => {
     switch (rule.kind) {
       case 'timeout':
@@ -44,11 +43,11 @@ export function chosenFault(rule: FaultRule, record: InjectedFault, context: Fau
       case 'connection_reset':
         throw connectionResetError();
       case 'truncated_stream': {
-        const events = eventCount(interaction);
+        const events = eventCount(form);
         return alterEventStream(replayed as Response, {
           cutAfter: Math.min(rule.afterEvents ?? Math.floor(events / 2), events - 1),
           end: rule.end,
-          fullLength: rule.end === 'reset' ? bodyLength(interaction) : undefined,
+          fullLength: rule.end === 'reset' ? (form.body?.byteLength ?? 0) : undefined,
           signal: live.signal,
         });
       }
@@ -72,14 +71,8 @@ export function chosenFault(rule: FaultRule, record: InjectedFault, context: Fau
 }
 
 /** How many SSE events a recorded answer has (0 when it is not a stream). */
-export function eventCount(interaction: RecordedInteraction): number {
-  const { body } = interaction.response;
-  return body && 'events' in body ? body.events.length : 0;
-}
-
-function bodyLength(interaction: RecordedInteraction): number {
-  const { body } = interaction.response;
-  return body ? storedBodyChunks(body).reduce((sum, chunk) => sum + chunk.byteLength, 0) : 0;
+export function eventCount(form: ReplayForm): number {
+  return form.events?.length ?? 0;
 }
 
 function modelOf(body: unknown): string | undefined {

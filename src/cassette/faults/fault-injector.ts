@@ -1,6 +1,6 @@
 import { CassetteConfigurationError } from '../errors.js';
 import type { PreparedRequest } from '../prepare.js';
-import type { RecordedInteraction } from '../types.js';
+import type { ReplayForm } from '../replay-form.js';
 import { draw, faultRequestId } from './draw.js';
 import { faultRequest } from './fault-request.js';
 import { chosenFault, eventCount, type ChosenFault } from './fault-answer.js';
@@ -41,12 +41,15 @@ export class FaultInjector {
     this.#fired = config.rules.map(() => 0);
   }
 
-  /** The fault for request `seq` (from 0), which `interaction` would answer; undefined for none. */
-  pick(request: PreparedRequest, seq: number, interaction: RecordedInteraction): ChosenFault | undefined {
+  /**
+   * The fault for request `seq` (from 0), which the recording replayed as `form` would answer;
+   * undefined for none. The form, not the recording: a warm replay never reads the recording.
+   */
+  pick(request: PreparedRequest, seq: number, form: ReplayForm): ChosenFault | undefined {
     const number = seq + 1;
     const attempt = (this.#attempts.get(request.hash) ?? 0) + 1;
     this.#attempts.set(request.hash, attempt);
-    const events = eventCount(interaction);
+    const events = eventCount(form);
     let seen: FaultRequest | undefined;
     for (const [index, rule] of this.config.rules.entries()) {
       if (
@@ -81,7 +84,7 @@ export class FaultInjector {
       this.injected.push(record);
       return chosenFault(rule, record, {
         request,
-        interaction,
+        form,
         held: this.#held,
         requestId: faultRequestId(this.config.seed, this.#cassette, number),
       });

@@ -126,4 +126,30 @@ describe('file stamps', () => {
     await expect(miss).rejects.toMatchObject({ name: 'CassetteMissError' });
     await cassette.stop({ failed: true });
   });
+
+  test('faults on a warm replay of a settled file read none of its bytes either', async () => {
+    env.set({ SPARK_CASSETTE_CACHE_DIR: join(dir.path, 'cache') });
+    const path = await writeLargeCassette(dir.path, 'large', COUNT, BYTES);
+    await settled(path);
+    const first = await startCassette('large', { dir: dir.path, mode: 'replay' });
+    for (let i = 0; i < COUNT; i++) {
+      await askLarge(first.fetch, i, BYTES);
+    }
+    await first.stop();
+
+    const faults = { seed: 1, rules: [{ kind: 'rate_limit' as const, on: [1] }] };
+    const warm = await startCassette('large', { dir: dir.path, mode: 'replay', faults });
+    await rm(path);
+    const limited = await warm.fetch(LARGE_URL, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(largeBody(0, BYTES)),
+    });
+    expect(limited.status).toBe(429);
+    for (let i = 0; i < COUNT; i++) {
+      expect(await askLarge(warm.fetch, i, BYTES)).toBe(`reply ${i}`);
+    }
+    expect(warm.faults).toMatchObject([{ request: 1, kind: 'rate_limit', status: 429 }]);
+    await warm.stop();
+  });
 });
