@@ -25,6 +25,20 @@ async function settled(path: string): Promise<string> {
   }
 }
 
+// A settled cassette whose every recording was replayed once: the cache entry then holds the
+// replay memo and forms a warm replay answers from.
+async function warmSettledCassette(): Promise<string> {
+  env.set({ SPARK_CASSETTE_CACHE_DIR: join(dir.path, 'cache') });
+  const path = await writeLargeCassette(dir.path, 'large', COUNT, BYTES);
+  await settled(path);
+  const first = await startCassette('large', { dir: dir.path, mode: 'replay' });
+  for (let i = 0; i < COUNT; i++) {
+    expect(await askLarge(first.fetch, i, BYTES)).toBe(`reply ${i}`);
+  }
+  await first.stop();
+  return path;
+}
+
 async function cacheEntry(): Promise<{ path: string; line: Record<string, unknown>; rest: Buffer }> {
   const cacheDir = join(dir.path, 'cache');
   const [name] = await readdir(cacheDir);
@@ -80,15 +94,7 @@ describe('file stamps', () => {
   });
 
   test('a warm replay of a settled file reads none of its bytes; one that must read them after the file changed fails with CassetteConflictError', async () => {
-    env.set({ SPARK_CASSETTE_CACHE_DIR: join(dir.path, 'cache') });
-    const path = await writeLargeCassette(dir.path, 'large', COUNT, BYTES);
-    await settled(path);
-    // A first replay of every recording leaves the replay memo and forms in the cache entry.
-    const first = await startCassette('large', { dir: dir.path, mode: 'replay' });
-    for (let i = 0; i < COUNT; i++) {
-      expect(await askLarge(first.fetch, i, BYTES)).toBe(`reply ${i}`);
-    }
-    await first.stop();
+    const path = await warmSettledCassette();
 
     const warm = await startCassette('large', { dir: dir.path, mode: 'replay' });
     // Gone from disk after the start: the warm replay never needed it.
@@ -128,14 +134,7 @@ describe('file stamps', () => {
   });
 
   test('faults on a warm replay of a settled file read none of its bytes either', async () => {
-    env.set({ SPARK_CASSETTE_CACHE_DIR: join(dir.path, 'cache') });
-    const path = await writeLargeCassette(dir.path, 'large', COUNT, BYTES);
-    await settled(path);
-    const first = await startCassette('large', { dir: dir.path, mode: 'replay' });
-    for (let i = 0; i < COUNT; i++) {
-      await askLarge(first.fetch, i, BYTES);
-    }
-    await first.stop();
+    const path = await warmSettledCassette();
 
     const faults = { seed: 1, rules: [{ kind: 'rate_limit' as const, on: [1] }] };
     const warm = await startCassette('large', { dir: dir.path, mode: 'replay', faults });
