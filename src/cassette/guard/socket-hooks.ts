@@ -36,7 +36,7 @@ export class SocketHooks {
   #connectHook: SocketConnect | undefined;
   #probe: net.Socket | undefined;
   #probeSeen = false;
-  // The \`connect\` a probe last found our hook under: the same function calls it still.
+  // The `connect` a probe last found our hook under: the same function calls it still.
   #chainedUnder: SocketConnect | undefined;
   #handlePatched = false;
   #ownerSymbol: symbol | undefined;
