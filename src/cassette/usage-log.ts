@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { threadId } from 'node:worker_threads';
+import { pathKey } from '../internal/path-key.js';
 
 /**
  * Usage reports on disk: one directory per cassette (`<dir>/<key>/`, key = the first 16 hex
@@ -59,19 +59,9 @@ export interface LogWriter {
 export const LOG_SUFFIX = '.jsonl';
 const LOG_NAME = /^(\d+)-(\d+)-(\d+)-(.+)\.jsonl$/;
 
-// Hashing the path costs a fourth of an append: each cassette's directory is worked out once.
-const logDirs = new Map<string, string>();
-
 /** The directory of one cassette's logs. */
 export function cassetteLogDir(cassettePath: string, dir: string): string {
-  const known = `${process.cwd()}\0${dir}\0${cassettePath}`;
-  let logDir = logDirs.get(known);
-  if (logDir === undefined) {
-    const key = createHash('sha256').update(resolve(cassettePath)).digest('hex').slice(0, 16);
-    logDir = join(resolve(dir), key);
-    logDirs.set(known, logDir);
-  }
-  return logDir;
+  return join(resolve(dir), pathKey(cassettePath, 16));
 }
 
 export function logName(writer: LogWriter): string {
@@ -161,7 +151,7 @@ export function prepareLog(logDir: string, run: string, logsFound: (count: numbe
     if ((await mkdir(logDir, { recursive: true })) === undefined) {
       logsFound((await readdir(logDir)).length);
     } else {
-      await Promise.all([`${logDir}.json`, `${logDir}.json.lock`].map((old) => rm(old, { force: true })));
+      await Promise.all(previousFormatFiles(logDir).map((old) => rm(old, { force: true })));
     }
     await (await open(path, 'a')).close();
     if (!ownLogs.has(logDir)) {
@@ -183,8 +173,12 @@ function makeLogDir(logDir: string): boolean {
 }
 
 // The previous format kept one `<key>.json` per cassette (and its lock) beside the directories.
+function previousFormatFiles(logDir: string): string[] {
+  return [`${logDir}.json`, `${logDir}.json.lock`];
+}
+
 function removePreviousFormat(logDir: string): void {
-  for (const path of [`${logDir}.json`, `${logDir}.json.lock`]) {
+  for (const path of previousFormatFiles(logDir)) {
     try {
       unlinkSync(path);
     } catch {

@@ -1,7 +1,8 @@
-import { createHash, hash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../../internal/atomic-write.js';
+import { pathKey } from '../../internal/path-key.js';
 import { PARSED_CACHE_DIR_ENV_VAR, DEFAULT_PARSED_CACHE_DIR } from '../defaults.js';
 import type { InteractionHead } from './interaction-ranges.js';
 import { readMemoData, type ReplayMemoData } from './replay-memo.js';
@@ -42,8 +43,8 @@ export interface ParsedCacheEntry {
   size: number;
   /** The sha256 the entry was made for, when the file still has the stamp it had then. */
   sha256ForStamp(stamp: string | undefined): string | undefined;
-  /** Whether the entry holds this stamp (else a rewrite may store it). */
-  hasStamp(stamp: string | undefined): boolean;
+  /** The file's stamp the entry noted, if any (a rewrite of the entry may add one). */
+  stamp: string | undefined;
   /** The interactions, when the entry is for bytes of this sha256. */
   headsFor(sha256: string): InteractionHead[] | undefined;
   /** The replay memo stored with the entry, if any (valid with `headsFor`'s bytes only). */
@@ -75,7 +76,7 @@ export function readParsedCache(cassettePath: string): ParsedCacheEntry | undefi
     ? {
         size: entry.size,
         sha256ForStamp: (stamp) => (stamp !== undefined && stamp === entry.stamp ? entry.sha256 : undefined),
-        hasStamp: (stamp) => stamp === entry.stamp,
+        stamp: entry.stamp,
         headsFor: (sha256) => (sha256 === entry.sha256 ? heads(entry.heads, entry.size) : undefined),
         memo: readMemoData(entry.memo),
         forms: storedForms(entry.forms, rest, entry.heads.length),
@@ -140,18 +141,9 @@ function sha256Of(bytes: Buffer): string {
   return hash('sha256', bytes, 'hex');
 }
 
-// Entry file names by cassette path: a test starts the same cassettes again and again.
-const entryNames = new Map<string, string>();
-
 function entryPath(cassettePath: string): string {
   const dir = resolve(process.env[PARSED_CACHE_DIR_ENV_VAR] || DEFAULT_PARSED_CACHE_DIR);
-  const absolute = resolve(cassettePath);
-  let name = entryNames.get(absolute);
-  if (name === undefined) {
-    name = `${createHash('sha256').update(absolute).digest('hex').slice(0, 32)}.json`;
-    entryNames.set(absolute, name);
-  }
-  return join(dir, name);
+  return join(dir, `${pathKey(cassettePath, 32)}.json`);
 }
 
 // The heads, if they tile the file from the first item to its end, in order.

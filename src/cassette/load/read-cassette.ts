@@ -164,7 +164,7 @@ async function fromBytes(path: string, { bytes, stamp }: StampedBytes): Promise<
     if (heads && headsFit(bytes, heads)) {
       return {
         ...fromEntry(entry, sha256, heads, bytes, path),
-        restamp: stamp !== undefined && !entry.hasStamp(stamp),
+        restamp: stamp !== undefined && stamp !== entry.stamp,
       };
     }
     return { ...(await parseAndCache(path, bytes, Promise.resolve(sha256), stamp)), sha256 };
