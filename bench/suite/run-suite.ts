@@ -5,8 +5,9 @@
 //   (c) polly         Polly.js replaying its HAR recordings, OpenAIModel
 //   (d) nock          nock's back mode replaying its JSON fixtures, OpenAIModel
 //   (e) sdk-cassette  the `cassette` fixture, the raw openai SDK (served through MSW)
-// and, for reference, `floor`: the same files, setup modules and imports with no fake and no
-// model call (what vitest and module loading cost, below every way).
+// and, for reference, `plain`: the same files, setup modules and imports, the model calls
+// answered by a plain function (what the calls themselves cost, below every way), and `floor`:
+// the same with no fake and no model call (what vitest and module loading cost).
 // Each variant that replays first records its own files from a loopback server (outside the
 // timing). Then every variant runs BENCH_SUITE_ROUNDS times (5), in rotating order, each run a
 // fresh `vitest run` timed from spawn to exit; the server then refuses and counts, so a request
@@ -21,7 +22,7 @@ import { SUITE_TESTS, TESTS_PER_FILE } from './agent.js';
 import { startAgentServer } from './agent-server.js';
 
 /** The suite's variants, in the order of the table. */
-export const SUITE_VARIANTS = ['cassette', 'msw', 'polly', 'nock', 'sdk-cassette', 'floor'] as const;
+export const SUITE_VARIANTS = ['cassette', 'msw', 'polly', 'nock', 'sdk-cassette', 'plain', 'floor'] as const;
 type Variant = (typeof SUITE_VARIANTS)[number];
 
 const RECORDS: Record<Variant, Record<string, string> | undefined> = {
@@ -30,6 +31,7 @@ const RECORDS: Record<Variant, Record<string, string> | undefined> = {
   polly: { BENCH_SUITE_RECORD: '1' },
   nock: { BENCH_SUITE_RECORD: '1' },
   'sdk-cassette': { SPARK_CASSETTE_MODE: 'record' },
+  plain: undefined,
   floor: undefined,
 };
 
@@ -44,7 +46,8 @@ export interface SuitePaths {
 function writeProject(paths: SuitePaths, variant: Variant): string {
   const project = join(paths.dir, 'suite', variant);
   mkdirSync(project, { recursive: true });
-  const usesCassettes = variant === 'cassette' || variant === 'sdk-cassette' || variant === 'floor';
+  const usesCassettes =
+    variant === 'cassette' || variant === 'sdk-cassette' || variant === 'plain' || variant === 'floor';
   const setupFiles = usesCassettes
     ? [join(paths.build, 'src/vitest/setup.js'), join(paths.build, 'src/cassette/setup.js')]
     : [];
@@ -211,6 +214,7 @@ export async function runSuite(paths: SuitePaths): Promise<BenchResult[]> {
   line('nock', 'msw', 'nock back (info)');
   line('polly', 'msw', 'Polly.js (info)');
   line('sdk-cassette', 'msw', 'raw SDK + cassette (info)');
+  line('plain', 'msw', 'model calls answered by a plain function, no replay tool (info)');
   line('floor', 'msw', 'no fake, no model call: vitest and imports alone (info)');
   // Where the wall time goes: the tests themselves (fixture or hooks included), the rest being
   // vitest's startup and each file's imports.
