@@ -159,17 +159,25 @@ export class SocketHooks {
   }
 }
 
-// The prototype of Node's TCP handle, taken from a socket that starts to connect to a name its
-// lookup never answers: the handle exists from then on, and nothing is sent anywhere.
+// The prototype of Node's TCP handle, taken from a socket that starts to connect: the handle
+// exists from then on, and nothing is sent anywhere. An invalid port is refused once the handle
+// exists and before the host is read; reading a host name calls node:net's `isIP`, whose first
+// calls in a process compile its patterns (about 4 ms that every test file would pay). Should a
+// Node version check the port first, a name the lookup never answers does the same, slower.
 function tcpHandlePrototype(): Record<string, unknown> | undefined {
+  const host = 'spark-models-guard.invalid';
+  return handlePrototypeOf({ host, port: -1 }) ?? handlePrototypeOf({ host, port: 9, lookup: () => undefined });
+}
+
+/** The prototype of the handle a socket has once `connect(options)` began (or threw), if any. */
+export function handlePrototypeOf(options: net.TcpSocketConnectOpts): Record<string, unknown> | undefined {
   const socket = new net.Socket();
   try {
-    socket.connect({ host: 'spark-models-guard.invalid', port: 9, lookup: () => undefined });
-    const handle = (socket as unknown as { _handle?: object | null })._handle;
-    return handle ? (Object.getPrototypeOf(handle) as Record<string, unknown>) : undefined;
+    socket.connect(options);
   } catch {
-    return undefined;
-  } finally {
-    socket.destroy();
+    // The invalid port, as intended.
   }
+  const handle = (socket as unknown as { _handle?: object | null })._handle;
+  socket.destroy();
+  return handle ? (Object.getPrototypeOf(handle) as Record<string, unknown>) : undefined;
 }
