@@ -1,6 +1,8 @@
 // `npm run bench -- suite`: the same 200 vitest tests of three model calls each (bench/suite/
 // agent.ts), run by vitest as a user runs them, once per way of faking the API:
-//   (a) cassette      the `cassette` fixture of spark-models/vitest, OpenAIModel
+//   (a) cassette      the `cassette` fixture of spark-models/vitest, OpenAIModel, as a second
+//                     local run replays (the parsed-form cache under .spark-cache/ warm)
+//   (a') cassette-ci  the same on a clean checkout, as on CI: each run starts without .spark-cache/
 //   (b) msw           a hand-written MSW handler per test, OpenAIModel
 //   (c) polly         Polly.js replaying its HAR recordings, OpenAIModel
 //   (d) nock          nock's back mode replaying its JSON fixtures, OpenAIModel
@@ -13,7 +15,7 @@
 // fresh `vitest run` timed from spawn to exit; the server then refuses and counts, so a request
 // that escaped a replay fails the bench. Also: what importing each tool's setup costs a process.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { median } from '../lib/measure.js';
@@ -22,11 +24,21 @@ import { SUITE_TESTS, TESTS_PER_FILE } from './agent.js';
 import { startAgentServer } from './agent-server.js';
 
 /** The suite's variants, in the order of the table. */
-export const SUITE_VARIANTS = ['cassette', 'msw', 'polly', 'nock', 'sdk-cassette', 'plain', 'floor'] as const;
+export const SUITE_VARIANTS = [
+  'cassette',
+  'cassette-ci',
+  'msw',
+  'polly',
+  'nock',
+  'sdk-cassette',
+  'plain',
+  'floor',
+] as const;
 type Variant = (typeof SUITE_VARIANTS)[number];
 
 const RECORDS: Record<Variant, Record<string, string> | undefined> = {
   cassette: { SPARK_CASSETTE_MODE: 'record' },
+  'cassette-ci': { SPARK_CASSETTE_MODE: 'record' },
   msw: undefined,
   polly: { BENCH_SUITE_RECORD: '1' },
   nock: { BENCH_SUITE_RECORD: '1' },
@@ -46,8 +58,7 @@ export interface SuitePaths {
 function writeProject(paths: SuitePaths, variant: Variant): string {
   const project = join(paths.dir, 'suite', variant);
   mkdirSync(project, { recursive: true });
-  const usesCassettes =
-    variant === 'cassette' || variant === 'sdk-cassette' || variant === 'plain' || variant === 'floor';
+  const usesCassettes = variant !== 'msw' && variant !== 'polly' && variant !== 'nock';
   const setupFiles = usesCassettes
     ? [join(paths.build, 'src/vitest/setup.js'), join(paths.build, 'src/cassette/setup.js')]
     : [];
@@ -58,7 +69,7 @@ function writeProject(paths: SuitePaths, variant: Variant): string {
       test: { include: ['*.test.ts'], setupFiles, testTimeout: 60_000 },
     })};\n`,
   );
-  const module = join(paths.build, `bench/suite/variants/${variant}.js`);
+  const module = join(paths.build, `bench/suite/variants/${variant === 'cassette-ci' ? 'cassette' : variant}.js`);
   for (let file = 0; file < SUITE_TESTS / TESTS_PER_FILE; file++) {
     writeFileSync(
       join(project, `agents-${String(file).padStart(2, '0')}.test.ts`),
@@ -180,6 +191,10 @@ export async function runSuite(paths: SuitePaths): Promise<BenchResult[]> {
     for (let round = 0; round < rounds; round++) {
       const order = SUITE_VARIANTS.map((_, i) => SUITE_VARIANTS[(i + round) % SUITE_VARIANTS.length] as Variant);
       for (const variant of order) {
+        if (variant === 'cassette-ci') {
+          // A clean checkout: no parsed-form cache, no usage logs (outside the timing).
+          rmSync(join(projects.get(variant) as string, '.spark-cache'), { recursive: true, force: true });
+        }
         const before = server.received;
         const run = await runVitest(paths, projects.get(variant) as string, { ...env, CI: '1' });
         if (server.received !== before) {
@@ -211,6 +226,7 @@ export async function runSuite(paths: SuitePaths): Promise<BenchResult[]> {
   };
   line('cassette', 'msw', 'cassette fixture', 0.6);
   line('cassette', 'polly', 'cassette fixture', 1.0);
+  line('cassette-ci', 'msw', 'cassette fixture, clean checkout as on CI (info)');
   line('nock', 'msw', 'nock back (info)');
   line('polly', 'msw', 'Polly.js (info)');
   line('sdk-cassette', 'msw', 'raw SDK + cassette (info)');

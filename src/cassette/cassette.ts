@@ -76,8 +76,11 @@ export interface CassetteInit {
   server: CassetteServer | undefined;
   /** What the network guard does while the cassette runs. */
   guard: GuardedRun;
-  /** Stores what this run added to the replay memo (load/replay-memo.ts), if anything. */
-  saveMemo?: (() => Promise<void>) | undefined;
+  /**
+   * Writes the parsed-form cache entry (load/parsed-cache.ts) when this run learned something
+   * for it (load/replay-memo.ts, load/replay-forms.ts) or the cache had none for these bytes.
+   */
+  saveMemo?: (() => void) | undefined;
 }
 
 /**
@@ -215,7 +218,7 @@ export class Cassette {
     let text = previousText;
     const written = session.recorded > 0;
     // Before a recording rewrites the file: the memo is for the bytes read at start.
-    await this.#init.saveMemo?.();
+    this.#init.saveMemo?.();
     if (written) {
       text = await saveRecordings(
         { store, path, previousText, previousSha256 },

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '../../internal/atomic-write.js';
+import { writeFileAtomicSync } from '../../internal/atomic-write.js';
 import { pathKey } from '../../internal/path-key.js';
 import { PARSED_CACHE_DIR_ENV_VAR, DEFAULT_PARSED_CACHE_DIR } from '../defaults.js';
 import type { InteractionHead } from './interaction-ranges.js';
@@ -84,8 +84,11 @@ export function readParsedCache(cassettePath: string): ParsedCacheEntry | undefi
     : undefined;
 }
 
-/** Writes the cache entry of a cassette (just parsed, or with a new memo); failures only cost the next load time. */
-export async function writeParsedCache(
+/**
+ * Writes the cache entry of a cassette (at `stop()`, with what the replay learned), on the
+ * calling thread: it is small. Failures only cost the next load time.
+ */
+export function writeParsedCache(
   cassettePath: string,
   sha256: string,
   size: number,
@@ -93,7 +96,7 @@ export async function writeParsedCache(
   memo?: ReplayMemoData,
   forms?: StoredForms,
   stamp?: string,
-): Promise<void> {
+): void {
   const entry: CacheEntry = {
     format: CACHE_FORMAT,
     cassettePath: resolve(cassettePath),
@@ -108,7 +111,11 @@ export async function writeParsedCache(
   };
   const line = Buffer.from(`${JSON.stringify(entry)}\n`, 'utf8');
   const data = entry.forms && forms ? Buffer.concat([line, forms.blob]) : line;
-  await writeFileAtomic(entryPath(cassettePath), data).catch(() => undefined);
+  try {
+    writeFileAtomicSync(entryPath(cassettePath), data);
+  } catch {
+    // A cache that cannot be written is only a slower next load.
+  }
 }
 
 // The forms, when the bytes after the entry's line are whole (their length and sha256 as

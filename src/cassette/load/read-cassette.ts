@@ -26,7 +26,7 @@ export interface ReadCassette {
    * What earlier replays of these bytes learned, for a file large enough to have a parsed-form
    * cache entry (load/replay-memo.ts, load/replay-forms.ts); `save` stores what this run added.
    */
-  memo?: { memo: ReplayMemo; forms: ReplayForms; save: () => Promise<void> } | undefined;
+  memo?: { memo: ReplayMemo; forms: ReplayForms; save: () => void } | undefined;
 }
 
 /**
@@ -58,18 +58,20 @@ export async function readCassette(
   if (loaded === undefined) {
     return { exists: false, file: undefined, store: fileStore, previousText: undefined, sha256: undefined };
   }
-  const { file, sha256, heads, memo, forms, restamp, size, stamp } = loaded;
+  const { file, sha256, heads, memo, forms, unsaved, size, stamp } = loaded;
   if (!heads) {
     return { exists: true, file, store: fileStore, previousText: undefined, sha256 };
   }
   const replayMemo = new ReplayMemo(rules, memo);
   const replayForms = new ReplayForms(forms);
-  const save = async (): Promise<void> => {
-    if (replayMemo.changed || replayForms.changed || restamp) {
+  // Written once, at stop(), with what the replay learned: a first replay (no entry, or one
+  // for other bytes, as on every clean checkout) writes it then rather than twice.
+  const save = (): void => {
+    if (replayMemo.changed || replayForms.changed || unsaved) {
       // Request texts kept: two per recording, and a few more for a small file.
       const texts = 2 * heads.length + MEMO_EXTRA_TEXTS;
       const data = replayMemo.toData(texts);
-      await writeParsedCache(path, sha256, size, heads, data, replayForms.toStored(), stamp);
+      writeParsedCache(path, sha256, size, heads, data, replayForms.toStored(), stamp);
     }
   };
   return {
@@ -120,8 +122,8 @@ interface FromBytes {
   heads?: InteractionHead[] | undefined;
   memo?: ReplayMemoData | undefined;
   forms?: StoredForms | undefined;
-  /** The entry lacks the file's settled stamp: the next write of it adds the stamp. */
-  restamp?: boolean;
+  /** The cache has no entry for these bytes (or one without their settled stamp): `save` writes it. */
+  unsaved?: boolean;
 }
 
 /** The file as `readCassette` loaded it: what it read, and the size and stamp the cache entry is for. */
@@ -164,28 +166,20 @@ async function fromBytes(path: string, { bytes, stamp }: StampedBytes): Promise<
     if (heads && headsFit(bytes, heads)) {
       return {
         ...fromEntry(entry, sha256, heads, bytes, path),
-        restamp: stamp !== undefined && stamp !== entry.stamp,
+        unsaved: stamp !== undefined && stamp !== entry.stamp,
       };
     }
-    return { ...(await parseAndCache(path, bytes, Promise.resolve(sha256), stamp)), sha256 };
+    return { ...parse(path, bytes), sha256 };
   }
   // Changed or new: the hash, needed for the next load, is computed on the thread pool while
   // the main thread parses (webcrypto; createHash would add its time to the parse).
   const digest = webcrypto.subtle.digest('SHA-256', bytes).then((hash) => Buffer.from(hash).toString('hex'));
-  return { ...(await parseAndCache(path, bytes, digest, stamp)), sha256: await digest };
+  return { ...parse(path, bytes), sha256: await digest };
 }
 
-async function parseAndCache(
-  path: string,
-  bytes: Buffer,
-  sha256: Promise<string>,
-  stamp: string | undefined,
-): Promise<{ file: CassetteFile; heads: InteractionHead[] | undefined }> {
+// A parse with no usable cache entry: the heads, for an entry `save` writes at stop().
+function parse(path: string, bytes: Buffer): { file: CassetteFile; heads?: InteractionHead[]; unsaved?: true } {
   const file = parseCassetteBytes(bytes, path, { deferJson: true });
   const heads = interactionHeads(bytes, file);
-  if (heads && heads.length > 0) {
-    await writeParsedCache(path, await sha256, bytes.length, heads, undefined, undefined, stamp);
-    return { file, heads };
-  }
-  return { file, heads: undefined };
+  return heads && heads.length > 0 ? { file, heads, unsaved: true } : { file };
 }

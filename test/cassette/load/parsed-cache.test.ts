@@ -24,6 +24,9 @@ describe('the parsed-form cache', () => {
     env.set({ SPARK_CASSETTE_CACHE_DIR: join(dir.path, 'cache') });
     const path = await writeLargeCassette(dir.path, 'large', COUNT, BYTES);
     const cold = await readCassette(path, undefined, false);
+    // Written at stop() (`save`), once, with what the replay learned.
+    expect(await cacheFiles()).toEqual([]);
+    cold.memo?.save();
     expect(await cacheFiles()).toHaveLength(1);
     const warm = await readCassette(path, undefined, false);
     const parsed = parseCassette(await readFile(path, 'utf8'), path).interactions;
@@ -72,6 +75,30 @@ describe('the parsed-form cache', () => {
     }
   });
 
+  test('a first replay writes the entry once, at stop, with what it learned; a replay of no request writes it too', async () => {
+    env.set({ SPARK_CASSETTE_CACHE_DIR: join(dir.path, 'cache') });
+    await writeLargeCassette(dir.path, 'large', COUNT, BYTES);
+    const cassette = await startCassette('large', { dir: dir.path, mode: 'replay', failOnUnused: false });
+    for (const i of [0, 1, 2]) {
+      expect(await askLarge(cassette.fetch, i, BYTES)).toBe(`reply ${i}`);
+    }
+    expect(await cacheFiles()).toEqual([]);
+    await cassette.stop();
+    const [name, ...others] = await cacheFiles();
+    expect(others).toEqual([]);
+    const line = JSON.parse(
+      (await readFile(join(dir.path, 'cache', name as string), 'utf8')).split('\n')[0] as string,
+    ) as { heads: unknown[]; memo: { verified: number[] }; forms: { ranges: unknown[] } };
+    expect(line.heads).toHaveLength(COUNT);
+    expect(line.memo.verified).toEqual([0, 1, 2]);
+    expect(line.forms.ranges).toHaveLength(3);
+
+    // No request at all: the entry is still written, so the next start does not parse.
+    await writeLargeCassette(dir.path, 'other', COUNT, BYTES);
+    await (await startCassette('other', { dir: dir.path, mode: 'replay' })).stop({ failed: true });
+    expect(await cacheFiles()).toHaveLength(2);
+  });
+
   test('is not written for small cassettes', async () => {
     env.set({ SPARK_CASSETTE_CACHE_DIR: join(dir.path, 'cache') });
     await writeLargeCassette(dir.path, 'small', 3, 2_000);
@@ -93,7 +120,7 @@ describe('the parsed-form cache', () => {
     });
     const path = join(dir.path, 'layout.yaml');
     await writeFile(path, serializeCassette({ version: 1, interactions }));
-    await readCassette(path, undefined, false);
+    (await readCassette(path, undefined, false)).memo?.save();
     const warm = await readCassette(path, undefined, false);
     const parsed = parseCassette(await readFile(path, 'utf8'), path).interactions;
     // The responses first: each is read alone, before its request is touched.
