@@ -67,12 +67,14 @@ describe('seeded fault choice', () => {
   });
 
   test('two processes with the same SPARK_FAULTS inject the same faults, without Math.random', async () => {
-    const baseUrl = await recordFixture(dir.path, 'processes', { chats: 15 });
+    // 40 requests: the number of faults follows a negative binomial (here mean about 26); with
+    // 15, a run had two or fewer about once in 70, and the check below failed.
+    const baseUrl = await recordFixture(dir.path, 'processes', { chats: 40 });
     const run = async (random: string): Promise<unknown> => {
       const child = spawnFixture('faults-child.ts', {
         CHILD_NAME: 'processes',
         CHILD_DIR: dir.path,
-        CHILD_COUNT: '15',
+        CHILD_COUNT: '40',
         CHILD_BASE_URL: baseUrl,
         CHILD_RANDOM: random,
         SPARK_FAULTS: 'rate_limit=0.25,overloaded=0.1,connection_reset=0.1,seed=99',
