@@ -10,7 +10,7 @@ import { dirname } from 'node:path';
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+  const temp = tempBeside(path);
   try {
     await writeFile(temp, data);
     await rename(temp, path);
@@ -27,7 +27,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
  */
 export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
-  const temp = `${path}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+  const temp = tempBeside(path);
   try {
     writeFileSync(temp, data);
     renameSync(temp, path);
@@ -35,4 +35,9 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array): vo
     rmSync(temp, { force: true });
     throw error;
   }
+}
+
+// A name beside `path` no other writer picks (another process, or this one again).
+function tempBeside(path: string): string {
+  return `${path}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
 }

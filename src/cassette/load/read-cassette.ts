@@ -24,7 +24,8 @@ export interface ReadCassette {
   sha256: string | undefined;
   /**
    * What earlier replays of these bytes learned, for a file large enough to have a parsed-form
-   * cache entry (load/replay-memo.ts, load/replay-forms.ts); `save` stores what this run added.
+   * cache entry (load/replay-memo.ts, load/replay-forms.ts); `save` (at `stop()`) writes the
+   * entry when this run added to them or the cache had none for these bytes.
    */
   memo?: { memo: ReplayMemo; forms: ReplayForms; save: () => void } | undefined;
 }
